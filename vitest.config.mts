@@ -6,7 +6,10 @@ const packagesDir = fileURLToPath(new URL("./packages/", import.meta.url));
 export default defineConfig({
   resolve: {
     // Tests import workspace packages from source, so a test run never depends on a stale build.
-    alias: [{ find: /^@palisade\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` }],
+    alias: [
+      { find: /^@palisade\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
+      { find: /^@palisade\/([a-z-]+)\/test-support$/, replacement: `${packagesDir}$1/src/test-support.ts` },
+    ],
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "policy-packs/*/**/*.test.ts", "test/**/*.test.ts"],

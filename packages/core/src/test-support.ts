@@ -1,3 +1,9 @@
+/**
+ * Test helpers shared by every package (imported as `@palisade/core/test-support`, never at run time):
+ * a mock Pulumi runtime that records each registration as the engine receives it, options included, and
+ * an assertion for validation errors.
+ */
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "vitest";
 import { PalisadeValidationError, formatValue } from "./errors";
 
@@ -14,4 +20,146 @@ export function expectRejected(fn: () => unknown, path: string, value: unknown):
   expect(error.problems.map((p) => p.path)).toContain(path);
   expect(error.message).toContain(`${path} = ${formatValue(value)}`);
   return error;
+}
+
+/** One resource registration as the engine sees it. */
+export interface Registration {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly parent: string;
+  readonly custom: boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- inputs are arbitrary provider shapes
+  readonly inputs: Record<string, any>;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly dependsOn: readonly string[];
+  readonly provider: string;
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  readonly aliasCount: number;
+}
+
+export interface MockStackOptions {
+  /** Run as a first `pulumi preview` (provider outputs unknown). @default false */
+  readonly preview?: boolean;
+  readonly project?: string;
+  readonly stack?: string;
+  /** Stack config, keys namespaced as in `Pulumi.<stack>.yaml` (`aws:region`). */
+  readonly config?: Record<string, string>;
+  /** Invoke results by token, e.g. `aws:index/getCallerIdentity:getCallerIdentity`. */
+  readonly invokes?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
+  /** Extra provider outputs for a registration (defaults: `id` and an `arn`). */
+  readonly outputs?: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): unknown;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getAliasesList(): unknown[];
+  getPropertydependenciesMap(): {
+    forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void;
+  };
+}
+
+interface Monitor {
+  registerResource(req: RegisterRequest, callback: (...args: unknown[]) => void): Promise<void>;
+}
+
+/** A mock stack that records registrations. Create one per test; call {@link settle} before asserting. */
+export class MockStack {
+  readonly registrations: Registration[] = [];
+
+  private constructor(private readonly options: MockStackOptions) {}
+
+  static async start(options: MockStackOptions = {}): Promise<MockStack> {
+    const stack = new MockStack(options);
+    const project = options.project ?? "project";
+    pulumi.runtime.setAllConfig(
+      Object.fromEntries(
+        Object.entries(options.config ?? {}).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]),
+      ),
+    );
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          const inputs = args.inputs as Record<string, unknown>;
+          const outputs = options.outputs?.(args.type, args.name, inputs) ?? {};
+          const id = options.preview ? "" : `${args.name}-id`;
+          const arn = `arn:aws:mock:us-east-1:123456789012:${args.type.split(":")[1] ?? "x"}/${args.name}`;
+          return {
+            id,
+            state: options.preview ? { ...inputs, ...outputs } : { arn, ...inputs, ...outputs },
+          };
+        },
+        call: (args) => {
+          const invoke = options.invokes?.[args.token];
+          if (!invoke)
+            throw new Error(`no mock for invoke ${args.token}; pass it in MockStack options.invokes`);
+          return invoke(args.inputs as Record<string, unknown>);
+        },
+      },
+      project,
+      options.stack ?? "test",
+      options.preview ?? false,
+    );
+    const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+      stack.record(req);
+      return register(req, callback);
+    };
+    return stack;
+  }
+
+  private record(req: RegisterRequest): void {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+    const parent = req.getParent();
+    const type = req.getType();
+    const parentType = parent.split("::")[2]?.split("$").pop();
+    const qualified = parentType ? `${parentType}$${type}` : type;
+    this.registrations.push({
+      type,
+      name: req.getName(),
+      urn: `urn:pulumi:${this.options.stack ?? "test"}::${this.options.project ?? "project"}::${qualified}::${req.getName()}`,
+      parent,
+      custom: req.getCustom(),
+      inputs: pulumi.runtime.deserializeProperties(
+        req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0],
+      ) as Record<string, unknown>,
+      protect: req.getProtect(),
+      retainOnDelete: req.getRetainondelete(),
+      dependsOn: req.getDependenciesList(),
+      provider: req.getProvider(),
+      propertyDependencies,
+      aliasCount: req.getAliasesList().length,
+    });
+  }
+
+  /** Waits until every registration and output resolution has finished. */
+  async settle(): Promise<this> {
+    await pulumi.runtime.disconnect();
+    return this;
+  }
+
+  ofType(type: string): Registration[] {
+    return this.registrations.filter((r) => r.type === type);
+  }
+
+  /** The single registration of `type` (and `name`), failing the test when there is not exactly one. */
+  one(type: string, name?: string): Registration {
+    const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
+    expect(
+      found.map((r) => r.name),
+      `registrations of ${type}${name ? ` named ${name}` : ""}`,
+    ).toHaveLength(1);
+    return found[0] as Registration;
+  }
 }
