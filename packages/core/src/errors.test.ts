@@ -42,6 +42,16 @@ describe("PalisadeValidationError", () => {
   });
 });
 
+describe("ProblemCollector.attempt", () => {
+  it("keeps a nested validation's problems and returns undefined, or returns the value", () => {
+    const c = new ProblemCollector();
+    expect(c.attempt(() => 5)).toBe(5);
+    expect(c.attempt(() => validate("inner", (p) => p.add("tags.x", 1, "bad")))).toBeUndefined();
+    expect(c.problems).toEqual([{ path: "tags.x", value: 1, rule: "bad" }]);
+    expect(() => c.attempt((): unknown => JSON.parse("{"))).toThrow(SyntaxError);
+  });
+});
+
 describe("formatValue", () => {
   it("renders strings, objects, undefined, bigints and cyclic values without throwing", () => {
     const cyclic: Record<string, unknown> = {};

@@ -70,6 +70,17 @@ export class ProblemCollector {
     for (const p of problems) this.add(prefix ? joinPath(prefix, p.path) : p.path, p.value, p.rule);
   }
 
+  /** Runs a nested validation (e.g. tag rendering) and keeps its problems instead of throwing them. */
+  attempt<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof PalisadeValidationError)) throw error;
+      this.addAll(error.problems);
+      return undefined;
+    }
+  }
+
   get problems(): readonly Problem[] {
     return this.found;
   }
@@ -84,13 +95,14 @@ function joinPath(prefix: string, path: string): string {
 }
 
 /**
- * Runs a validation and throws every problem it found as one error.
- * `subject` names the component, e.g. `palisade:aws:EncryptedBucket "phi"`.
+ * Runs a validation and throws every problem it found as one error; otherwise returns what the check
+ * resolved (defaults applied). `subject` names the component, e.g. `palisade:aws:EncryptedBucket "phi"`.
  */
-export function validate(subject: string, check: (problems: ProblemCollector) => void): void {
+export function validate<T>(subject: string, check: (problems: ProblemCollector) => T): T {
   const problems = new ProblemCollector();
-  check(problems);
+  const resolved = check(problems);
   problems.throwIfAny(subject);
+  return resolved;
 }
 
 /**

@@ -1,0 +1,57 @@
+/**
+ * How a sector baseline turns into AWS settings. Without a baseline Palisade's own secure defaults apply;
+ * with one, each setting takes whichever of the two is stricter.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ProblemCollector, SectorBaseline } from "@palisade/core";
+import { isRegionAllowed } from "@palisade/core";
+
+export interface BaselineArgs {
+  /**
+   * Sector baseline (`hipaa`, `gdpr`, `finra` or a merge) whose stricter settings this component adopts.
+   * @default none: Palisade's secure defaults only
+   */
+  baseline?: SectorBaseline;
+}
+
+/** Palisade's defaults when no baseline asks for more. */
+export const SECURE_DEFAULTS = {
+  keyRotationDays: 365,
+  logRetentionDays: 365,
+  keyDeletionWindowDays: 30,
+} as const;
+
+/** KMS accepts rotation periods from 90 to 2560 days. */
+export function keyRotationDays(baseline: SectorBaseline | undefined): number {
+  return Math.max(
+    90,
+    Math.min(SECURE_DEFAULTS.keyRotationDays, baseline?.maxKeyRotationDays.value ?? Infinity),
+  );
+}
+
+/** The values CloudWatch Logs accepts for `retentionInDays` (0, never expire, is not used). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** The shortest CloudWatch retention that meets both the defaults and the baseline. */
+export function logRetentionDays(baseline: SectorBaseline | undefined): number {
+  const minimum = Math.max(SECURE_DEFAULTS.logRetentionDays, baseline?.auditLogRetentionDays.value ?? 0);
+  return LOG_RETENTION_DAYS.find((d) => d >= minimum) ?? 3653;
+}
+
+/** The region a component deploys to: its own arg, else the stack's `aws:region` config. */
+export function resolveRegion(region: string | undefined): string | undefined {
+  return region ?? new pulumi.Config("aws").get("region");
+}
+
+/** Records a problem when the baseline's region allow-list excludes `region`. */
+export function checkRegion(
+  problems: ProblemCollector,
+  baseline: SectorBaseline | undefined,
+  region: string | undefined,
+): void {
+  if (!baseline || region === undefined || isRegionAllowed(baseline, "aws", region)) return;
+  const allowed = baseline.allowedRegions.aws;
+  problems.add("region", region, `must be one of ${JSON.stringify(allowed.value)} (${allowed.citation})`);
+}

@@ -1,0 +1,18 @@
+import type { ComplianceMetadata, ProblemCollector } from "@palisade/core";
+import { awsTagRules, awsTags } from "@palisade/core";
+
+export interface TaggingArgs {
+  /** Compliance metadata rendered as tags on every child (framework, data classification, owner...). */
+  compliance?: ComplianceMetadata;
+  /** Extra tags for every child; they win over the compliance tags on conflict. */
+  tags?: Record<string, string>;
+}
+
+/** Validates and renders the tags for a component's children, recording problems instead of throwing. */
+export function resolveTags(problems: ProblemCollector, args: TaggingArgs): Record<string, string> {
+  const extra = args.tags ?? {};
+  if (args.compliance)
+    return problems.attempt(() => awsTags(args.compliance as ComplianceMetadata, extra)) ?? {};
+  problems.addAll(awsTagRules(extra, "tags"));
+  return { ...extra, "managed-by": "palisade" };
+}
