@@ -1,1 +1,2 @@
 export * from "./encryption-key";
+export * from "./encrypted-bucket";

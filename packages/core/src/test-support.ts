@@ -22,6 +22,11 @@ export function expectRejected(fn: () => unknown, path: string, value: unknown):
   return error;
 }
 
+/** The ARN a {@link MockStack} gives a custom resource after "deployment" (not in preview mode). */
+export function mockArn(type: string, name: string): string {
+  return `arn:aws:mock:us-east-1:123456789012:${type.split(":")[1] ?? "x"}/${name}`;
+}
+
 /** One resource registration as the engine sees it. */
 export interface Registration {
   readonly type: string;
@@ -92,7 +97,7 @@ export class MockStack {
           const inputs = args.inputs as Record<string, unknown>;
           const outputs = options.outputs?.(args.type, args.name, inputs) ?? {};
           const id = options.preview ? "" : `${args.name}-id`;
-          const arn = `arn:aws:mock:us-east-1:123456789012:${args.type.split(":")[1] ?? "x"}/${args.name}`;
+          const arn = mockArn(args.type, args.name);
           return {
             id,
             state: options.preview ? { ...inputs, ...outputs } : { arn, ...inputs, ...outputs },

@@ -1,0 +1,403 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  Bucket,
+  BucketLifecycleConfiguration,
+  BucketLogging,
+  BucketObjectLockConfiguration,
+  BucketOwnershipControls,
+  BucketPolicy,
+  BucketPublicAccessBlock,
+  BucketServerSideEncryptionConfiguration,
+  BucketVersioning,
+} from "@pulumi/aws/s3";
+import {
+  childName,
+  dataResourceOptions,
+  resolveDataProtection,
+  validate,
+  type DataProtectionArgs,
+  type ProblemCollector,
+  type SectorBaseline,
+} from "@palisade/core";
+import { EncryptionKey } from "./encryption-key";
+import { policyDocument, type PolicyStatement } from "./policy-document";
+import { checkRegion, resolveRegion, type BaselineArgs } from "./settings";
+import { resolveTags, type TaggingArgs } from "./tags";
+
+export interface BucketLifecycleRule {
+  /** Unique rule id. */
+  id: string;
+  /** Key prefix the rule applies to. @default the whole bucket */
+  prefix?: string;
+  /** Days after creation when current versions expire. */
+  expirationDays?: number;
+  /** Days after becoming noncurrent when old versions are deleted. */
+  noncurrentVersionExpirationDays?: number;
+}
+
+export interface ObjectLockArgs {
+  /** `COMPLIANCE` (nobody, not even root, can shorten or remove) or `GOVERNANCE`. @default "COMPLIANCE" */
+  mode?: "COMPLIANCE" | "GOVERNANCE";
+  /** Default retention for new object versions, in days. @default the baseline's record retention */
+  retentionDays?: number;
+}
+
+export interface EncryptedBucketArgs extends BaselineArgs, TaggingArgs {
+  /** Exact bucket name. Forces replacement when changed. @default a name derived from the component name */
+  bucketName?: string;
+  /** ARN of the KMS key to encrypt with. @default a new EncryptionKey owned by this bucket */
+  kmsKeyArn?: pulumi.Input<string>;
+  /** Server access logs delivered to another bucket. @default off */
+  accessLogging?: { targetBucket: pulumi.Input<string>; targetPrefix?: string };
+  /** Lifecycle rules; required (with an expiration) when the baseline requires finite retention (GDPR). */
+  lifecycleRules?: BucketLifecycleRule[];
+  /**
+   * Object Lock (WORM) with a default retention. Only at creation: turning it on later forces replacement.
+   * @default off, or COMPLIANCE with the baseline's retention when the baseline requires WORM (FINRA)
+   */
+  objectLock?: ObjectLockArgs | false;
+  /** More bucket policy statements (e.g. to let CloudTrail write), given the bucket ARN. */
+  extraPolicyStatements?: (bucketArn: pulumi.Output<string>) => PolicyStatement[];
+  /** Service principals allowed to use the bucket's own key (only when this bucket creates it). */
+  keyServicePrincipals?: string[];
+  /** Region, checked against the baseline's allow-list. @default the stack's `aws:region` */
+  region?: string;
+  dataProtection?: DataProtectionArgs;
+}
+
+const TYPE = "palisade:aws:EncryptedBucket";
+
+/**
+ * An S3 bucket that is private, versioned, TLS-only and SSE-KMS-encrypted with a customer key, built from
+ * the aws v7 per-concern resources. Retained on delete and never force-destroyed.
+ */
+export class EncryptedBucket extends pulumi.ComponentResource {
+  readonly bucket: Bucket;
+  readonly arn: pulumi.Output<string>;
+  readonly bucketName: pulumi.Output<string>;
+  readonly kmsKeyArn: pulumi.Output<string>;
+  /** The key this bucket created, when no `kmsKeyArn` was given. */
+  readonly encryptionKey?: EncryptionKey;
+
+  constructor(name: string, args: EncryptedBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const settings = validateEncryptedBucketArgs(name, args);
+    super(TYPE, name, {}, opts);
+    const child = { parent: this };
+    const data = dataResourceOptions(this, settings.protection);
+
+    if (args.kmsKeyArn === undefined) {
+      this.encryptionKey = new EncryptionKey(
+        childName(name, "kms"),
+        {
+          description: `Encrypts S3 bucket ${name}`,
+          viaServices: ["s3"],
+          servicePrincipals: args.keyServicePrincipals,
+          region: settings.region,
+          baseline: args.baseline,
+          compliance: args.compliance,
+          tags: args.tags,
+          dataProtection: args.dataProtection,
+        },
+        child,
+      );
+    }
+    const keyArn = args.kmsKeyArn === undefined ? this.encryptionKey!.arn : pulumi.output(args.kmsKeyArn);
+
+    this.bucket = new Bucket(
+      childName(name, "bucket"),
+      {
+        bucket: args.bucketName,
+        forceDestroy: false,
+        objectLockEnabled: settings.objectLock !== undefined,
+        tags: settings.tags,
+      },
+      data,
+    );
+    const bucket = this.bucket.id;
+    new BucketOwnershipControls(
+      childName(name, "ownership"),
+      { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      child,
+    );
+    const publicAccessBlock = new BucketPublicAccessBlock(
+      childName(name, "public-access-block"),
+      {
+        bucket,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      child,
+    );
+    new BucketServerSideEncryptionConfiguration(
+      childName(name, "sse"),
+      {
+        bucket,
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn },
+            bucketKeyEnabled: true,
+            blockedEncryptionTypes: ["SSE-C"],
+          },
+        ],
+      },
+      child,
+    );
+    const versioning = new BucketVersioning(
+      childName(name, "versioning"),
+      { bucket, versioningConfiguration: { status: "Enabled" } },
+      child,
+    );
+    new BucketPolicy(
+      childName(name, "policy"),
+      {
+        bucket,
+        policy: policyDocument([
+          ...secureBucketStatements(this.bucket.arn, keyArn, settings.minTlsVersion),
+          ...(args.extraPolicyStatements?.(this.bucket.arn) ?? []),
+        ]),
+      },
+      // A public-access block must exist before a policy, or S3 may evaluate the policy unguarded.
+      { parent: this, dependsOn: [publicAccessBlock] },
+    );
+    if (settings.objectLock) {
+      new BucketObjectLockConfiguration(
+        childName(name, "object-lock"),
+        {
+          bucket,
+          objectLockEnabled: "Enabled",
+          rule: {
+            defaultRetention: { mode: settings.objectLock.mode, days: settings.objectLock.retentionDays },
+          },
+        },
+        { parent: this, dependsOn: [versioning] },
+      );
+    }
+    if (args.accessLogging) {
+      new BucketLogging(
+        childName(name, "access-logging"),
+        {
+          bucket,
+          targetBucket: args.accessLogging.targetBucket,
+          targetPrefix: args.accessLogging.targetPrefix ?? `${name}/`,
+        },
+        child,
+      );
+    }
+    if (args.lifecycleRules?.length) {
+      new BucketLifecycleConfiguration(
+        childName(name, "lifecycle"),
+        {
+          bucket,
+          rules: args.lifecycleRules.map((rule) => ({
+            id: rule.id,
+            status: "Enabled",
+            filter: { prefix: rule.prefix ?? "" },
+            expiration: rule.expirationDays === undefined ? undefined : { days: rule.expirationDays },
+            noncurrentVersionExpiration:
+              rule.noncurrentVersionExpirationDays === undefined
+                ? undefined
+                : { noncurrentDays: rule.noncurrentVersionExpirationDays },
+          })),
+        },
+        { parent: this, dependsOn: [versioning] },
+      );
+    }
+
+    this.arn = this.bucket.arn;
+    this.bucketName = this.bucket.bucket;
+    this.kmsKeyArn = keyArn;
+    this.registerOutputs({ arn: this.arn, bucketName: this.bucketName, kmsKeyArn: this.kmsKeyArn });
+  }
+}
+
+/** Deny anything over plain HTTP or old TLS, and uploads that ask for any encryption but this key. */
+export function secureBucketStatements(
+  bucketArn: pulumi.Input<string>,
+  keyArn: pulumi.Input<string>,
+  minTlsVersion: string,
+): PolicyStatement[] {
+  const everything = [bucketArn, pulumi.interpolate`${bucketArn}/*`];
+  const objects = pulumi.interpolate`${bucketArn}/*`;
+  return [
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: everything,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+    {
+      Sid: "DenyOutdatedTls",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: everything,
+      Condition: { NumericLessThan: { "s3:TlsVersion": minTlsVersion } },
+    },
+    {
+      // Uploads without encryption headers get the bucket default (this key); only explicit others are denied.
+      Sid: "DenyOtherEncryption",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: objects,
+      Condition: {
+        StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        Null: { "s3:x-amz-server-side-encryption": "false" },
+      },
+    },
+    {
+      Sid: "DenyOtherKmsKeys",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: objects,
+      Condition: {
+        StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn },
+        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+      },
+    },
+  ];
+}
+
+const BUCKET_NAME =
+  /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function validateEncryptedBucketArgs(name: string, args: EncryptedBucketArgs) {
+  return validate(`${TYPE} "${name}"`, (problems) => {
+    const baseline = args.baseline;
+    if (args.bucketName !== undefined) {
+      problems.require(
+        BUCKET_NAME.test(args.bucketName) && !/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(args.bucketName),
+        "bucketName",
+        args.bucketName,
+        "must be an S3 bucket name: 3-63 lowercase letters, digits, '.' or '-', not an IP address, without reserved prefixes or suffixes",
+      );
+    }
+    const objectLock = resolveObjectLock(problems, args.objectLock, baseline);
+    validateLifecycle(problems, args.lifecycleRules, baseline, objectLock?.retentionDays);
+    if (args.accessLogging?.targetPrefix !== undefined) {
+      problems.require(
+        args.accessLogging.targetPrefix.length > 0 && args.accessLogging.targetPrefix.length <= 1024,
+        "accessLogging.targetPrefix",
+        args.accessLogging.targetPrefix,
+        "must be 1-1024 characters",
+      );
+    }
+    if (args.kmsKeyArn !== undefined && args.keyServicePrincipals !== undefined) {
+      problems.add(
+        "keyServicePrincipals",
+        args.keyServicePrincipals,
+        "only applies when the bucket creates its own key (no kmsKeyArn)",
+      );
+    }
+    (args.keyServicePrincipals ?? []).forEach((service, i) =>
+      problems.require(
+        /^[a-z0-9.-]+\.amazonaws\.com$/.test(service),
+        `keyServicePrincipals[${i}]`,
+        service,
+        "must be an AWS service principal such as cloudtrail.amazonaws.com",
+      ),
+    );
+    const region = resolveRegion(args.region);
+    checkRegion(problems, baseline, region);
+    const protection = resolveDataProtection(args.dataProtection, problems, {
+      protectionRequiredBy: baseline?.deletionProtection.value
+        ? baseline.deletionProtection.citation
+        : undefined,
+    });
+    const tags = resolveTags(problems, args);
+    return { objectLock, protection, tags, region, minTlsVersion: baseline?.minTlsVersion.value ?? "1.2" };
+  });
+}
+
+function resolveObjectLock(
+  problems: ProblemCollector,
+  requested: ObjectLockArgs | false | undefined,
+  baseline: SectorBaseline | undefined,
+): Required<ObjectLockArgs> | undefined {
+  const worm = baseline?.recordWorm;
+  const required = worm !== undefined && worm.value !== "none";
+  if (requested === false) {
+    if (required) problems.add("objectLock", false, `must be enabled: ${worm.citation}`);
+    return undefined;
+  }
+  if (requested === undefined && !required) return undefined;
+  const mode = requested?.mode ?? "COMPLIANCE";
+  const minDays = baseline?.recordRetentionDays.value ?? 1;
+  const retentionDays = requested?.retentionDays ?? Math.max(minDays, 1);
+  problems.require(
+    mode === "COMPLIANCE" || mode === "GOVERNANCE",
+    "objectLock.mode",
+    mode,
+    'must be "COMPLIANCE" or "GOVERNANCE"',
+  );
+  if (worm?.value === "compliance") {
+    problems.require(
+      mode === "COMPLIANCE",
+      "objectLock.mode",
+      mode,
+      `must be "COMPLIANCE": ${worm.citation}`,
+    );
+  }
+  problems.require(
+    Number.isInteger(retentionDays) && retentionDays >= Math.max(minDays, 1) && retentionDays <= 36500,
+    "objectLock.retentionDays",
+    retentionDays,
+    `must be a whole number of days from ${Math.max(minDays, 1)} to 36500${minDays > 1 && baseline ? ` (${baseline.recordRetentionDays.citation})` : ""}`,
+  );
+  return { mode, retentionDays };
+}
+
+function validateLifecycle(
+  problems: ProblemCollector,
+  rules: BucketLifecycleRule[] | undefined,
+  baseline: SectorBaseline | undefined,
+  lockedDays: number | undefined,
+): void {
+  const ids = (rules ?? []).map((r) => r.id);
+  (rules ?? []).forEach((rule, i) => {
+    problems.require(
+      /^.{1,255}$/.test(rule.id ?? ""),
+      `lifecycleRules[${i}].id`,
+      rule.id,
+      "must be 1-255 characters",
+    );
+    problems.require(ids.indexOf(rule.id) === i, `lifecycleRules[${i}].id`, rule.id, "must be unique");
+    for (const key of ["expirationDays", "noncurrentVersionExpirationDays"] as const) {
+      const days = rule[key];
+      if (days === undefined) continue;
+      problems.require(
+        Number.isInteger(days) && days >= 1,
+        `lifecycleRules[${i}].${key}`,
+        days,
+        "must be a positive whole number of days",
+      );
+      if (lockedDays !== undefined && key === "expirationDays") {
+        problems.require(
+          days >= lockedDays,
+          `lifecycleRules[${i}].${key}`,
+          days,
+          `must not be shorter than the Object Lock retention (${lockedDays} days)`,
+        );
+      }
+    }
+    problems.require(
+      rule.expirationDays !== undefined || rule.noncurrentVersionExpirationDays !== undefined,
+      `lifecycleRules[${i}]`,
+      rule,
+      "must set expirationDays or noncurrentVersionExpirationDays",
+    );
+  });
+  if (baseline?.finiteRetentionRequired.value) {
+    problems.require(
+      (rules ?? []).some((r) => r.expirationDays !== undefined),
+      "lifecycleRules",
+      rules,
+      `must include a rule with expirationDays: ${baseline.finiteRetentionRequired.citation}`,
+    );
+  }
+}
