@@ -30,7 +30,11 @@ describe("EncryptionKey", () => {
     const stack = await awsStack();
     new EncryptionKey("logs", {
       usagePrincipals: ["arn:aws:iam::123456789012:role/app"],
-      servicePrincipals: ["cloudtrail.amazonaws.com"],
+      servicePrincipals: [
+        "cloudtrail.amazonaws.com",
+        "logs.us-east-2.amazonaws.com",
+        "delivery.logs.amazonaws.com",
+      ],
       viaServices: ["s3", "ec2"],
     });
     await stack.settle();
@@ -39,7 +43,9 @@ describe("EncryptionKey", () => {
       "AccountAdministration",
       "PrincipalUse",
       "PrincipalGrantsForAwsResources",
-      "ServiceUseFromThisAccount",
+      "UseBycloudtrailService",
+      "UseBylogsService",
+      "UseBydeliveryService",
       "UseThroughAwsServices",
     ]);
     const admin = statements.AccountAdministration;
@@ -56,7 +62,15 @@ describe("EncryptionKey", () => {
     expect(statements.PrincipalGrantsForAwsResources?.Condition).toEqual({
       Bool: { "kms:GrantIsForAWSResource": "true" },
     });
-    expect(statements.ServiceUseFromThisAccount?.Condition).toEqual({
+    expect(statements.UseBycloudtrailService?.Condition).toEqual({
+      StringLike: {
+        "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ACCOUNT_ID}:trail/*`,
+      },
+    });
+    expect(statements.UseBylogsService?.Condition).toEqual({
+      ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-2:${ACCOUNT_ID}:log-group:*` },
+    });
+    expect(statements.UseBydeliveryService?.Condition).toEqual({
       StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
     });
     expect(statements.UseThroughAwsServices?.Condition).toEqual({

@@ -7,7 +7,7 @@ import {
   validate,
   type DataProtectionArgs,
 } from "@palisade/core";
-import { accountContext } from "./account";
+import { accountContext, type AccountContext } from "./account";
 import { policyDocument, type PolicyStatement } from "./policy-document";
 import { SECURE_DEFAULTS, keyRotationDays, resolveRegion, type BaselineArgs } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
@@ -111,14 +111,14 @@ export class EncryptionKey extends pulumi.ComponentResource {
         },
       );
     }
-    if (args.servicePrincipals?.length) {
+    for (const service of args.servicePrincipals ?? []) {
       statements.push({
-        Sid: "ServiceUseFromThisAccount",
+        Sid: `UseBy${service.split(".")[0]?.replace(/[^a-zA-Z0-9]/g, "") ?? ""}Service`,
         Effect: "Allow",
-        Principal: { Service: args.servicePrincipals },
+        Principal: { Service: service },
         Action: USE_ACTIONS,
         Resource: "*",
-        Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
+        Condition: serviceCondition(service, account),
       });
     }
     if (args.viaServices?.length) {
@@ -160,6 +160,31 @@ export class EncryptionKey extends pulumi.ComponentResource {
     this.keyId = this.key.keyId;
     this.registerOutputs({ arn: this.arn, keyId: this.keyId, aliasName: this.aliasName });
   }
+}
+
+/**
+ * Pins a service's use of the key to this account. CloudWatch Logs and CloudTrail state the resource in
+ * the encryption context; other services set aws:SourceAccount.
+ */
+function serviceCondition(
+  service: string,
+  account: AccountContext,
+): NonNullable<PolicyStatement["Condition"]> {
+  if (service.startsWith("logs.")) {
+    return {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${account.partition}:logs:${service.split(".")[1] ?? "*"}:${account.accountId}:log-group:*`,
+      },
+    };
+  }
+  if (service === "cloudtrail.amazonaws.com") {
+    return {
+      StringLike: {
+        "kms:EncryptionContext:aws:cloudtrail:arn": pulumi.interpolate`arn:${account.partition}:cloudtrail:*:${account.accountId}:trail/*`,
+      },
+    };
+  }
+  return { StringEquals: { "aws:SourceAccount": account.accountId } };
 }
 
 function validateEncryptionKeyArgs(name: string, args: EncryptionKeyArgs) {

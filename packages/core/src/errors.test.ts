@@ -49,6 +49,11 @@ describe("ProblemCollector.attempt", () => {
     expect(c.attempt(() => validate("inner", (p) => p.add("tags.x", 1, "bad")))).toBeUndefined();
     expect(c.problems).toEqual([{ path: "tags.x", value: 1, rule: "bad" }]);
     expect(() => c.attempt((): unknown => JSON.parse("{"))).toThrow(SyntaxError);
+    c.attempt(
+      () => validate("inner", (p) => p.add("zones[0]", "a", "bad")),
+      (path) => path.replace(/^zones/, "availabilityZones"),
+    );
+    expect(c.problems.at(-1)?.path).toBe("availabilityZones[0]");
   });
 });
 

@@ -70,13 +70,16 @@ export class ProblemCollector {
     for (const p of problems) this.add(prefix ? joinPath(prefix, p.path) : p.path, p.value, p.rule);
   }
 
-  /** Runs a nested validation (e.g. tag rendering) and keeps its problems instead of throwing them. */
-  attempt<T>(fn: () => T): T | undefined {
+  /**
+   * Runs a nested validation (e.g. tag rendering) and keeps its problems instead of throwing them.
+   * `renamePath` maps the nested function's argument names to the caller's.
+   */
+  attempt<T>(fn: () => T, renamePath: (path: string) => string = (path) => path): T | undefined {
     try {
       return fn();
     } catch (error) {
       if (!(error instanceof PalisadeValidationError)) throw error;
-      this.addAll(error.problems);
+      for (const p of error.problems) this.add(renamePath(p.path), p.value, p.rule);
       return undefined;
     }
   }

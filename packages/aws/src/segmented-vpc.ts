@@ -1,0 +1,471 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  DefaultNetworkAcl,
+  DefaultSecurityGroup,
+  Eip,
+  FlowLog,
+  InternetGateway,
+  NatGateway,
+  NetworkAcl,
+  Route,
+  RouteTable,
+  RouteTableAssociation,
+  SecurityGroup,
+  Subnet,
+  Vpc,
+  VpcEndpoint,
+} from "@pulumi/aws/ec2";
+import { Role, RolePolicy } from "@pulumi/aws/iam";
+import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
+import {
+  childName,
+  planSubnets,
+  resolveDataProtection,
+  validate,
+  type DataProtectionArgs,
+  type SubnetPlan,
+} from "@palisade/core";
+import { encryptedLogGroup } from "./encrypted-log-group";
+import { tierAcls, type TierFlow, type TierKind } from "./network-acl-rules";
+import { assumeRolePolicy, policyDocument } from "./policy-document";
+import {
+  LOG_RETENTION_DAYS,
+  checkRegion,
+  logRetentionDays,
+  resolveRegion,
+  type BaselineArgs,
+} from "./settings";
+import { resolveTags, type TaggingArgs } from "./tags";
+
+export interface VpcTier {
+  /** Tier name (a DNS label), e.g. `public`, `private`, `data`. */
+  name: string;
+  /** Prefix length of each zone's subnet in this tier. Changing it replaces the tier's subnets. */
+  prefixLength: number;
+  /** `public` routes to an internet gateway, `private` may use NAT, `isolated` has no route out. */
+  kind: TierKind;
+  /** Extra tags on this tier's subnets (e.g. `kubernetes.io/role/internal-elb: "1"`). */
+  subnetTags?: Record<string, string>;
+}
+
+export type NatMode = "none" | "single" | "perZone";
+
+export interface SegmentedVpcArgs extends BaselineArgs, TaggingArgs {
+  /** The VPC's IPv4 CIDR (private ranges only). Changing it replaces the VPC. */
+  cidr: string;
+  /** Availability zones, in order; append new ones at the end (existing subnets never move). */
+  availabilityZones: string[];
+  /**
+   * Tiers, in order; append new ones at the end.
+   * @default public /24, private /20, isolated `data` /24
+   */
+  tiers?: VpcTier[];
+  /** Connections allowed between tiers (both directions' packets are permitted for each). @default public→private 443, private→data all */
+  allowedFlows?: TierFlow[];
+  /** NAT for private tiers: none, one shared gateway, or one per zone. @default "none" (AWS services via endpoints) */
+  natGateways?: NatMode;
+  /** Interface endpoints (service suffixes) with private DNS. @default kms, sts, logs, ecr.api, ecr.dkr */
+  interfaceEndpoints?: string[];
+  /** Tier that holds the interface endpoints. @default the first private tier, else the first isolated one */
+  endpointTier?: string;
+  /** Flow log retention in days (a CloudWatch value). @default 365, or the baseline's audit-log retention */
+  flowLogRetentionDays?: number;
+  /** Zone slots reserved per tier so zones can be added without renumbering. @default 4 */
+  zoneSlots?: number;
+  /** Region, checked against the baseline and the zones. @default the stack's `aws:region` */
+  region?: string;
+  /** Applies to the flow-log group and its key. */
+  dataProtection?: DataProtectionArgs;
+}
+
+const TYPE = "palisade:aws:SegmentedVpc";
+const DEFAULT_TIERS: VpcTier[] = [
+  { name: "public", prefixLength: 24, kind: "public" },
+  { name: "private", prefixLength: 20, kind: "private" },
+  { name: "data", prefixLength: 24, kind: "isolated" },
+];
+const DEFAULT_ENDPOINTS = ["kms", "sts", "logs", "ecr.api", "ecr.dkr"];
+
+/**
+ * A VPC cut into tiers across zones: per-tier route tables (only public tiers reach the internet gateway,
+ * isolated tiers have no route out), per-tier network ACLs allowing only the declared flows, a default
+ * security group with no rules, flow logs for all traffic to an encrypted log group, and VPC endpoints so
+ * AWS API traffic stays inside the VPC.
+ */
+export class SegmentedVpc extends pulumi.ComponentResource {
+  readonly vpc: Vpc;
+  readonly vpcId: pulumi.Output<string>;
+  readonly plan: SubnetPlan;
+  /** Subnet ids by tier, in zone order. */
+  readonly subnetIds: Record<string, pulumi.Output<string>[]>;
+  readonly routeTableIds: Record<string, pulumi.Output<string>[]>;
+  readonly flowLogGroupArn: pulumi.Output<string>;
+  readonly endpointSecurityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: SegmentedVpcArgs, opts?: pulumi.ComponentResourceOptions) {
+    const s = validateSegmentedVpcArgs(name, args);
+    super(TYPE, name, {}, opts);
+    const child = { parent: this };
+    this.plan = s.plan;
+
+    this.vpc = new Vpc(
+      childName(name, "vpc"),
+      {
+        cidrBlock: args.cidr,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: { ...s.tags, Name: name },
+      },
+      child,
+    );
+    const vpcId = this.vpc.id;
+    // Adopting the defaults with no rules strips them: nothing may use the default group or ACL.
+    new DefaultSecurityGroup(childName(name, "default-sg"), { vpcId, tags: s.tags }, child);
+    new DefaultNetworkAcl(
+      childName(name, "default-acl"),
+      { defaultNetworkAclId: this.vpc.defaultNetworkAclId, tags: s.tags },
+      child,
+    );
+
+    this.subnetIds = {};
+    const subnetsByTier: Record<string, Subnet[]> = {};
+    for (const tier of s.tiers) {
+      subnetsByTier[tier.name] = args.availabilityZones.map(
+        (zone) =>
+          new Subnet(
+            childName(name, tier.name, zone),
+            {
+              vpcId,
+              cidrBlock: s.plan.byTier[tier.name]?.[zone] as string,
+              availabilityZone: zone,
+              mapPublicIpOnLaunch: false,
+              tags: { ...s.tags, ...tier.subnetTags, Name: `${name}-${tier.name}-${zone}`, tier: tier.name },
+            },
+            child,
+          ),
+      );
+      this.subnetIds[tier.name] = (subnetsByTier[tier.name] ?? []).map((subnet) => subnet.id);
+    }
+
+    const publicTiers = s.tiers.filter((t) => t.kind === "public");
+    const igw = publicTiers.length
+      ? new InternetGateway(childName(name, "igw"), { vpcId, tags: s.tags }, child)
+      : undefined;
+    const nats = this.natGateways(name, s.nat, subnetsByTier[publicTiers[0]?.name ?? ""] ?? [], args, s.tags);
+
+    this.routeTableIds = {};
+    const privateRouteTables: RouteTable[] = [];
+    for (const tier of s.tiers) {
+      const subnets = subnetsByTier[tier.name] ?? [];
+      // One table per zone only where each zone routes to its own NAT gateway.
+      const perZone = tier.kind === "private" && s.nat === "perZone";
+      const tables = (perZone ? args.availabilityZones : ["all"]).map(
+        (zone) =>
+          new RouteTable(
+            childName(name, tier.name, perZone ? `${zone}-rt` : "rt"),
+            { vpcId, tags: { ...s.tags, tier: tier.name } },
+            child,
+          ),
+      );
+      tables.forEach((table, i) => {
+        const label = perZone ? `${tier.name}-${String(args.availabilityZones[i])}` : tier.name;
+        if (tier.kind === "public" && igw) {
+          new Route(
+            childName(name, label, "internet"),
+            { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+            child,
+          );
+        }
+        const nat = tier.kind === "private" ? nats[perZone ? i : 0] : undefined;
+        if (nat) {
+          new Route(
+            childName(name, label, "nat"),
+            { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+            child,
+          );
+        }
+      });
+      subnets.forEach(
+        (subnet, i) =>
+          new RouteTableAssociation(
+            childName(name, tier.name, args.availabilityZones[i] as string, "rta"),
+            { subnetId: subnet.id, routeTableId: (tables[perZone ? i : 0] as RouteTable).id },
+            child,
+          ),
+      );
+      if (tier.kind !== "public") privateRouteTables.push(...tables);
+      this.routeTableIds[tier.name] = tables.map((t) => t.id);
+    }
+
+    const acls = tierAcls({
+      tierBlocks: s.plan.tierBlocks,
+      tierKinds: Object.fromEntries(s.tiers.map((t) => [t.name, t.kind])),
+      flows: s.flows,
+      endpointTier: s.endpointTier,
+    });
+    for (const tier of s.tiers) {
+      const acl = acls[tier.name] ?? { ingress: [], egress: [] };
+      new NetworkAcl(
+        childName(name, tier.name, "acl"),
+        {
+          vpcId,
+          subnetIds: this.subnetIds[tier.name] ?? [],
+          ingress: acl.ingress,
+          egress: acl.egress,
+          tags: { ...s.tags, tier: tier.name },
+        },
+        child,
+      );
+    }
+
+    const endpointSg = new SecurityGroup(
+      childName(name, "endpoints-sg"),
+      { vpcId, description: `HTTPS from ${args.cidr} to the VPC interface endpoints`, tags: s.tags },
+      child,
+    );
+    new SecurityGroupIngressRule(
+      childName(name, "endpoints-https"),
+      { securityGroupId: endpointSg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: args.cidr },
+      child,
+    );
+    this.endpointSecurityGroupId = endpointSg.id;
+    new VpcEndpoint(
+      childName(name, "s3-endpoint"),
+      {
+        vpcId,
+        serviceName: `com.amazonaws.${s.region}.s3`,
+        vpcEndpointType: "Gateway",
+        routeTableIds: privateRouteTables.map((t) => t.id),
+        tags: s.tags,
+      },
+      child,
+    );
+    for (const service of s.endpoints) {
+      new VpcEndpoint(
+        childName(name, service.replace(/\./g, "-"), "endpoint"),
+        {
+          vpcId,
+          serviceName: `com.amazonaws.${s.region}.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: this.subnetIds[s.endpointTier] ?? [],
+          securityGroupIds: [endpointSg.id],
+          tags: s.tags,
+        },
+        child,
+      );
+    }
+
+    this.flowLogGroupArn = this.flowLogs(name, vpcId, s);
+    this.vpcId = vpcId;
+    this.registerOutputs({
+      vpcId,
+      subnetIds: this.subnetIds,
+      routeTableIds: this.routeTableIds,
+      flowLogGroupArn: this.flowLogGroupArn,
+      endpointSecurityGroupId: this.endpointSecurityGroupId,
+    });
+  }
+
+  private natGateways(
+    name: string,
+    mode: NatMode,
+    publicSubnets: Subnet[],
+    args: SegmentedVpcArgs,
+    tags: Record<string, string>,
+  ): NatGateway[] {
+    const count = mode === "none" ? 0 : mode === "single" ? 1 : args.availabilityZones.length;
+    return publicSubnets.slice(0, count).map((subnet, i) => {
+      const zone = args.availabilityZones[i] as string;
+      const eip = new Eip(childName(name, zone, "nat-eip"), { domain: "vpc", tags }, { parent: this });
+      return new NatGateway(
+        childName(name, zone, "nat"),
+        { subnetId: subnet.id, allocationId: eip.id, connectivityType: "public", tags },
+        { parent: this },
+      );
+    });
+  }
+
+  private flowLogs(
+    name: string,
+    vpcId: pulumi.Output<string>,
+    s: ReturnType<typeof validateSegmentedVpcArgs>,
+  ) {
+    const { logGroup } = encryptedLogGroup({
+      parent: this,
+      name: childName(name, "flow-logs"),
+      region: s.region,
+      retentionInDays: s.flowLogRetentionDays,
+      protection: s.protection,
+      tags: s.tags,
+    });
+    const role = new Role(
+      childName(name, "flow-logs-role"),
+      { assumeRolePolicy: assumeRolePolicy("vpc-flow-logs.amazonaws.com"), tags: s.tags },
+      { parent: this },
+    );
+    new RolePolicy(
+      childName(name, "flow-logs-write"),
+      {
+        role: role.id,
+        policy: policyDocument([
+          {
+            Sid: "WriteFlowLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+          },
+        ]),
+      },
+      { parent: this },
+    );
+    new FlowLog(
+      childName(name, "flow-log"),
+      {
+        vpcId,
+        trafficType: "ALL",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: logGroup.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 60,
+        tags: s.tags,
+      },
+      { parent: this },
+    );
+    return logGroup.arn;
+  }
+}
+
+function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
+  return validate(`${TYPE} "${name}"`, (problems) => {
+    const tiers = args.tiers ?? DEFAULT_TIERS;
+    const plan = problems.attempt(
+      () => planSubnets({ cidr: args.cidr, zones: args.availabilityZones, tiers, zoneSlots: args.zoneSlots }),
+      (path) => path.replace(/^zones/, "availabilityZones"),
+    );
+    const names = tiers.map((t) => t.name);
+    tiers.forEach((tier, i) =>
+      problems.require(
+        ["public", "private", "isolated"].includes(tier.kind),
+        `tiers[${i}].kind`,
+        tier.kind,
+        'must be "public", "private" or "isolated"',
+      ),
+    );
+    const kindOf = (tier: string) => tiers.find((t) => t.name === tier)?.kind;
+    const flows = args.allowedFlows ?? defaultFlows(tiers);
+    flows.forEach((flow, i) => {
+      problems.require(
+        names.includes(flow.from),
+        `allowedFlows[${i}].from`,
+        flow.from,
+        `must be one of the tiers ${names.join(", ")}`,
+      );
+      problems.require(
+        names.includes(flow.to),
+        `allowedFlows[${i}].to`,
+        flow.to,
+        `must be one of the tiers ${names.join(", ")}`,
+      );
+      problems.require(
+        flow.from !== flow.to,
+        `allowedFlows[${i}].to`,
+        flow.to,
+        "must differ from `from` (a tier always reaches itself)",
+      );
+      if (flow.ports !== "all") {
+        const [from, to] = Array.isArray(flow.ports) ? flow.ports : [NaN, NaN];
+        problems.require(
+          Number.isInteger(from) && Number.isInteger(to) && from >= 1 && from <= to && to <= 65535,
+          `allowedFlows[${i}].ports`,
+          flow.ports,
+          'must be "all" or [from, to] with 1 <= from <= to <= 65535',
+        );
+      }
+    });
+    const nat = args.natGateways ?? "none";
+    problems.require(
+      ["none", "single", "perZone"].includes(nat),
+      "natGateways",
+      nat,
+      'must be "none", "single" or "perZone"',
+    );
+    if (nat !== "none") {
+      problems.require(
+        tiers.some((t) => t.kind === "public"),
+        "natGateways",
+        nat,
+        "needs a public tier to place NAT gateways in",
+      );
+    }
+    const endpointTier =
+      args.endpointTier ??
+      tiers.find((t) => t.kind === "private")?.name ??
+      tiers.find((t) => t.kind === "isolated")?.name ??
+      "";
+    problems.require(
+      kindOf(endpointTier) === "private" || kindOf(endpointTier) === "isolated",
+      "endpointTier",
+      args.endpointTier ?? endpointTier,
+      "must name a private or isolated tier",
+    );
+    const endpoints = args.interfaceEndpoints ?? DEFAULT_ENDPOINTS;
+    endpoints.forEach((service, i) =>
+      problems.require(
+        /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(service) && service !== "s3",
+        `interfaceEndpoints[${i}]`,
+        service,
+        'must be a service suffix such as "kms" or "ecr.api" (S3 always gets a gateway endpoint)',
+      ),
+    );
+    const region = resolveRegion(args.region);
+    if (region === undefined) problems.add("region", region, "must be set, or aws:region configured");
+    else {
+      checkRegion(problems, args.baseline, region);
+      (args.availabilityZones ?? []).forEach((zone, i) =>
+        problems.require(
+          new RegExp(`^${region}[a-z]$`).test(zone),
+          `availabilityZones[${i}]`,
+          zone,
+          `must be a zone of ${region}, such as ${region}a`,
+        ),
+      );
+    }
+    const minRetention = logRetentionDays(args.baseline);
+    const flowLogRetentionDays = args.flowLogRetentionDays ?? minRetention;
+    problems.require(
+      (LOG_RETENTION_DAYS as readonly number[]).includes(flowLogRetentionDays) &&
+        flowLogRetentionDays >= minRetention,
+      "flowLogRetentionDays",
+      flowLogRetentionDays,
+      `must be a CloudWatch retention value of at least ${minRetention} days${args.baseline ? ` (${args.baseline.auditLogRetentionDays.citation})` : ""}`,
+    );
+    const protection = resolveDataProtection(args.dataProtection, problems, {
+      protectionRequiredBy: args.baseline?.deletionProtection.value
+        ? args.baseline.deletionProtection.citation
+        : undefined,
+    });
+    const tags = resolveTags(problems, args);
+    return {
+      plan: plan as SubnetPlan,
+      tiers,
+      flows,
+      nat,
+      endpointTier,
+      endpoints,
+      region: region as string,
+      flowLogRetentionDays,
+      protection,
+      tags,
+    };
+  });
+}
+
+/** HTTPS from public to private, and anything from private to data, when those default tiers exist. */
+function defaultFlows(tiers: VpcTier[]): TierFlow[] {
+  const has = (name: string) => tiers.some((t) => t.name === name);
+  const flows: TierFlow[] = [];
+  if (has("public") && has("private")) flows.push({ from: "public", to: "private", ports: [443, 443] });
+  if (has("private") && has("data")) flows.push({ from: "private", to: "data", ports: "all" });
+  return flows;
+}
