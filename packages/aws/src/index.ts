@@ -2,3 +2,4 @@ export * from "./encryption-key";
 export * from "./encrypted-bucket";
 export * from "./segmented-vpc";
 export * from "./network-acl-rules";
+export * from "./confidential-instance";

@@ -100,7 +100,10 @@ export class MockStack {
           const arn = mockArn(args.type, args.name);
           return {
             id,
-            state: options.preview ? { ...inputs, ...outputs } : { arn, ...inputs, ...outputs },
+            // After a deployment, providers fill in ids, ARNs and auto-generated names.
+            state: options.preview
+              ? { ...inputs, ...outputs }
+              : { arn, name: `${args.name}-1a2b3c`, ...inputs, ...outputs },
           };
         },
         call: (args) => {
