@@ -104,7 +104,7 @@ export class ConfidentialInstance extends pulumi.ComponentResource {
       childName(name, "ssm-core"),
       {
         role: role.name,
-        policyArn: pulumi.interpolate`arn:${role.arn.apply((arn) => arn.split(":")[1])}:iam::aws:policy/${SSM_CORE_POLICY}`,
+        policyArn: pulumi.interpolate`arn:${getPartitionOutput({}, child).partition}:iam::aws:policy/${SSM_CORE_POLICY}`,
       },
       child,
     );
