@@ -3,3 +3,4 @@ export * from "./encrypted-bucket";
 export * from "./segmented-vpc";
 export * from "./network-acl-rules";
 export * from "./confidential-instance";
+export * from "./eks-cluster";
