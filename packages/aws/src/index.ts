@@ -4,3 +4,4 @@ export * from "./segmented-vpc";
 export * from "./network-acl-rules";
 export * from "./confidential-instance";
 export * from "./eks-cluster";
+export * from "./audit-trail";
