@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.mjs", "**/*.js", "**/*.cjs"],
+    files: ["**/*.mjs", "**/*.js", "**/*.cjs", "**/*.mts"],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -142,6 +142,16 @@ describe("SegmentedVpc", () => {
     );
   });
 
+  it("looks up a tier's subnets and names the tiers when asked for an unknown one", async () => {
+    const stack = await awsStack();
+    const vpc = new SegmentedVpc("net", base);
+    await stack.settle();
+    expect(vpc.tierSubnetIds("data")).toHaveLength(3);
+    expect(() => vpc.tierSubnetIds("db")).toThrow(
+      'SegmentedVpc has no tier "db"; its tiers are public, private, data',
+    );
+  });
+
   it("appending a zone keeps every existing subnet's CIDR", async () => {
     const stack = await awsStack();
     const before = new SegmentedVpc("a", { ...base, availabilityZones: zones.slice(0, 2) });

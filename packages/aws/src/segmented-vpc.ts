@@ -267,6 +267,16 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     });
   }
 
+  /** The subnet ids of one tier, in zone order; throws naming the tiers when `tier` is not one of them. */
+  tierSubnetIds(tier: string): pulumi.Output<string>[] {
+    const ids = this.subnetIds[tier];
+    if (!ids)
+      throw new Error(
+        `SegmentedVpc has no tier "${tier}"; its tiers are ${Object.keys(this.subnetIds).join(", ")}`,
+      );
+    return ids;
+  }
+
   private natGateways(
     name: string,
     mode: NatMode,
