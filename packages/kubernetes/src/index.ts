@@ -1,2 +1,3 @@
 export * from "./rules";
 export * from "./zero-trust-namespace";
+export * from "./isolated-service";

@@ -1,0 +1,133 @@
+import { expectRejected, MockStack } from "@palisade/core/test-support";
+import { describe, expect, it } from "vitest";
+import { IsolatedService, type IsolatedServiceArgs } from "./isolated-service";
+import { validateKubernetesObjects } from "./test-support";
+
+const base: IsolatedServiceArgs = {
+  image: "ghcr.io/example/model-server@sha256:" + "a".repeat(64),
+  port: 8443,
+  callers: [{ namespace: "gateway", podLabels: { app: "envoy" } }],
+};
+
+describe("IsolatedService", () => {
+  it("runs pods that meet the restricted profile by construction", async () => {
+    const stack = await MockStack.start();
+    new IsolatedService("inference-api", { ...base, workload: "model-serving" });
+    await stack.settle();
+    const deployment = stack.one("kubernetes:apps/v1:Deployment");
+    const pod = deployment.inputs.spec.template.spec;
+    expect(pod).toMatchObject({
+      automountServiceAccountToken: false,
+      serviceAccountName: "inference-api",
+      securityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } },
+    });
+    expect(pod.hostNetwork ?? false).toBe(false);
+    const container = pod.containers[0];
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      privileged: false,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    });
+    expect(container.resources.limits).toEqual({ cpu: "1", memory: "1Gi" });
+    expect(deployment.inputs.spec.template.metadata.labels).toMatchObject({
+      "palisade.dev/workload": "model-serving",
+    });
+    expect(deployment.inputs.spec.replicas).toBe(2);
+  });
+
+  it("admits only the declared callers on the declared port, in its own restricted namespace", async () => {
+    const stack = await MockStack.start();
+    new IsolatedService("inference-api", base);
+    await stack.settle();
+    expect(stack.one("kubernetes:core/v1:Namespace").inputs.metadata).toMatchObject({
+      name: "inference-api",
+      labels: { "pod-security.kubernetes.io/enforce": "restricted" },
+    });
+    const admit = stack
+      .ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+      .find((p) => p.inputs.metadata.name === "allow-ingress-0");
+    expect(admit?.inputs.spec).toEqual({
+      podSelector: { matchLabels: { "app.kubernetes.io/name": "inference-api" } },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "gateway" } },
+              podSelector: { matchLabels: { app: "envoy" } },
+            },
+          ],
+          ports: [{ protocol: "TCP", port: 8443 }],
+        },
+      ],
+    });
+    expect(stack.one("kubernetes:core/v1:Service").inputs.spec).toMatchObject({
+      type: "ClusterIP",
+      ports: [{ port: 8443, targetPort: "service" }],
+    });
+    // Only DNS egress unless destinations are declared.
+    expect(
+      stack
+        .ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+        .map((p) => p.inputs.metadata.name)
+        .sort(),
+    ).toEqual(["allow-dns-egress", "allow-ingress-0", "default-deny-all"]);
+  });
+
+  it("mounts a token only when asked, bound to its own least-privilege role", async () => {
+    const stack = await MockStack.start();
+    new IsolatedService("context", {
+      ...base,
+      workload: "mcp-context",
+      serviceAccountToken: true,
+      rules: [
+        { apiGroups: [""], resources: ["configmaps"], verbs: ["get"], resourceNames: ["context-index"] },
+      ],
+      egress: [{ toCidrs: ["10.40.4.0/22"], ports: [{ port: 5432 }] }],
+    });
+    await stack.settle();
+    expect(
+      stack.one("kubernetes:apps/v1:Deployment").inputs.spec.template.spec.automountServiceAccountToken,
+    ).toBe(true);
+    expect(stack.one("kubernetes:rbac.authorization.k8s.io/v1:Role").inputs.rules[0].resourceNames).toEqual([
+      "context-index",
+    ]);
+    expect(
+      stack
+        .ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+        .some((p) => p.inputs.metadata.name === "allow-egress-0"),
+    ).toBe(true);
+  });
+
+  it("registers only objects that pass the Kubernetes API schema", async () => {
+    const stack = await MockStack.start();
+    new IsolatedService("inference-api", { ...base, env: { MODEL: "llama" }, args: ["--port", "8443"] });
+    await stack.settle();
+    expect(validateKubernetesObjects(stack.registrations)).toBeGreaterThanOrEqual(8);
+  });
+
+  const bad: [string, Partial<IsolatedServiceArgs>, unknown][] = [
+    ["image", { image: "model-server:latest" }, "model-server:latest"],
+    ["image", { image: "model-server" }, "model-server"],
+    ["port", { port: 80 }, 80],
+    ["port", { port: 70000 }, 70000],
+    ["callers", { callers: [] }, []],
+    ["callers[0].namespace", { callers: [{ namespace: "Gateway" }] }, "Gateway"],
+    ["replicas", { replicas: 0 }, 0],
+    ["workload", { workload: "batch" as never }, "batch"],
+    ["runAsUser", { runAsUser: 0 }, 0],
+    ["rules[0].verbs[0]", { rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["*" as never] }] }, "*"],
+    ["egress[0].toCidrs[0]", { egress: [{ toCidrs: ["everywhere"], ports: [{ port: 443 }] }] }, "everywhere"],
+    ['env["1BAD"]', { env: { "1BAD": "x" } }, "1BAD"],
+    ["namespace", { namespace: "Inference" }, "Inference"],
+  ];
+  it.each(bad)("rejects %s (%j) before registering anything", async (path, override, value) => {
+    const stack = await MockStack.start();
+    expectRejected(() => new IsolatedService("svc", { ...base, ...override }), path, value);
+    await stack.settle();
+    expect(stack.registrations).toEqual([]);
+  });
+});
