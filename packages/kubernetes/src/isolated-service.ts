@@ -70,7 +70,7 @@ export class IsolatedService extends pulumi.ComponentResource {
       checkName(problems, "name", name);
       problems.require(
         typeof args.image === "string" &&
-          /^[a-z0-9]+([._\/:-][a-zA-Z0-9]+)*(@sha256:[a-f0-9]{64}|:[\w][\w.-]{0,127})$/.test(args.image) &&
+          /^[a-z0-9]+([._/:-][a-zA-Z0-9]+)*(@sha256:[a-f0-9]{64}|:[\w][\w.-]{0,127})$/.test(args.image) &&
           !args.image.endsWith(":latest"),
         "image",
         args.image,
