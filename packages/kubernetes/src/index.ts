@@ -1,3 +1,5 @@
 export * from "./rules";
 export * from "./zero-trust-namespace";
 export * from "./isolated-service";
+export * from "./runtime-policies";
+export * from "./runtime-security";
