@@ -3,3 +3,4 @@ export * from "./zero-trust-namespace";
 export * from "./isolated-service";
 export * from "./runtime-policies";
 export * from "./runtime-security";
+export * from "./cluster-baseline";

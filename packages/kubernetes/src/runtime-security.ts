@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Namespace } from "@pulumi/kubernetes/core/v1";
 import { Release } from "@pulumi/kubernetes/helm/v3";
-import { childName, kubernetesLabels, validate, type ComplianceMetadata } from "@palisade/core";
+import {
+  childName,
+  kubernetesLabels,
+  validate,
+  type ComplianceMetadata,
+  type ProblemCollector,
+} from "@palisade/core";
 import { checkCidr, checkName } from "./rules";
 import { DEFAULT_DETECTIONS, falcoRules, tetragonPolicies, type DetectionSettings } from "./runtime-policies";
 import { DEFAULT_POD_SECURITY_VERSION, podSecurityLabels } from "./zero-trust-namespace";
@@ -40,47 +46,7 @@ export class RuntimeSecurity extends pulumi.ComponentResource {
   readonly engine: RuntimeEngine;
 
   constructor(name: string, args: RuntimeSecurityArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const s = validate(`${TYPE} "${name}"`, (problems) => {
-      const engine = args.engine ?? "tetragon";
-      const known = problems.require(
-        engine in RUNTIME_CHARTS,
-        "engine",
-        engine,
-        `must be one of ${Object.keys(RUNTIME_CHARTS).join(", ")}`,
-      );
-      const version = args.chartVersion ?? (known ? RUNTIME_CHARTS[engine].version : "");
-      problems.require(
-        /^\d+\.\d+\.\d+$/.test(version),
-        "chartVersion",
-        version,
-        "must be an exact chart version such as 1.4.1 (no ranges: installs must be reproducible)",
-      );
-      const namespace = args.namespace ?? "runtime-security";
-      checkName(problems, "namespace", namespace);
-      const detections: DetectionSettings = {
-        credentialPaths: args.credentialPaths ?? DEFAULT_DETECTIONS.credentialPaths,
-        protectedDirectories: args.protectedDirectories ?? DEFAULT_DETECTIONS.protectedDirectories,
-        allowedEgressCidrs: args.allowedEgressCidrs ?? DEFAULT_DETECTIONS.allowedEgressCidrs,
-      };
-      for (const key of ["credentialPaths", "protectedDirectories"] as const) {
-        problems.require(detections[key].length > 0, key, detections[key], "must list at least one path");
-        detections[key].forEach((path, i) =>
-          problems.require(
-            /^\/[^\s"]*$/.test(path),
-            `${key}[${i}]`,
-            path,
-            "must be an absolute path without spaces or quotes",
-          ),
-        );
-      }
-      detections.allowedEgressCidrs.forEach((cidr, i) =>
-        checkCidr(problems, `allowedEgressCidrs[${i}]`, cidr),
-      );
-      const labels = args.compliance
-        ? (problems.attempt(() => kubernetesLabels(args.compliance as ComplianceMetadata)) ?? {})
-        : {};
-      return { engine, version, namespace, detections, labels };
-    });
+    const s = validate(`${TYPE} "${name}"`, (problems) => validateRuntimeSecurityArgs(problems, args));
     super(TYPE, name, {}, opts);
     this.engine = s.engine;
     const chart = RUNTIME_CHARTS[s.engine];
@@ -149,4 +115,52 @@ function falcoValues(detections: DetectionSettings): Record<string, unknown> {
     falcoctl: { artifact: { install: { enabled: false }, follow: { enabled: false } } },
     customRules: { "palisade-rules.yaml": falcoRules(detections) },
   };
+}
+
+/** Validates runtime-security args, reporting paths under `prefix` (ClusterBaseline passes "runtimeSecurity."). */
+export function validateRuntimeSecurityArgs(
+  problems: ProblemCollector,
+  args: RuntimeSecurityArgs,
+  prefix = "",
+) {
+  const at = (path: string) => `${prefix}${path}`;
+  const engine = args.engine ?? "tetragon";
+  const known = problems.require(
+    engine in RUNTIME_CHARTS,
+    at("engine"),
+    engine,
+    `must be one of ${Object.keys(RUNTIME_CHARTS).join(", ")}`,
+  );
+  const version = args.chartVersion ?? (known ? RUNTIME_CHARTS[engine].version : "");
+  problems.require(
+    /^\d+\.\d+\.\d+$/.test(version),
+    at("chartVersion"),
+    version,
+    "must be an exact chart version such as 1.4.1 (no ranges: installs must be reproducible)",
+  );
+  const namespace = args.namespace ?? "runtime-security";
+  checkName(problems, at("namespace"), namespace);
+  const detections: DetectionSettings = {
+    credentialPaths: args.credentialPaths ?? DEFAULT_DETECTIONS.credentialPaths,
+    protectedDirectories: args.protectedDirectories ?? DEFAULT_DETECTIONS.protectedDirectories,
+    allowedEgressCidrs: args.allowedEgressCidrs ?? DEFAULT_DETECTIONS.allowedEgressCidrs,
+  };
+  for (const key of ["credentialPaths", "protectedDirectories"] as const) {
+    problems.require(detections[key].length > 0, at(key), detections[key], "must list at least one path");
+    detections[key].forEach((path, i) =>
+      problems.require(
+        /^\/[^\s"]*$/.test(path),
+        at(`${key}[${i}]`),
+        path,
+        "must be an absolute path without spaces or quotes",
+      ),
+    );
+  }
+  detections.allowedEgressCidrs.forEach((cidr, i) =>
+    checkCidr(problems, at(`allowedEgressCidrs[${i}]`), cidr),
+  );
+  const labels = args.compliance
+    ? (problems.attempt(() => kubernetesLabels(args.compliance as ComplianceMetadata)) ?? {})
+    : {};
+  return { engine, version, namespace, detections, labels };
 }
