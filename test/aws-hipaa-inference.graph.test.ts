@@ -5,6 +5,7 @@
 import { MockStack } from "@palisade/core/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AWS_INVOKES } from "../packages/aws/src/test-support.js";
+import { validateKubernetesObjects } from "../packages/kubernetes/src/test-support.js";
 
 let stack: MockStack;
 
@@ -16,6 +17,7 @@ beforeAll(async () => {
       "aws:region": "us-east-2",
       availabilityZones: JSON.stringify(["us-east-2a", "us-east-2b", "us-east-2c"]),
       clusterAdminRoleArn: "arn:aws:iam::123456789012:role/platform-admin",
+      inferenceApiImage: `ghcr.io/example/model-server@sha256:${"0".repeat(64)}`,
     },
     invokes: {
       ...AWS_INVOKES,
@@ -83,6 +85,21 @@ describe("examples/aws-hipaa-inference", () => {
       "aws:eks/nodeGroup:NodeGroup": 1,
       "pulumi:providers:kubernetes": 1,
       "aws:cloudtrail/trail:Trail": 1,
+      "palisade:kubernetes:ClusterBaseline": 1,
+      "palisade:kubernetes:ZeroTrustNamespace": 2,
+      "palisade:kubernetes:RuntimeSecurity": 1,
+      "palisade:kubernetes:IsolatedService": 1,
+      "kubernetes:core/v1:Namespace": 3,
+      "kubernetes:core/v1:NamespacePatch": 1,
+      "kubernetes:core/v1:ServiceAccountPatch": 2,
+      "kubernetes:core/v1:ServiceAccount": 1,
+      "kubernetes:core/v1:ResourceQuota": 2,
+      "kubernetes:core/v1:LimitRange": 2,
+      "kubernetes:core/v1:Service": 1,
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy": 5,
+      "kubernetes:apps/v1:Deployment": 1,
+      "kubernetes:helm.sh/v3:Release": 1,
+      "kubernetes:cilium.io/v1alpha1:TracingPolicy": 4,
     });
   });
 
@@ -152,6 +169,21 @@ describe("examples/aws-hipaa-inference", () => {
     expect(stack.one("aws:eks/accessEntry:AccessEntry").inputs.principalArn).toBe(
       "arn:aws:iam::123456789012:role/platform-admin",
     );
+  });
+
+  it("applies the cluster baseline and the isolated inference API through the EKS cluster's provider", () => {
+    const provider = stack.one("pulumi:providers:kubernetes");
+    const k8s = stack.registrations.filter((r) => r.type.startsWith("kubernetes:"));
+    expect(k8s.every((r) => r.provider.startsWith(`${provider.urn}::`))).toBe(true);
+    // Every object but the patches, the Helm release and the TracingPolicy CRs.
+    expect(validateKubernetesObjects(stack.registrations)).toBe(15);
+    const pod = stack.one("kubernetes:apps/v1:Deployment").inputs.spec.template.spec;
+    expect(pod.containers[0].securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+    });
+    expect(stack.registrations.some((r) => r.type.includes("ClusterRoleBinding"))).toBe(false);
   });
 
   it("audits every region, with data events on the PHI and model buckets", () => {

@@ -13,6 +13,7 @@ import {
   ZeroTrustEksCluster,
 } from "@palisade/aws";
 import { hipaa, type ComplianceMetadata } from "@palisade/core";
+import { ClusterBaseline, IsolatedService } from "@palisade/kubernetes";
 
 const config = new pulumi.Config();
 const phi: ComplianceMetadata = {
@@ -81,6 +82,26 @@ const serving = new ZeroTrustEksCluster("serving", {
   compliance: phi,
 });
 
+// Inside the cluster: the zero-trust floor (restricted namespaces, Tetragon runtime monitoring) and the
+// inference API as an isolated service that only the gateway namespace may call.
+const onServingCluster = { provider: serving.provider };
+new ClusterBaseline(
+  "serving-baseline",
+  { namespaces: [{ namespace: "gateway" }], compliance: phi },
+  onServingCluster,
+);
+const inferenceApi = new IsolatedService(
+  "inference-api",
+  {
+    image: config.require("inferenceApiImage"),
+    port: 8443,
+    workload: "model-serving",
+    callers: [{ namespace: "gateway" }],
+    compliance: phi,
+  },
+  onServingCluster,
+);
+
 // Audit: every API call in every region, plus object-level reads and writes of PHI and models.
 const audit = new AuditTrail("audit", {
   dataEventBucketArns: [phiData.arn, modelArtifacts.arn],
@@ -94,4 +115,5 @@ export const modelBucket = modelArtifacts.bucketName;
 export const inferenceInstanceId = inferenceHost.instanceId;
 export const clusterName = serving.clusterName;
 export const kubeconfig = serving.kubeconfig;
+export const inferenceApiHost = inferenceApi.host;
 export const auditTrailArn = audit.trailArn;
