@@ -1,0 +1,280 @@
+/**
+ * Speaks the Analyzer gRPC protocol to one started pack, in the engine's order: GetAnalyzerInfo,
+ * Configure, ConfigureStack, Analyze for each resource, AnalyzeStack once.
+ */
+import { Ajv } from "ajv";
+import { PreviewError } from "../errors";
+import type { CapturedResource, Mode } from "../model";
+import type { Project } from "../project";
+import type { StartedPack } from "./pack-process";
+
+// The stubs, grpc-js and google-protobuf that ship with @pulumi/pulumi (one copy in the workspace), so the
+// client, its credentials and its messages all come from the same modules.
+import * as grpc from "@grpc/grpc-js";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+export type Severity = "" | "low" | "medium" | "high" | "critical";
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+const SEVERITIES: Severity[] = ["", "low", "medium", "high", "critical"];
+
+export interface PolicyInfo {
+  name: string;
+  description: string;
+  enforcementLevel: EnforcementLevel;
+  severity: Severity;
+  framework?: { name: string; version: string; reference: string; specification: string };
+  remediationSteps: string;
+  url: string;
+  tags: string[];
+  configSchema?: { properties: Record<string, unknown>; required: string[] };
+}
+
+export interface PackInfo {
+  name: string;
+  version: string;
+  policies: PolicyInfo[];
+}
+
+export interface Diagnostic {
+  policyPack: string;
+  policyPackVersion: string;
+  policy: string;
+  description: string;
+  message: string;
+  urn: string;
+  enforcementLevel: EnforcementLevel;
+  severity: Severity;
+}
+
+/** `{ "<policy>": level | { enforcementLevel?, ...properties }, "all"?: level }`, as `pulumi preview --policy-config`. */
+export type PolicyConfigFile = Record<string, unknown>;
+
+type Callback<Res> = (error: grpc.ServiceError | null, response: Res) => void;
+
+export class AnalyzerSession {
+  private readonly client: analyzerGrpc.AnalyzerClient;
+
+  constructor(private readonly pack: StartedPack) {
+    this.client = new analyzerGrpc.AnalyzerClient(
+      `127.0.0.1:${pack.port}`,
+      grpc.credentials.createInsecure(),
+      {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+        "grpc.max_send_message_length": 400 * 1024 * 1024,
+      },
+    );
+  }
+
+  /** Calls one RPC; a pack that dies or fails the call ends the preview with the pack's stderr. */
+  private call<Res>(method: string, invoke: (callback: Callback<Res>) => unknown): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      const fail = (why: string) =>
+        reject(
+          new PreviewError(
+            `policy pack ${this.pack.dir} ${why} during ${method}`,
+            this.pack.stderr().trim() || undefined,
+          ),
+        );
+      void this.pack.exited.then((how) => fail(`exited (${how})`));
+      invoke((error, response) =>
+        error ? fail(`failed: ${error.details || error.message}`) : resolve(response),
+      );
+    });
+  }
+
+  async info(): Promise<PackInfo> {
+    const info = await this.call<pb.AnalyzerInfo>("getAnalyzerInfo", (cb) =>
+      this.client.getAnalyzerInfo(new Empty(), cb),
+    );
+    return {
+      name: info.getName(),
+      version: info.getVersion(),
+      policies: info.getPoliciesList().map((p): PolicyInfo => {
+        const framework = p.getFramework();
+        const schema = p.getConfigschema();
+        return {
+          name: p.getName(),
+          description: p.getDescription(),
+          enforcementLevel: LEVELS[p.getEnforcementlevel()] ?? "advisory",
+          severity: SEVERITIES[p.getSeverity()] ?? "",
+          framework: framework
+            ? {
+                name: framework.getName(),
+                version: framework.getVersion(),
+                reference: framework.getReference(),
+                specification: framework.getSpecification(),
+              }
+            : undefined,
+          remediationSteps: p.getRemediationSteps(),
+          url: p.getUrl(),
+          tags: p.getTagsList(),
+          configSchema: schema
+            ? {
+                properties: schema.getProperties()?.toJavaScript() ?? {},
+                required: schema.getRequiredList(),
+              }
+            : undefined,
+        };
+      }),
+    };
+  }
+
+  /** Validates the policy config against each policy's schema, then sends it (with defaults) to the pack. */
+  async configure(pack: PackInfo, file: PolicyConfigFile): Promise<void> {
+    const byName = new Map(pack.policies.map((p) => [p.name, p]));
+    for (const key of Object.keys(file)) {
+      if (key !== "all" && !byName.has(key)) {
+        throw new PreviewError(`policy config names "${key}", which is not a policy of ${pack.name}`);
+      }
+    }
+    const allLevel = parseLevel("all", file.all);
+    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+    const request = new pb.ConfigureAnalyzerRequest();
+    for (const policy of pack.policies) {
+      const entry = file[policy.name];
+      const level = typeof entry === "string" ? parseLevel(policy.name, entry) : undefined;
+      const object =
+        typeof entry === "object" && entry !== null ? { ...(entry as Record<string, unknown>) } : {};
+      const explicitLevel = parseLevel(policy.name, object.enforcementLevel);
+      delete object.enforcementLevel;
+      if (policy.configSchema) {
+        const validate = ajv.compile({
+          type: "object",
+          properties: policy.configSchema.properties,
+          required: policy.configSchema.required,
+        });
+        if (!validate(object)) {
+          const problems = (validate.errors ?? []).map(
+            (e) => `${e.instancePath || "(config)"} ${e.message ?? "is invalid"}`,
+          );
+          throw new PreviewError(
+            `policy config for ${pack.name}/${policy.name} is invalid: ${problems.join("; ")}`,
+          );
+        }
+      } else if (Object.keys(object).length > 0) {
+        throw new PreviewError(
+          `policy config for ${pack.name}/${policy.name} sets ${Object.keys(object).join(", ")}, but the policy takes no configuration`,
+        );
+      }
+      const config = new pb.PolicyConfig();
+      config.setEnforcementlevel(
+        LEVELS.indexOf(explicitLevel ?? level ?? allLevel ?? policy.enforcementLevel),
+      );
+      config.setProperties(Struct.fromJavaScript(object as Record<string, never>));
+      request.getPolicyconfigMap().set(policy.name, config);
+    }
+    await this.call<Empty>("configure", (cb) => this.client.configure(request, cb));
+  }
+
+  async configureStack(project: Project, mode: Mode): Promise<void> {
+    const request = new pb.AnalyzerStackConfigureRequest();
+    request.setStack(project.stack);
+    request.setProject(project.name);
+    request.setOrganization("organization");
+    request.setDryRun(mode === "preview");
+    for (const [key, value] of Object.entries(project.config)) request.getConfigMap().set(key, value);
+    request.setConfigSecretKeysList(project.secretKeys);
+    await this.call<pb.AnalyzerStackConfigureResponse>("configureStack", (cb) =>
+      this.client.configureStack(request, cb),
+    );
+  }
+
+  async analyze(resource: CapturedResource, provider: CapturedProvider | undefined): Promise<Diagnostic[]> {
+    const request = new pb.AnalyzeRequest();
+    request.setType(resource.type);
+    request.setProperties(Struct.fromJavaScript(resource.inputs as Record<string, never>));
+    request.setUrn(resource.urn);
+    request.setName(resource.name);
+    request.setOptions(resourceOptions(resource));
+    if (provider) request.setProvider(providerResource(provider));
+    const response = await this.call<pb.AnalyzeResponse>("analyze", (cb) => this.client.analyze(request, cb));
+    // As the engine does, a resource policy's finding belongs to the resource analyzed.
+    return response
+      .getDiagnosticsList()
+      .map((d) => ({ ...toDiagnostic(d), urn: d.getUrn() || resource.urn }));
+  }
+
+  async analyzeStack(
+    resources: CapturedResource[],
+    providerOf: (r: CapturedResource) => CapturedProvider | undefined,
+  ): Promise<Diagnostic[]> {
+    const request = new pb.AnalyzeStackRequest();
+    request.setResourcesList(
+      resources.map((r) => {
+        const resource = new pb.AnalyzerResource();
+        resource.setType(r.type);
+        resource.setProperties(Struct.fromJavaScript(r.outputs as Record<string, never>));
+        resource.setUrn(r.urn);
+        resource.setName(r.name);
+        resource.setOptions(resourceOptions(r));
+        const provider = providerOf(r);
+        if (provider) resource.setProvider(providerResource(provider));
+        resource.setParent(r.parent);
+        resource.setDependenciesList(r.options.dependsOn);
+        for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+          const deps = new pb.AnalyzerPropertyDependencies();
+          deps.setUrnsList(urns);
+          resource.getPropertydependenciesMap().set(key, deps);
+        }
+        return resource;
+      }),
+    );
+    const response = await this.call<pb.AnalyzeResponse>("analyzeStack", (cb) =>
+      this.client.analyzeStack(request, cb),
+    );
+    return response.getDiagnosticsList().map(toDiagnostic);
+  }
+}
+
+/** The provider a resource is managed by: an explicit provider resource, or the default one from config. */
+export interface CapturedProvider {
+  type: string;
+  urn: string;
+  name: string;
+  properties: Record<string, unknown>;
+}
+
+function resourceOptions(r: CapturedResource): pb.AnalyzerResourceOptions {
+  const options = new pb.AnalyzerResourceOptions();
+  options.setProtect(r.options.protect);
+  options.setIgnorechangesList(r.options.ignoreChanges);
+  options.setDeletebeforereplace(r.options.deleteBeforeReplace);
+  options.setDeletebeforereplacedefined(r.options.deleteBeforeReplace);
+  options.setAdditionalsecretoutputsList(r.options.additionalSecretOutputs);
+  options.setParent(r.parent);
+  return options;
+}
+
+function providerResource(p: CapturedProvider): pb.AnalyzerProviderResource {
+  const provider = new pb.AnalyzerProviderResource();
+  provider.setType(p.type);
+  provider.setProperties(Struct.fromJavaScript(p.properties as Record<string, never>));
+  provider.setUrn(p.urn);
+  provider.setName(p.name);
+  return provider;
+}
+
+function toDiagnostic(d: pb.AnalyzeDiagnostic): Diagnostic {
+  return {
+    policyPack: d.getPolicypackname(),
+    policyPackVersion: d.getPolicypackversion(),
+    policy: d.getPolicyname(),
+    description: d.getDescription(),
+    message: d.getMessage(),
+    urn: d.getUrn(),
+    enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+    severity: SEVERITIES[d.getSeverity()] ?? "",
+  };
+}
+
+function parseLevel(policy: string, value: unknown): EnforcementLevel | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && (LEVELS as string[]).includes(value)) return value as EnforcementLevel;
+  throw new PreviewError(
+    `policy config for "${policy}": enforcementLevel ${JSON.stringify(value)} must be one of ${LEVELS.join(", ")}`,
+  );
+}

@@ -1,0 +1,101 @@
+/** The `palisade` command line. */
+import { writeFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import pc from "picocolors";
+import { preview, type PreviewResult } from "./engine";
+import { PreviewError } from "./errors";
+import { jsonReport, summarize } from "./report/json";
+import { markdownReport } from "./report/markdown";
+import { sarifReport } from "./report/sarif";
+import { tableReport } from "./report/table";
+
+/** Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 a usage or tool error. */
+export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
+
+function render(result: PreviewResult, format: string): string {
+  switch (format) {
+    case "json":
+      return JSON.stringify(jsonReport(result), null, 2) + "\n";
+    case "sarif":
+      return JSON.stringify(sarifReport(result), null, 2) + "\n";
+    case "markdown":
+      return markdownReport(result);
+    default:
+      return tableReport(result) + "\n";
+  }
+}
+
+function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a positive number of seconds");
+  return n;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("palisade")
+    .description("Palisade: offline preview of Pulumi programs with CrossGuard policy packs")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command("preview")
+    .description("run a Pulumi program and its policy packs offline, as `pulumi preview --policy-pack` would")
+    .argument("[project-dir]", "directory holding Pulumi.yaml", ".")
+    .option("--policy-pack <dir>", "a policy pack directory (repeatable)", collect, [])
+    .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config to use", "dev")
+    .option("--config <key=value>", "set a config value (repeatable)", collect, [])
+    .option("--policy-config <file.json>", "policy configuration, as for pulumi preview --policy-config")
+    .addOption(
+      new Option("--format <format>", "report format")
+        .choices(["table", "json", "sarif", "markdown"])
+        .default("table"),
+    )
+    .option("--output <file>", "write the report to a file instead of stdout")
+    .addOption(
+      new Option("--mode <mode>", "preview: provider outputs unknown; update: known, as after a deployment")
+        .choices(["preview", "update"])
+        .default("preview"),
+    )
+    .option("--pack-timeout <seconds>", "how long a pack may take to print its port", positiveSeconds, 60)
+    .option("--invoke-fixtures <file.json>", "answers for provider lookups, by invoke token")
+    .action(async (projectDir: string, opts: Record<string, unknown>) => {
+      const progress = process.stderr.isTTY
+        ? (message: string) => process.stderr.write(`\r${pc.dim(`palisade: ${message}`)}\u001b[K`)
+        : undefined;
+      const result = await preview({
+        projectDir,
+        policyPacks: opts.policyPack as string[],
+        stack: opts.stack as string,
+        config: opts.config as string[],
+        policyConfig: opts.policyConfig as string | undefined,
+        mode: opts.mode as "preview" | "update",
+        packTimeoutSeconds: opts.packTimeout as number,
+        invokeFixtures: opts.invokeFixtures as string | undefined,
+        onProgress: progress,
+      });
+      if (progress) process.stderr.write("\r\u001b[K");
+      const report = render(result, opts.format as string);
+      if (opts.output) writeFileSync(opts.output as string, report);
+      else process.stdout.write(report);
+      exitCode = summarize(result).mandatory > 0 ? EXIT.violations : EXIT.ok;
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    if (error instanceof PreviewError) {
+      process.stderr.write(`${pc.red("palisade: error:")} ${error.message}\n`);
+      if (error.detail) process.stderr.write(`${error.detail}\n`);
+      return EXIT.error;
+    }
+    process.stderr.write(
+      `${pc.red("palisade: internal error:")} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT.error;
+  }
+}

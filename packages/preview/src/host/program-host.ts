@@ -1,0 +1,136 @@
+/**
+ * Runs a Pulumi program in this child process under Pulumi's mock runtime, records every registration as
+ * the engine would receive it, and reports to the parent over IPC. Started by the preview with tsx
+ * loaded, so TypeScript programs run as they do under the Pulumi CLI.
+ */
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import type * as pulumiModule from "@pulumi/pulumi";
+import { answerInvoke } from "../fixtures";
+import type { CapturedResource, HostMessage, HostRequest } from "../model";
+
+type Pulumi = typeof pulumiModule;
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDependenciesList(): string[];
+  getIgnorechangesList(): string[];
+  getDeletebeforereplace(): boolean;
+  getAdditionalsecretoutputsList(): string[];
+  getAliasesList(): unknown[];
+  getProvider(): string;
+  getPropertydependenciesMap(): {
+    forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void;
+  };
+}
+interface RegisterResponse {
+  getUrn(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+type Callback = (error: unknown, response?: RegisterResponse) => void;
+
+function send(message: HostMessage): Promise<void> {
+  return new Promise((resolve) => process.send?.(message, () => resolve()) ?? resolve());
+}
+
+async function reportError(error: unknown): Promise<never> {
+  const e = error instanceof Error ? error : new Error(String(error));
+  await send({ kind: "program-error", message: e.message, stack: e.stack ?? e.message });
+  process.exit(1);
+}
+
+/** Computed outputs a provider would return after a deployment, so `--mode update` sees known values. */
+function deployedOutputs(type: string, name: string): Record<string, unknown> {
+  const service = type.split(":")[1]?.split("/")[0] ?? "resource";
+  return {
+    arn: `arn:aws:${service}:us-east-1:123456789012:${name}`,
+    name: `${name}-preview`,
+    id: `${name}-id`,
+  };
+}
+
+async function main(request: HostRequest): Promise<void> {
+  const fromProject = createRequire(path.join(request.projectDir, "package.json"));
+  // The program's own @pulumi/pulumi: one module instance shared with the program.
+  const pulumi = fromProject("@pulumi/pulumi") as Pulumi;
+  // The SDK captures and formats a stack trace for every internal promise, for leak reports only; skip
+  // that cost. Errors the program throws keep their own stack traces.
+  const debuggable = fromProject("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+  debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
+
+  pulumi.runtime.setAllConfig(request.config, request.secretKeys);
+  const preview = request.mode === "preview";
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        // An empty id and only the inputs make every provider-computed output unknown, as in a first preview.
+        id: preview ? "" : `${args.name}-id`,
+        state: preview
+          ? (args.inputs as Record<string, unknown>)
+          : { ...deployedOutputs(args.type, args.name), ...(args.inputs as Record<string, unknown>) },
+      }),
+      call: (args) =>
+        answerInvoke(args.token, args.inputs as Record<string, unknown>, request.invokeFixtures),
+    },
+    request.project,
+    request.stack,
+    preview,
+  );
+
+  const resources: CapturedResource[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) =>
+    register(req, (error, response) => {
+      if (!error && response) {
+        const propertyDependencies: Record<string, string[]> = {};
+        req
+          .getPropertydependenciesMap()
+          .forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+        const inputs = req.getObject()?.toJavaScript() ?? {};
+        resources.push({
+          urn: response.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent(),
+          custom: req.getCustom(),
+          provider: req.getProvider(),
+          inputs,
+          outputs: response.getObject()?.toJavaScript() ?? inputs,
+          options: {
+            protect: req.getProtect(),
+            retainOnDelete: req.getRetainondelete(),
+            dependsOn: req.getDependenciesList(),
+            ignoreChanges: req.getIgnorechangesList(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            aliases: req.getAliasesList().length,
+          },
+          propertyDependencies,
+        });
+        if (resources.length % 250 === 0) void send({ kind: "progress", registered: resources.length });
+      }
+      callback(error, response);
+    });
+
+  process.on("uncaughtException", (e) => void reportError(e));
+  process.on("unhandledRejection", (e) => void reportError(e));
+  const entry = path.resolve(request.projectDir, request.main);
+  fromProject(entry);
+  // Wait until every registration and output resolution the program started has finished.
+  await pulumi.runtime.disconnect();
+  await send({ kind: "done", resources });
+  process.exit(0);
+}
+
+process.once("message", (request: HostRequest) => {
+  main(request).catch(reportError);
+});

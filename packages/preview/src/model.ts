@@ -1,0 +1,52 @@
+/** The data that flows from the program host to the analyzer and the reports. */
+
+/** Pulumi's wire sentinel for a value that is unknown during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** Pulumi's wire signature key and the value marking a secret. */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export type Mode = "preview" | "update";
+
+export interface ResourceOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  dependsOn: string[];
+  ignoreChanges: string[];
+  deleteBeforeReplace: boolean;
+  additionalSecretOutputs: string[];
+  aliases: number;
+}
+
+/** One registration as the engine receives it; inputs and outputs in wire form (sentinels kept). */
+export interface CapturedResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string;
+  custom: boolean;
+  /** Provider reference, `<provider urn>::<provider id>`, or "" for the default provider. */
+  provider: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  options: ResourceOptions;
+  propertyDependencies: Record<string, string[]>;
+}
+
+/** Messages from the program host to the preview process. */
+export type HostMessage =
+  | { kind: "progress"; registered: number }
+  | { kind: "done"; resources: CapturedResource[] }
+  | { kind: "program-error"; message: string; stack: string };
+
+/** What the preview process passes to the program host. */
+export interface HostRequest {
+  projectDir: string;
+  main: string;
+  project: string;
+  stack: string;
+  mode: Mode;
+  config: Record<string, string>;
+  secretKeys: string[];
+  invokeFixtures: Record<string, Record<string, unknown>>;
+}

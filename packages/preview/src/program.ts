@@ -1,0 +1,85 @@
+/** Runs a project's program in a child process and collects what it registered. */
+import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PreviewError } from "./errors";
+import type { CapturedResource, HostMessage, HostRequest, Mode } from "./model";
+import type { Project } from "./project";
+
+export interface RunOptions {
+  mode: Mode;
+  invokeFixtures?: string;
+  onProgress?: (registered: number) => void;
+}
+
+function readFixtures(file: string | undefined): Record<string, Record<string, unknown>> {
+  if (!file) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new Error("expected a JSON object");
+    return parsed as Record<string, Record<string, unknown>>;
+  } catch (error) {
+    throw new PreviewError(`--invoke-fixtures ${file}: ${(error as Error).message}`);
+  }
+}
+
+export function runProgram(project: Project, options: RunOptions): Promise<CapturedResource[]> {
+  const request: HostRequest = {
+    projectDir: project.dir,
+    main: project.main,
+    project: project.name,
+    stack: project.stack,
+    mode: options.mode,
+    config: project.config,
+    secretKeys: project.secretKeys,
+    invokeFixtures: readFixtures(options.invokeFixtures),
+  };
+  const host = path.join(__dirname, "host", "program-host.js");
+  const tsx = pathToFileURL(require.resolve("tsx")).href;
+  return new Promise((resolve, reject) => {
+    const child = fork(host, [], {
+      cwd: project.dir,
+      execArgv: ["--import", tsx],
+      stdio: ["ignore", "inherit", "pipe", "ipc"],
+      env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (!settled) {
+        settled = true;
+        fn();
+      }
+    };
+    child.on("message", (message: HostMessage) => {
+      if (message.kind === "progress") options.onProgress?.(message.registered);
+      else if (message.kind === "done") finish(() => resolve(message.resources));
+      else
+        finish(() =>
+          reject(
+            new PreviewError(
+              `the Pulumi program in ${project.dir} failed: ${message.message}`,
+              message.stack,
+            ),
+          ),
+        );
+    });
+    child.on("error", (error) =>
+      finish(() => reject(new PreviewError(`could not start the program host: ${error.message}`))),
+    );
+    child.on("exit", (code, signal) =>
+      finish(() =>
+        reject(
+          new PreviewError(
+            `the Pulumi program in ${project.dir} exited (${signal ?? `code ${String(code)}`}) before finishing`,
+            stderr.trim() || undefined,
+          ),
+        ),
+      ),
+    );
+    child.send(request);
+  });
+}

@@ -1,0 +1,2 @@
+console.error("fixture pack: cannot load its rules");
+process.exit(3);

@@ -1,0 +1,2 @@
+// Starts and never prints a port.
+setInterval(() => undefined, 1000);
