@@ -78,8 +78,17 @@ export function answerInvoke(
   if (user) return user;
   const builtin = BUILTIN_FIXTURES[token];
   if (builtin) return builtin(inputs);
-  throw new Error(
+  throw new MissingFixtureError(
     `palisade preview has no answer for the provider lookup ${token}. Supply one with ` +
       `--invoke-fixtures <file.json>, a JSON object mapping "${token}" to the result it should return.`,
   );
+}
+
+/** Carries its message in `details` too: the SDK rebuilds invoke errors from a gRPC error's details. */
+export class MissingFixtureError extends Error {
+  readonly details: string;
+  constructor(message: string) {
+    super(message);
+    this.details = message;
+  }
 }

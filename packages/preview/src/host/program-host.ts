@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { inspect } from "node:util";
 import type * as pulumiModule from "@pulumi/pulumi";
 import { answerInvoke } from "../fixtures";
 import type { CapturedResource, HostMessage, HostRequest } from "../model";
@@ -39,9 +40,27 @@ function send(message: HostMessage): Promise<void> {
   return new Promise((resolve) => process.send?.(message, () => resolve()) ?? resolve());
 }
 
+/** The error and the chain of causes behind it (the SDK wraps a failed lookup in a serialization error). */
+function describe(error: unknown): { message: string; stack: string } {
+  const chain: Error[] = [];
+  for (let e: unknown = error; e !== undefined && chain.length < 10; e = (e as { cause?: unknown }).cause) {
+    chain.push(e instanceof Error ? e : new Error(inspect(e)));
+  }
+  return {
+    message: chain
+      .map((e) => e.message)
+      .filter(Boolean)
+      .join(": "),
+    stack: chain.map((e) => e.stack ?? e.message).join("\ncaused by: "),
+  };
+}
+
+let reported = false;
 async function reportError(error: unknown): Promise<never> {
-  const e = error instanceof Error ? error : new Error(String(error));
-  await send({ kind: "program-error", message: e.message, stack: e.stack ?? e.message });
+  if (!reported) {
+    reported = true;
+    await send({ kind: "program-error", ...describe(error) });
+  }
   process.exit(1);
 }
 
@@ -63,6 +82,18 @@ async function main(request: HostRequest): Promise<void> {
   // that cost. Errors the program throws keep their own stack traces.
   const debuggable = fromProject("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
   debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
+
+  // The SDK reports failures inside registrations (a lookup that failed, an input that rejected) through
+  // its log, not as exceptions: collect them so they fail the preview instead of vanishing.
+  const logged: string[] = [];
+  const log = fromProject("@pulumi/pulumi/log") as {
+    error: (message: string, ...rest: unknown[]) => unknown;
+  };
+  const logError = log.error.bind(log);
+  log.error = (message: string, ...rest: unknown[]) => {
+    logged.push(message);
+    return logError(message, ...rest);
+  };
 
   pulumi.runtime.setAllConfig(request.config, request.secretKeys);
   const preview = request.mode === "preview";
@@ -127,6 +158,12 @@ async function main(request: HostRequest): Promise<void> {
   fromProject(entry);
   // Wait until every registration and output resolution the program started has finished.
   await pulumi.runtime.disconnect();
+  // A registration whose inputs failed rejects after the RPC queue drains: give it a turn to surface.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  if (logged.length > 0) {
+    await send({ kind: "program-error", message: logged[0] ?? "", stack: logged.join("\n") });
+    process.exit(1);
+  }
   await send({ kind: "done", resources });
   process.exit(0);
 }

@@ -1,0 +1,326 @@
+/**
+ * End to end: the built `palisade` command against fixture programs and packs written for these tests.
+ * `pnpm test` builds first (tsc -b), so bin/palisade.js runs the compiled CLI.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import Ajv04 from "ajv-draft-04";
+import { describe, expect, it } from "vitest";
+import { SECRET_SIG, SIG_KEY, UNKNOWN } from "./model";
+
+const root = path.resolve(__dirname, "..");
+const fixtures = path.join(root, "test-fixtures");
+const bin = path.join(root, "bin", "palisade.js");
+const program = (name: string) => path.join(fixtures, "programs", name);
+const pack = (name: string) => path.join(fixtures, "packs", name);
+
+/** Runs the command; tests run concurrently, each in its own process. */
+function palisade(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, "preview", ...args], { env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function json(args: string[]) {
+  const run = await palisade([...args, "--format", "json"]);
+  return { ...run, report: JSON.parse(run.stdout) as Record<string, any> };
+}
+
+describe.concurrent("palisade preview: verdicts and exit codes", () => {
+  it("exits 0 with no mandatory violation and counts what cannot be known at preview", async () => {
+    const { code, report } = await json([program("basic"), "--policy-pack", pack("basic")]);
+    expect(code).toBe(0);
+    expect(Object.keys(report)).toEqual(["resources", "policyPacks", "diagnostics", "summary"]);
+    expect(report.summary).toEqual({ resources: 2, mandatory: 0, advisory: 0, undetermined: 1, exempted: 0 });
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        policyPack: "test-basic",
+        policy: "key-arn-is-aws",
+        urn: "urn:pulumi:dev::basic::test:index:Bucket::bucket-0",
+        enforcementLevel: "advisory",
+        status: "undetermined",
+      }),
+    ]);
+    expect(report.policyPacks[0]).toMatchObject({ name: "test-basic", version: "1.0.0" });
+    expect(report.policyPacks[0].policies.map((p: { name: string }) => p.name)).toEqual([
+      "bucket-not-public",
+      "bucket-key-present",
+      "key-arn-is-aws",
+      "max-buckets",
+      "bucket-key-joined",
+    ]);
+  });
+
+  it("exits 1 on a mandatory violation, naming the policy, resource, severity and framework", async () => {
+    const { code, report } = await json([
+      program("basic"),
+      "--policy-pack",
+      pack("basic"),
+      "--config",
+      "public=true",
+    ]);
+    expect(code).toBe(1);
+    expect(report.summary.mandatory).toBe(1);
+    expect(report.diagnostics).toContainEqual({
+      policyPack: "test-basic",
+      policy: "bucket-not-public",
+      urn: "urn:pulumi:dev::basic::test:index:Bucket::bucket-0",
+      enforcementLevel: "mandatory",
+      severity: "critical",
+      message: expect.stringContaining("bucket is public"),
+      framework: {
+        name: "HIPAA",
+        version: "2013",
+        reference: "164.312(a)(1)",
+        specification: "Access control",
+      },
+      status: "violation",
+    });
+  });
+
+  it("exits 2 on a usage error", async () => {
+    const run = await palisade([program("basic"), "--format", "xml"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("xml");
+  });
+
+  it("applies policy config: levels and properties", async () => {
+    const { code, report } = await json([
+      program("basic"),
+      "--policy-pack",
+      pack("basic"),
+      "--config",
+      "bucketCount=2",
+      "--policy-config",
+      path.join(fixtures, "policy-config.json"),
+    ]);
+    expect(code).toBe(0);
+    expect(report.diagnostics.map((d: { policy: string; message: string }) => d.policy)).toContain(
+      "max-buckets",
+    );
+    expect(report.diagnostics.find((d: { policy: string }) => d.policy === "max-buckets").message).toContain(
+      "2 buckets exceed maxBuckets 1",
+    );
+  });
+
+  it("reports the resource graph alone without packs, with options as the engine sees them", async () => {
+    const { code, report } = await json([program("basic")]);
+    expect(code).toBe(0);
+    expect(report.policyPacks).toEqual([]);
+    const [key, bucket] = report.resources;
+    expect(key).toMatchObject({
+      type: "test:index:Key",
+      name: "key",
+      options: { retainOnDelete: true, protect: false },
+    });
+    expect(bucket).toMatchObject({
+      urn: "urn:pulumi:dev::basic::test:index:Bucket::bucket-0",
+      inputs: { kmsKeyArn: "[unknown]", public: false, token: "[secret]" },
+      options: { protect: true, dependsOn: ["urn:pulumi:dev::basic::test:index:Key::key"] },
+    });
+  });
+});
+
+describe.concurrent("palisade preview: report formats", () => {
+  it("writes SARIF 2.1.0 that validates against the SARIF schema", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "palisade-")), "report.sarif");
+    const run = await palisade([
+      program("basic"),
+      "--policy-pack",
+      pack("basic"),
+      "--config",
+      "public=true",
+      "--format",
+      "sarif",
+      "--output",
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(readFileSync(out, "utf8"));
+    const schema = JSON.parse(
+      readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+    );
+    // The SARIF 2.1.0 schema is written in JSON Schema draft-04.
+    const ajv = new Ajv04({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    const valid = ajv.validate(schema, sarif);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "bucket-not-public");
+    expect(result).toMatchObject({
+      level: "error",
+      locations: [
+        { logicalLocations: [{ fullyQualifiedName: "urn:pulumi:dev::basic::test:index:Bucket::bucket-0" }] },
+      ],
+    });
+    expect(sarif.runs[0].tool.driver.rules[0]).toMatchObject({
+      id: "bucket-not-public",
+      helpUri: "https://example.com/bucket-not-public",
+    });
+  });
+
+  it("writes a Markdown compliance report per framework and control", async () => {
+    const run = await palisade([
+      program("basic"),
+      "--policy-pack",
+      pack("basic"),
+      "--config",
+      "public=true",
+      "--format",
+      "markdown",
+    ]);
+    expect(run.stdout).toContain("## HIPAA 2013");
+    expect(run.stdout).toMatch(/\| 164\.312\(a\)\(1\) \| Access control \| violated \| bucket-not-public \|/);
+    expect(run.stdout).toMatch(/\| 164\.312\(a\)\(2\)\(iv\) \| Encryption \| passed \|/);
+    expect(run.stdout).toMatch(/\| key-arn-is-aws \| .* \| undetermined \|/);
+  });
+
+  it("prints a table grouped by severity", async () => {
+    const run = await palisade([program("basic"), "--policy-pack", pack("basic"), "--config", "public=true"]);
+    expect(run.stdout.indexOf("CRITICAL (1)")).toBeLessThan(run.stdout.indexOf("LOW (1)"));
+    expect(run.stdout).toContain("1 mandatory");
+  });
+});
+
+describe.concurrent("palisade preview: what a pack receives", () => {
+  const record = async (mode: "preview" | "update") => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "palisade-")), "calls.json");
+    const run = await palisade([program("basic"), "--policy-pack", pack("recorder"), "--mode", mode], {
+      PALISADE_RECORD: file,
+    });
+    expect(run.code).toBe(0);
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, any>[];
+  };
+
+  it("speaks the engine's sequence of calls", async () => {
+    const methods = (await record("preview")).map((c) => c.method).filter((m: string) => !m.includes(":"));
+    expect(methods).toEqual([
+      "getAnalyzerInfo",
+      "configure",
+      "configureStack",
+      "analyze",
+      "analyze",
+      "analyzeStack",
+    ]);
+  });
+
+  it("sends unknowns as the unknown sentinel, secrets as secret values, and property dependencies", async () => {
+    const calls = await record("preview");
+    const bucket = calls.find((c) => c.method === "analyze:properties" && c.urn.endsWith("bucket-0"));
+    expect(bucket?.properties.kmsKeyArn).toBe(UNKNOWN);
+    expect(bucket?.properties.token).toMatchObject({ [SIG_KEY]: SECRET_SIG });
+    const stack = calls.find((c) => c.method === "analyzeStack:resources");
+    const stackBucket = stack?.resources.find((r: { urn: string }) => r.urn.endsWith("bucket-0"));
+    expect(stackBucket.propertyDependencies.kmsKeyArn).toEqual([
+      "urn:pulumi:dev::basic::test:index:Key::key",
+    ]);
+    const configureStack = calls.find((c) => c.method === "configureStack")?.request;
+    expect(configureStack).toMatchObject({
+      stack: "dev",
+      project: "basic",
+      dryRun: true,
+      configSecretKeysList: ["basic:apiToken"],
+    });
+    expect(Object.fromEntries(configureStack.configMap)).toMatchObject({
+      "test:region": "test-west-1",
+      "basic:bucketCount": "1",
+    });
+    const analyze = calls.find((c) => c.method === "analyze" && c.request.urn.endsWith("bucket-0"))?.request;
+    expect(analyze.options).toMatchObject({ protect: true });
+    expect(analyze.provider).toMatchObject({ type: "pulumi:providers:test", name: "default" });
+  });
+
+  it("makes provider outputs known in update mode", async () => {
+    const calls = await record("update");
+    const bucket = calls.find((c) => c.method === "analyze:properties" && c.urn.endsWith("bucket-0"));
+    expect(bucket?.properties.kmsKeyArn).toMatch(/^arn:aws:/);
+    expect(calls.find((c) => c.method === "configureStack")?.request.dryRun).toBe(false);
+  });
+});
+
+describe.concurrent("palisade preview: faults end the run with exit 2 and a clear message", () => {
+  it("no Pulumi.yaml", async () => {
+    const run = await palisade([mkdtempSync(path.join(tmpdir(), "palisade-empty-"))]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Pulumi.yaml not found");
+  });
+
+  it("a program that throws, with its error and stack trace", async () => {
+    const run = await palisade([program("throws")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("settings file missing: cannot build the stack");
+    expect(run.stderr).toContain("at loadSettings");
+  });
+
+  it("a lookup with no fixture names its token, and a fixture file answers it", async () => {
+    const run = await palisade([program("invoke")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("test:index/getThing:getThing");
+    expect(run.stderr).toContain("--invoke-fixtures");
+    const fixed = await json([
+      program("invoke"),
+      "--invoke-fixtures",
+      path.join(fixtures, "invoke-fixtures.json"),
+    ]);
+    expect(fixed.code).toBe(0);
+    expect(fixed.report.resources[0].inputs).toEqual({ label: "from-fixture" });
+  });
+
+  it("a pack that fails to start, with its stderr", async () => {
+    const run = await palisade([program("basic"), "--policy-pack", pack("crash")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("failed to start (exited with code 3)");
+    expect(run.stderr).toContain("cannot load its rules");
+  });
+
+  it("a pack that prints no port within the timeout", async () => {
+    const started = Date.now();
+    const run = await palisade([program("basic"), "--policy-pack", pack("no-port"), "--pack-timeout", "1"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("printed no port within 1 s");
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("a pack that dies mid-run", async () => {
+    const run = await palisade([program("basic"), "--policy-pack", pack("dies")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/exited \(code 9\) during analyze|failed: .* during analyze/);
+  });
+
+  it("a policy that throws", async () => {
+    const run = await palisade([program("basic"), "--policy-pack", pack("throws")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("during analyze");
+    expect(run.stderr).toContain("cannot read properties of undefined (reading 'rules')");
+  });
+
+  it("a policy config that breaks a policy's schema, naming the policy and the field", async () => {
+    const run = await palisade([
+      program("basic"),
+      "--policy-pack",
+      pack("basic"),
+      "--policy-config",
+      path.join(fixtures, "bad-policy-config.json"),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("test-basic/max-buckets");
+    expect(run.stderr).toContain("/maxBuckets must be integer");
+  });
+
+  it("a policy config naming a policy the pack does not have", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "palisade-")), "config.json");
+    writeFileSync(file, JSON.stringify({ "no-such-policy": "mandatory" }));
+    const run = await palisade([program("basic"), "--policy-pack", pack("basic"), "--policy-config", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"no-such-policy", which is not a policy of test-basic');
+  });
+});
