@@ -34,7 +34,6 @@ export interface Registration {
   readonly urn: string;
   readonly parent: string;
   readonly custom: boolean;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- inputs are arbitrary provider shapes
   readonly inputs: Record<string, any>;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
