@@ -82,6 +82,9 @@ async function main(request: HostRequest): Promise<void> {
   // that cost. Errors the program throws keep their own stack traces.
   const debuggable = fromProject("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
   debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
+  // Likewise every resource formats a full, source-mapped stack trace to report its source position to
+  // the engine's diagnostics; the preview does not use it.
+  (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
 
   // The SDK reports failures inside registrations (a lookup that failed, an input that rejected) through
   // its log, not as exceptions: collect them so they fail the preview instead of vanishing.
