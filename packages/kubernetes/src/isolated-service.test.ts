@@ -1,4 +1,5 @@
 import { expectRejected, MockStack } from "@palisade/core/test-support";
+import { checkPodSpec } from "@palisade/policy";
 import { describe, expect, it } from "vitest";
 import { IsolatedService, type IsolatedServiceArgs } from "./isolated-service";
 import { validateKubernetesObjects } from "./test-support";
@@ -36,6 +37,16 @@ describe("IsolatedService", () => {
       "palisade.dev/workload": "model-serving",
     });
     expect(deployment.inputs.spec.replicas).toBe(2);
+  });
+
+  it("passes the HIPAA pack's Pod Security restricted check, with and without a token", async () => {
+    const stack = await MockStack.start();
+    new IsolatedService("a", base);
+    new IsolatedService("b", { ...base, serviceAccountToken: true, runAsUser: 1000, env: { A: "1" } });
+    await stack.settle();
+    const templates = stack.ofType("kubernetes:apps/v1:Deployment").map((d) => d.inputs.spec.template);
+    expect(templates).toHaveLength(2);
+    for (const t of templates) expect(checkPodSpec(t.spec, "restricted", t.metadata)).toEqual([]);
   });
 
   it("admits only the declared callers on the declared port, in its own restricted namespace", async () => {
