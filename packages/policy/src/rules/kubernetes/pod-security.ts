@@ -7,7 +7,6 @@
  */
 export type PodSecurityLevel = "baseline" | "restricted";
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/restrict-template-expressions -- pod specs arrive as untyped resource inputs of any shape and are read defensively */
 type Spec = Record<string, any>;
 
 const BASELINE_CAPABILITIES = new Set([
@@ -189,4 +188,3 @@ export function checkPodSpec(spec: Spec | undefined, level: PodSecurityLevel, me
   }
   return v;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/restrict-template-expressions */

@@ -1,0 +1,49 @@
+/**
+ * Exemptions from the pack config: `{ policy, resource, reason, expires }`. `resource` is a URN or a glob
+ * on the resource name; `reason` explains it (10+ characters); after `expires` (a date) it stops applying.
+ */
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import picomatch from "picomatch";
+
+export interface Exemption {
+  policy?: string;
+  resource: string;
+  reason: string;
+  expires: string;
+}
+
+/** The JSON Schema every Palisade policy accepts under `exemptions`; a malformed entry is a config error. */
+export const EXEMPTIONS_SCHEMA: PolicyConfigJSONSchema = {
+  type: "array",
+  default: [],
+  items: {
+    type: "object",
+    additionalProperties: false,
+    required: ["resource", "reason", "expires"],
+    properties: {
+      policy: { type: "string", minLength: 1 },
+      resource: { type: "string", minLength: 1 },
+      reason: { type: "string", minLength: 10 },
+      expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+    },
+  },
+};
+
+/** The first exemption that covers this finding today, if any. */
+export function findExemption(
+  exemptions: readonly Exemption[] | undefined,
+  policy: string,
+  resource: { urn: string; name: string },
+  today: Date = new Date(),
+): Exemption | undefined {
+  return (exemptions ?? []).find((e) => {
+    if (e.policy !== undefined && e.policy !== policy) return false;
+    if (new Date(`${e.expires}T23:59:59Z`) < today) return false;
+    return e.resource === resource.urn || picomatch.isMatch(resource.name, e.resource);
+  });
+}
+
+/** The message an exempted finding is reported with (the `[exempted]` prefix is the convention the preview reads). */
+export function exemptedMessage(e: Exemption, findings: readonly string[]): string {
+  return `[exempted] ${e.reason} (until ${e.expires}): ${findings.join("; ")}`;
+}

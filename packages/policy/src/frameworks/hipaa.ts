@@ -1,0 +1,150 @@
+/**
+ * The HIPAA Security Rule (45 CFR Part 164 Subpart C) as Palisade controls. Citations and mappings from
+ * the researched catalog (shared/reference/controls.md); thresholds from @palisade/core's hipaa baseline.
+ */
+import { hipaa } from "@palisade/core";
+import type { FrameworkDefinition } from "../pack";
+import * as aws from "../rules/aws";
+import * as azure from "../rules/azure";
+import * as gcp from "../rules/gcp";
+import * as k8s from "../rules/kubernetes";
+
+const ECFR = "https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-C";
+
+export const hipaaFramework: FrameworkDefinition = {
+  packName: "palisade-hipaa",
+  framework: { name: "HIPAA Security Rule", version: "45 CFR 164 Subpart C (2013)" },
+  controls: [
+    {
+      id: "hipaa-storage-encrypted-cmk",
+      reference: "45 CFR 164.312(a)(2)(iv)",
+      requirement: "Encrypt ePHI at rest with keys under the covered entity's control",
+      severity: "high",
+      remediationSteps:
+        "Encrypt the store with a customer-managed key (SSE-KMS, Key Vault CMK, Cloud KMS CMEK); Palisade's EncryptedBucket does this by default.",
+      url: `${ECFR}#p-164.312(a)(2)(iv)`,
+      rules: [aws.s3BucketSseKms, azure.storageAccountSecure, gcp.storageBucketSecure],
+    },
+    {
+      id: "hipaa-kms-key-rotation",
+      reference: "45 CFR 164.312(a)(2)(iv)",
+      requirement: "Rotate encryption keys",
+      severity: "medium",
+      remediationSteps: "Turn on automatic key rotation with a period no longer than the baseline's maximum.",
+      url: `${ECFR}#p-164.312(a)(2)(iv)`,
+      rules: [
+        aws.kmsKeyRotation(hipaa.maxKeyRotationDays.value),
+        gcp.cryptoKeyRotation(hipaa.maxKeyRotationDays.value),
+      ],
+    },
+    {
+      id: "hipaa-no-public-data",
+      reference: "45 CFR 164.312(a)(1); 164.312(e)(1)",
+      requirement: "ePHI stores are not publicly reachable",
+      severity: "critical",
+      nonExemptible: true,
+      remediationSteps: "Add a BucketPublicAccessBlock with all four settings true.",
+      url: `${ECFR}#p-164.312(a)(1)`,
+      rules: [aws.s3BucketPublicAccessBlock],
+    },
+    {
+      id: "hipaa-admin-ports-closed",
+      reference: "45 CFR 164.312(e)(1); 164.312(a)(1)",
+      requirement: "No internet ingress to administrative ports",
+      severity: "high",
+      remediationSteps:
+        "Remove ingress from 0.0.0.0/0 or ::/0 on ports 22 and 3389; use SSM Session Manager or a bastion.",
+      url: `${ECFR}#p-164.312(e)(1)`,
+      rules: [aws.securityGroupAdminPorts],
+    },
+    {
+      id: "hipaa-audit-trail",
+      reference: "45 CFR 164.312(b); 164.312(c)(2)",
+      requirement: "Record and protect activity in systems containing ePHI",
+      severity: "high",
+      remediationSteps:
+        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail).",
+      url: `${ECFR}#p-164.312(b)`,
+      rules: [aws.cloudTrailSecure],
+    },
+    {
+      id: "hipaa-log-retention",
+      reference: "45 CFR 164.312(b); 164.316(b)(2)(i)",
+      requirement:
+        "Audit logs are encrypted and kept for the organisation's retention period (six years by default)",
+      severity: "medium",
+      remediationSteps:
+        "Give the log group a customer key and a retention of at least the configured minimum.",
+      url: `${ECFR}#p-164.316(b)(2)(i)`,
+      rules: [aws.logGroupProtected(hipaa.auditLogRetentionDays.value)],
+    },
+    {
+      id: "hipaa-flow-logs",
+      reference: "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)",
+      requirement: "Network activity on ePHI networks is recorded for review",
+      severity: "medium",
+      remediationSteps: "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does).",
+      url: `${ECFR}#p-164.308(a)(1)(ii)(D)`,
+      rules: [aws.vpcFlowLogs],
+    },
+    {
+      id: "hipaa-integrity-versioning",
+      reference: "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)",
+      requirement: "Protect ePHI from improper alteration or destruction",
+      severity: "medium",
+      remediationSteps: "Enable versioning with a BucketVersioning resource.",
+      url: `${ECFR}#p-164.312(c)(1)`,
+      rules: [aws.s3BucketVersioning],
+    },
+    {
+      id: "hipaa-compute-hardened",
+      reference: "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)",
+      requirement: "Hosts processing ePHI restrict access to credentials and encrypt their storage",
+      severity: "high",
+      remediationSteps:
+        "Require IMDSv2, remove public IPs and encrypt every volume (Palisade's ConfidentialInstance).",
+      url: `${ECFR}#p-164.312(a)(1)`,
+      rules: [aws.ec2InstanceHardened],
+    },
+    {
+      id: "hipaa-k8s-cluster-hardened",
+      reference: "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)",
+      requirement:
+        "Cluster secrets are encrypted with a customer key and the API server is not internet-facing",
+      severity: "high",
+      remediationSteps:
+        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster).",
+      url: `${ECFR}#p-164.312(e)(1)`,
+      rules: [aws.eksClusterHardened],
+    },
+    {
+      id: "hipaa-k8s-pod-security",
+      reference: "45 CFR 164.312(a)(1); 164.308(a)(4)",
+      requirement: "Workloads run with least privilege: the Pod Security Standards restricted profile",
+      severity: "high",
+      remediationSteps:
+        "Run as non-root with a read-only root filesystem, drop ALL capabilities, RuntimeDefault seccomp, no privilege escalation; label namespaces enforce=restricted (Palisade's ZeroTrustNamespace and IsolatedService).",
+      url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
+      rules: [k8s.podSecurityRestricted, k8s.namespaceRestricted],
+    },
+    {
+      id: "hipaa-k8s-network-segmentation",
+      reference: "45 CFR 164.312(e)(1); 164.312(a)(1)",
+      requirement: "Workload traffic is denied unless explicitly allowed",
+      severity: "high",
+      remediationSteps:
+        "Add a NetworkPolicy with an empty podSelector denying Ingress and Egress to every namespace.",
+      url: `${ECFR}#p-164.312(e)(1)`,
+      rules: [k8s.namespaceDefaultDeny],
+    },
+  ],
+  notCoverable: [
+    "164.308(a)(1)(ii)(A) risk analysis and 164.308(a)(1)(ii)(B) risk management",
+    "164.308(b) business associate agreements",
+    "164.308(a)(5) security awareness and training",
+    "164.312(a)(2)(iii) automatic logoff inside applications",
+    "164.312(d) person or entity authentication: MFA actually enforced for users",
+    "164.308(a)(6) incident response procedures and 164.308(a)(7) contingency plan testing",
+    "Organisation-level settings outside the stack: Organizations SCPs, account-level public access blocks, org trails",
+  ],
+};

@@ -1,0 +1,365 @@
+/**
+ * Every rule through the kit, as the policy server runs it: a compliant case, a violating case and a case
+ * unknown at preview. Stack rules join through property dependencies, so their unknown case has unknown
+ * ids everywhere and must still decide.
+ */
+import { describe, expect, it } from "vitest";
+import { hipaaFramework } from "../frameworks/hipaa";
+import { analyzeResource, analyzeStack, UNKNOWN, type KitResource } from "../kit";
+import { buildPolicies } from "../pack";
+
+const policies = new Map(buildPolicies(hipaaFramework).map((p) => [p.name, p]));
+const policy = (name: string) => {
+  const p = policies.get(name);
+  if (!p) throw new Error(`no policy ${name}`);
+  return p;
+};
+
+interface ResourceCase {
+  rule: string;
+  type: string;
+  compliant: Record<string, unknown>;
+  violating: Record<string, unknown>;
+  /** Props with unknown values: `undetermined` when the rule must read them, `decided` when it need not. */
+  unknown: Record<string, unknown>;
+  unknownVerdict: "undetermined" | "compliant";
+}
+
+const restrictedPod = {
+  securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+  containers: [
+    {
+      name: "c",
+      image: "i",
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+    },
+  ],
+};
+
+const resourceCases: ResourceCase[] = [
+  {
+    rule: "aws-kms-key-rotation",
+    type: "aws:kms/key:Key",
+    compliant: { enableKeyRotation: true, rotationPeriodInDays: 365 },
+    violating: { enableKeyRotation: true, rotationPeriodInDays: 730 },
+    unknown: { enableKeyRotation: true, rotationPeriodInDays: 365, policy: UNKNOWN },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "aws-cloudtrail-trail-secure",
+    type: "aws:cloudtrail/trail:Trail",
+    compliant: { isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: "arn:aws:kms:k" },
+    violating: { isMultiRegionTrail: false, enableLogFileValidation: true },
+    // The key is created in the same preview: present but unknown, which is enough.
+    unknown: {
+      isMultiRegionTrail: true,
+      enableLogFileValidation: true,
+      kmsKeyId: UNKNOWN,
+      s3BucketName: UNKNOWN,
+    },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "aws-cloudwatch-log-group-protected",
+    type: "aws:cloudwatch/logGroup:LogGroup",
+    compliant: { kmsKeyId: "arn:k", retentionInDays: 2192 },
+    violating: { retentionInDays: 30 },
+    unknown: { kmsKeyId: UNKNOWN, retentionInDays: 2192 },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "aws-ec2-instance-hardened",
+    type: "aws:ec2/instance:Instance",
+    compliant: {
+      metadataOptions: { httpTokens: "required" },
+      associatePublicIpAddress: false,
+      rootBlockDevice: { encrypted: true },
+    },
+    violating: { metadataOptions: { httpTokens: "optional" }, rootBlockDevice: { encrypted: true } },
+    unknown: { metadataOptions: { httpTokens: UNKNOWN }, rootBlockDevice: { encrypted: true } },
+    unknownVerdict: "undetermined",
+  },
+  {
+    rule: "aws-eks-cluster-hardened",
+    type: "aws:eks/cluster:Cluster",
+    compliant: {
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:k" } },
+      vpcConfig: { endpointPublicAccess: false },
+    },
+    violating: { vpcConfig: { endpointPublicAccess: true } },
+    unknown: {
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: UNKNOWN } },
+      vpcConfig: { endpointPublicAccess: false, subnetIds: [UNKNOWN] },
+    },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "aws-ec2-security-group-admin-ports-closed",
+    type: "aws:ec2/securityGroup:SecurityGroup",
+    compliant: { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] },
+    violating: { ingress: [{ protocol: "tcp", fromPort: 0, toPort: 1024, cidrBlocks: ["0.0.0.0/0"] }] },
+    unknown: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] },
+    unknownVerdict: "undetermined",
+  },
+  {
+    rule: "azure-storage-account-secure",
+    type: "azure-native:storage:StorageAccount",
+    compliant: {
+      minimumTlsVersion: "TLS1_2",
+      allowBlobPublicAccess: false,
+      encryption: { keySource: "Microsoft.Keyvault" },
+    },
+    violating: { minimumTlsVersion: "TLS1_0", allowBlobPublicAccess: true },
+    unknown: {
+      minimumTlsVersion: UNKNOWN,
+      allowBlobPublicAccess: false,
+      encryption: { keySource: "Microsoft.Keyvault" },
+    },
+    unknownVerdict: "undetermined",
+  },
+  {
+    rule: "gcp-storage-bucket-secure",
+    type: "gcp:storage/bucket:Bucket",
+    compliant: {
+      encryption: { defaultKmsKeyName: "projects/p/keys/k" },
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: "enforced",
+    },
+    violating: { uniformBucketLevelAccess: true, publicAccessPrevention: "inherited" },
+    unknown: {
+      encryption: { defaultKmsKeyName: UNKNOWN },
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: "enforced",
+    },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "gcp-kms-crypto-key-rotation",
+    type: "gcp:kms/cryptoKey:CryptoKey",
+    compliant: { rotationPeriod: "7776000s" },
+    violating: { rotationPeriod: "63072000s" },
+    unknown: { rotationPeriod: UNKNOWN },
+    unknownVerdict: "undetermined",
+  },
+  {
+    rule: "kubernetes-pod-security-restricted",
+    type: "kubernetes:apps/v1:Deployment",
+    compliant: { spec: { template: { spec: restrictedPod } } },
+    violating: { spec: { template: { spec: { ...restrictedPod, hostNetwork: true } } } },
+    unknown: { spec: { template: { spec: { ...restrictedPod, hostNetwork: UNKNOWN } } } },
+    unknownVerdict: "undetermined",
+  },
+  {
+    rule: "kubernetes-namespace-pod-security-restricted",
+    type: "kubernetes:core/v1:Namespace",
+    compliant: { metadata: { name: "a", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } },
+    violating: { metadata: { name: "a", labels: { "pod-security.kubernetes.io/enforce": "privileged" } } },
+    unknown: { metadata: { name: UNKNOWN, labels: { "pod-security.kubernetes.io/enforce": "restricted" } } },
+    unknownVerdict: "compliant",
+  },
+];
+
+describe.each(resourceCases)("$rule", (c) => {
+  const run = (props: Record<string, unknown>) =>
+    analyzeResource(policy(c.rule), { type: c.type, name: "r", props });
+
+  it("passes a compliant resource", async () => {
+    expect(await run(c.compliant)).toEqual({ violations: [], undetermined: [], exempted: [] });
+  });
+
+  it("reports a violating resource", async () => {
+    const result = await run(c.violating);
+    expect(result.violations.length).toBeGreaterThan(0);
+    expect(result.undetermined).toEqual([]);
+  });
+
+  it(`is ${c.unknownVerdict} when values are unknown at preview`, async () => {
+    const result = await run(c.unknown);
+    expect(result.violations).toEqual([]);
+    if (c.unknownVerdict === "undetermined") expect(result.undetermined).toHaveLength(1);
+    else expect(result.undetermined).toEqual([]);
+  });
+
+  it("ignores other resource types", async () => {
+    expect(
+      await analyzeResource(policy(c.rule), { type: "test:index:Other", name: "o", props: c.violating }),
+    ).toEqual({
+      violations: [],
+      undetermined: [],
+      exempted: [],
+    });
+  });
+});
+
+const bucket: KitResource = {
+  type: "aws:s3/bucket:Bucket",
+  name: "b",
+  props: { bucket: UNKNOWN, forceDestroy: false },
+};
+const sse = (props: Record<string, unknown>): KitResource => ({
+  type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  name: "sse",
+  props: { bucket: UNKNOWN, ...props },
+  propertyDependencies: { bucket: ["b"] },
+});
+
+describe("stack rules join through property dependencies, even when every id is unknown", () => {
+  it("aws-s3-bucket-sse-kms", async () => {
+    const ok = sse({
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }],
+    });
+    expect(await analyzeStack(policy("aws-s3-bucket-sse-kms"), [bucket, ok])).toEqual({
+      violations: [],
+      undetermined: [],
+      exempted: [],
+    });
+    const aes = sse({ rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+    expect((await analyzeStack(policy("aws-s3-bucket-sse-kms"), [bucket, aes])).violations[0]).toContain(
+      "bucket b",
+    );
+    // Joined to another bucket: this one has none.
+    const elsewhere = { ...ok, propertyDependencies: { bucket: ["other"] } };
+    expect(
+      (await analyzeStack(policy("aws-s3-bucket-sse-kms"), [bucket, elsewhere])).violations,
+    ).toHaveLength(1);
+    // The deprecated inline form counts too.
+    const inline: KitResource = {
+      ...bucket,
+      props: {
+        serverSideEncryptionConfiguration: {
+          rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "k" } },
+        },
+      },
+    };
+    expect((await analyzeStack(policy("aws-s3-bucket-sse-kms"), [inline])).violations).toEqual([]);
+  });
+
+  it("aws-s3-bucket-public-access-block", async () => {
+    const pab = (value: unknown): KitResource => ({
+      type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      name: "pab",
+      props: {
+        bucket: UNKNOWN,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: value,
+      },
+      propertyDependencies: { bucket: ["b"] },
+    });
+    expect(
+      (await analyzeStack(policy("aws-s3-bucket-public-access-block"), [bucket, pab(true)])).violations,
+    ).toEqual([]);
+    expect(
+      (await analyzeStack(policy("aws-s3-bucket-public-access-block"), [bucket, pab(false)])).violations,
+    ).toHaveLength(1);
+    expect(
+      (await analyzeStack(policy("aws-s3-bucket-public-access-block"), [bucket])).violations,
+    ).toHaveLength(1);
+  });
+
+  it("aws-s3-bucket-versioning", async () => {
+    const versioning = (status: string): KitResource => ({
+      type: "aws:s3/bucketVersioning:BucketVersioning",
+      name: "v",
+      props: { bucket: UNKNOWN, versioningConfiguration: { status } },
+      propertyDependencies: { bucket: ["b"] },
+    });
+    expect(
+      (await analyzeStack(policy("aws-s3-bucket-versioning"), [bucket, versioning("Enabled")])).violations,
+    ).toEqual([]);
+    expect(
+      (await analyzeStack(policy("aws-s3-bucket-versioning"), [bucket, versioning("Suspended")])).violations,
+    ).toHaveLength(1);
+  });
+
+  it("aws-ec2-vpc-flow-logs", async () => {
+    const vpc: KitResource = { type: "aws:ec2/vpc:Vpc", name: "vpc", props: { cidrBlock: "10.0.0.0/16" } };
+    const flow: KitResource = {
+      type: "aws:ec2/flowLog:FlowLog",
+      name: "fl",
+      props: { vpcId: UNKNOWN, trafficType: "ALL" },
+      propertyDependencies: { vpcId: ["vpc"] },
+    };
+    expect((await analyzeStack(policy("aws-ec2-vpc-flow-logs"), [vpc, flow])).violations).toEqual([]);
+    expect((await analyzeStack(policy("aws-ec2-vpc-flow-logs"), [vpc])).violations[0]).toContain(
+      "VPC vpc has no flow log",
+    );
+  });
+
+  it("kubernetes-namespace-default-deny", async () => {
+    const ns: KitResource = {
+      type: "kubernetes:core/v1:Namespace",
+      name: "ns",
+      props: { metadata: { name: "apps" } },
+    };
+    const deny: KitResource = {
+      type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+      name: "deny",
+      props: {
+        metadata: { name: "default-deny-all", namespace: "apps" },
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+      },
+    };
+    expect((await analyzeStack(policy("kubernetes-namespace-default-deny"), [ns, deny])).violations).toEqual(
+      [],
+    );
+    expect((await analyzeStack(policy("kubernetes-namespace-default-deny"), [ns])).violations[0]).toContain(
+      "namespace apps",
+    );
+  });
+});
+
+describe("exemptions", () => {
+  const violating = { type: "aws:kms/key:Key", name: "legacy-key", props: { enableKeyRotation: false } };
+  const exemption = {
+    resource: "legacy-*",
+    reason: "HSM-backed key rotated manually by the vendor",
+    expires: "2099-12-31",
+  };
+
+  it("report an exempted finding as exempted, not as a violation", async () => {
+    const result = await analyzeResource(policy("aws-kms-key-rotation"), violating, {
+      exemptions: [exemption],
+    });
+    expect(result.violations).toEqual([]);
+    expect(result.exempted[0]).toBe(
+      "[exempted] HSM-backed key rotated manually by the vendor (until 2099-12-31): enableKeyRotation must be true",
+    );
+  });
+
+  it("stop applying once expired, or when they name another resource or policy", async () => {
+    for (const e of [
+      { ...exemption, expires: "2020-01-01" },
+      { ...exemption, resource: "other-*" },
+      { ...exemption, policy: "aws-cloudtrail-trail-secure" },
+    ]) {
+      const result = await analyzeResource(policy("aws-kms-key-rotation"), violating, { exemptions: [e] });
+      expect(result.violations).toHaveLength(1);
+      expect(result.exempted).toEqual([]);
+    }
+  });
+
+  it("match a URN exactly", async () => {
+    const result = await analyzeResource(policy("aws-kms-key-rotation"), violating, {
+      exemptions: [{ ...exemption, resource: "urn:pulumi:test::test::aws:kms/key:Key::legacy-key" }],
+    });
+    expect(result.exempted).toHaveLength(1);
+  });
+
+  it("are ignored by non-exemptible controls", async () => {
+    const result = await analyzeStack(policy("aws-s3-bucket-public-access-block"), [bucket], {
+      exemptions: [{ ...exemption, resource: "b" }],
+    });
+    expect(result.violations).toHaveLength(1);
+    expect(result.exempted).toEqual([]);
+  });
+
+  it("cover stack findings per resource", async () => {
+    const result = await analyzeStack(policy("aws-s3-bucket-versioning"), [bucket], {
+      exemptions: [{ ...exemption, resource: "b" }],
+    });
+    expect(result.violations).toEqual([]);
+    expect(result.exempted[0]).toContain("[exempted] HSM-backed key rotated manually by the vendor");
+  });
+});
