@@ -62,15 +62,31 @@ describe.concurrent("palisade preview: verdicts and exit codes", () => {
   });
 
   it("exits 1 on a mandatory violation, naming the policy, resource, severity and framework", async () => {
+    // Two packs, the second written in TypeScript: run-policy-pack registers ts-node as the CLI does.
     const { code, report } = await json([
       program("basic"),
       "--policy-pack",
       pack("basic"),
+      "--policy-pack",
+      pack("typescript"),
       "--config",
       "public=true",
     ]);
     expect(code).toBe(1);
-    expect(report.summary.mandatory).toBe(1);
+    expect(report.summary.mandatory).toBe(2);
+    expect(
+      report.policyPacks.map((p: { name: string; version: string }) => `${p.name}@${p.version}`),
+    ).toEqual(["test-basic@1.0.0", "test-typescript@2.0.0"]);
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        policyPack: "test-typescript",
+        policy: "ts-bucket-not-public",
+        urn: "urn:pulumi:dev::basic::test:index:Bucket::bucket-0",
+        enforcementLevel: "mandatory",
+        message: expect.stringContaining("bucket is public"),
+        status: "violation",
+      }),
+    );
     expect(report.diagnostics).toContainEqual({
       policyPack: "test-basic",
       policy: "bucket-not-public",
