@@ -87,6 +87,18 @@ describe.concurrent("palisade preview: verdicts and exit codes", () => {
         status: "violation",
       }),
     );
+    // An exemption stays visible with its policy's level, and never counts as a violation.
+    expect(report.summary.exempted).toBe(1);
+    expect(report.diagnostics.filter((d: { status: string }) => d.status === "exempted")).toEqual([
+      expect.objectContaining({
+        policyPack: "test-typescript",
+        policy: "ts-bucket-versioned",
+        urn: "urn:pulumi:dev::basic::test:index:Bucket::bucket-0",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        message: "[exempted] vendor-managed bucket (until 2099-12-31): bucket is not versioned",
+      }),
+    ]);
     expect(report.diagnostics).toContainEqual({
       policyPack: "test-basic",
       policy: "bucket-not-public",

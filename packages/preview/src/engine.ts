@@ -101,11 +101,21 @@ async function analyzeWithPack(
   for (const resource of resources) raw.push(...(await session.analyze(resource, providerOf(resource))));
   raw.push(...(await session.analyzeStack(resources, providerOf)));
   const policies = new Map(info.policies.map((p) => [p.name, p]));
-  const diagnostics = raw.map((d) => ({
-    ...d,
-    status: classify(d),
-    framework: policies.get(d.policy)?.framework,
-  }));
+  const diagnostics = raw.map((d) => {
+    const policy = policies.get(d.policy);
+    // Exemptions arrive without pack or level; they belong to the exempted policy.
+    const filled: Diagnostic = d.policyPack
+      ? d
+      : {
+          ...d,
+          policyPack: info.name,
+          policyPackVersion: info.version,
+          enforcementLevel: policy?.enforcementLevel ?? d.enforcementLevel,
+          severity: policy?.severity ?? d.severity,
+          description: policy?.description ?? "",
+        };
+    return { ...filled, status: classify(filled), framework: policy?.framework };
+  });
   return { info, diagnostics };
 }
 

@@ -193,9 +193,10 @@ export class AnalyzerSession {
     if (provider) request.setProvider(providerResource(provider));
     const response = await this.call<pb.AnalyzeResponse>("analyze", (cb) => this.client.analyze(request, cb));
     // As the engine does, a resource policy's finding belongs to the resource analyzed.
-    return response
-      .getDiagnosticsList()
-      .map((d) => ({ ...toDiagnostic(d), urn: d.getUrn() || resource.urn }));
+    return [
+      ...response.getDiagnosticsList().map((d) => ({ ...toDiagnostic(d), urn: d.getUrn() || resource.urn })),
+      ...exempted(response, resource.urn),
+    ];
   }
 
   async analyzeStack(
@@ -226,8 +227,28 @@ export class AnalyzerSession {
     const response = await this.call<pb.AnalyzeResponse>("analyzeStack", (cb) =>
       this.client.analyzeStack(request, cb),
     );
-    return response.getDiagnosticsList().map(toDiagnostic);
+    return [...response.getDiagnosticsList().map(toDiagnostic), ...exempted(response, "")];
   }
+}
+
+/**
+ * Findings a pack excused: Palisade packs report them as not applicable with an `[exempted]` reason,
+ * so they never fail a preview yet stay visible. Other not-applicable results (wrong type) are dropped.
+ */
+function exempted(response: pb.AnalyzeResponse, urn: string): Diagnostic[] {
+  return response
+    .getNotApplicableList()
+    .filter((n) => n.getReason().startsWith("[exempted]"))
+    .map((n) => ({
+      policyPack: "",
+      policyPackVersion: "",
+      policy: n.getPolicyName(),
+      description: "",
+      message: n.getReason(),
+      urn,
+      enforcementLevel: "advisory",
+      severity: "",
+    }));
 }
 
 /** The provider a resource is managed by: an explicit provider resource, or the default one from config. */

@@ -14,5 +14,19 @@ new PolicyPack("test-typescript", {
         if (isPublic(args)) report("bucket is public");
       },
     },
+    {
+      // Palisade packs report an exempted finding as not applicable with an "[exempted]" reason; any
+      // other not-applicable result (here: not a bucket) is dropped, as the engine drops it.
+      name: "ts-bucket-versioned",
+      description: "Buckets are versioned",
+      enforcementLevel: "mandatory",
+      severity: "high",
+      validateResource: (args, report) => {
+        if (args.type !== "test:index:Bucket") args.notApplicable("not a bucket");
+        if (args.props.versioned !== true)
+          args.notApplicable("[exempted] vendor-managed bucket (until 2099-12-31): bucket is not versioned");
+        report("unreachable for the fixture program");
+      },
+    },
   ],
 });
