@@ -84,6 +84,7 @@ describe.concurrent("palisade preview: verdicts and exit codes", () => {
         urn: "urn:pulumi:dev::basic::test:index:Bucket::bucket-0",
         enforcementLevel: "mandatory",
         message: expect.stringContaining("bucket is public"),
+        framework: null,
         status: "violation",
       }),
     );

@@ -8,10 +8,11 @@ import { SECRET_SIG, SIG_KEY, UNKNOWN } from "../model";
 export interface JsonReport {
   resources: { urn: string; type: string; name: string; parent: string; inputs: unknown; options: unknown }[];
   policyPacks: { name: string; version: string; policies: unknown[] }[];
-  diagnostics: Pick<
+  /** Every key is always present: `framework` is null for a policy that names none. */
+  diagnostics: (Pick<
     ReportedDiagnostic,
-    "policyPack" | "policy" | "urn" | "enforcementLevel" | "severity" | "message" | "framework" | "status"
-  >[];
+    "policyPack" | "policy" | "urn" | "enforcementLevel" | "severity" | "message" | "status"
+  > & { framework: NonNullable<ReportedDiagnostic["framework"]> | null })[];
   summary: { resources: number; mandatory: number; advisory: number; undetermined: number; exempted: number };
 }
 
@@ -57,7 +58,7 @@ export function jsonReport(result: PreviewResult): JsonReport {
       enforcementLevel: d.enforcementLevel,
       severity: d.severity,
       message: d.message,
-      framework: d.framework,
+      framework: d.framework ?? null,
       status: d.status,
     })),
     summary: summarize(result),
