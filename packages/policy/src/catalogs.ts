@@ -1,0 +1,5 @@
+import { hipaaFramework } from "./frameworks/hipaa";
+import type { FrameworkDefinition } from "./pack";
+
+/** The shipped catalogs, by file name under docs/controls. */
+export const CATALOGS: Record<string, FrameworkDefinition> = { "hipaa.md": hipaaFramework };

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { buildPolicies } from "../pack";
+import { hipaaFramework } from "./hipaa";
+
+describe("the HIPAA pack's policies", () => {
+  const policies = buildPolicies(hipaaFramework);
+
+  it("are exactly these, each with its framework metadata", () => {
+    expect(policies.map((p) => [p.name, p.framework?.reference, p.severity, p.enforcementLevel])).toEqual([
+      ["aws-s3-bucket-sse-kms", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["azure-storage-account-secure", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["gcp-storage-bucket-secure", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
+      ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
+      ["aws-s3-bucket-public-access-block", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      [
+        "aws-ec2-security-group-admin-ports-closed",
+        "45 CFR 164.312(e)(1); 164.312(a)(1)",
+        "high",
+        "mandatory",
+      ],
+      ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
+      ["aws-ec2-vpc-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],
+      ["aws-s3-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
+      ["aws-ec2-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
+      ["kubernetes-pod-security-restricted", "45 CFR 164.312(a)(1); 164.308(a)(4)", "high", "mandatory"],
+      [
+        "kubernetes-namespace-pod-security-restricted",
+        "45 CFR 164.312(a)(1); 164.308(a)(4)",
+        "high",
+        "mandatory",
+      ],
+      ["kubernetes-namespace-default-deny", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
+    ]);
+    for (const p of policies) {
+      expect(p.framework).toMatchObject({
+        name: "HIPAA Security Rule",
+        version: "45 CFR 164 Subpart C (2013)",
+      });
+      expect(p.framework?.specification.length).toBeGreaterThan(10);
+      expect(p.remediationSteps?.length).toBeGreaterThan(10);
+      expect(p.url).toMatch(/^https:\/\//);
+      expect(p.configSchema?.properties).toHaveProperty("exemptions");
+    }
+  });
+
+  it("cover all four targets", () => {
+    const targets = new Set(hipaaFramework.controls.flatMap((c) => c.rules.map((r) => r.target)));
+    expect(targets).toEqual(new Set(["aws", "azure", "gcp", "kubernetes"]));
+  });
+
+  it("take thresholds from the HIPAA baseline as config defaults", () => {
+    const logs = policies.find((p) => p.name === "aws-cloudwatch-log-group-protected");
+    expect(logs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
+  });
+});
