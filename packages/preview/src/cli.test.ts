@@ -301,7 +301,14 @@ describe.concurrent("palisade preview: faults end the run with exit 2 and a clea
       path.join(fixtures, "invoke-fixtures.json"),
     ]);
     expect(fixed.code).toBe(0);
-    expect(fixed.report.resources[0].inputs).toEqual({ label: "from-fixture" });
+    // Registration order follows when each lookup resolves, so compare by name.
+    const inputs = Object.fromEntries(
+      fixed.report.resources.map((r: { name: string; inputs: unknown }) => [r.name, r.inputs]),
+    );
+    expect(inputs).toEqual({
+      "from-lookup": { label: "from-fixture" },
+      "from-builtins": { account: "123456789012", kinds: ["Namespace", "ConfigMap"] },
+    });
   });
 
   it("a pack that fails to start, with its stderr", async () => {

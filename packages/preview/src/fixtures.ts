@@ -3,6 +3,8 @@
  * realistic placeholders (AWS's documentation account id, a reserved AMI id). A lookup with no answer here
  * or in `--invoke-fixtures` fails the preview and says how to supply one.
  */
+import { parseAllDocuments } from "yaml";
+
 type Fixture = (inputs: Record<string, unknown>) => Record<string, unknown>;
 
 const ACCOUNT = "123456789012";
@@ -65,6 +67,17 @@ export const BUILTIN_FIXTURES: Record<string, Fixture> = {
   "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": () => ({
     emailAddress: "service-123456789012@gs-project-accounts.iam.gserviceaccount.com",
     id: "service-123456789012@gs-project-accounts.iam.gserviceaccount.com",
+  }),
+  // Not a cloud lookup: the Kubernetes provider decodes manifests for yaml.ConfigFile / ConfigGroup (v1).
+  // Decoding needs no cluster, so the preview does what the provider does: every non-empty document.
+  "kubernetes:yaml:decode": (inputs) => ({
+    result: parseAllDocuments(str(inputs.text, ""))
+      .map((doc) => {
+        const [error] = doc.errors;
+        if (error) throw new Error(`kubernetes:yaml:decode: ${error.message}`);
+        return doc.toJS() as unknown;
+      })
+      .filter((doc) => doc !== null && doc !== undefined),
   }),
 };
 
