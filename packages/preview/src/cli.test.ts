@@ -217,6 +217,8 @@ describe.concurrent("palisade preview: report formats", () => {
     const run = await palisade([program("basic"), "--policy-pack", pack("basic"), "--config", "public=true"]);
     expect(run.stdout.indexOf("CRITICAL (1)")).toBeLessThan(run.stdout.indexOf("LOW (1)"));
     expect(run.stdout).toContain("1 mandatory");
+    // Piped, as here, the table is plain text: no colour escapes from picocolors or cli-table3.
+    expect(run.stdout).not.toContain("\u001b[");
   });
 });
 

@@ -12,7 +12,7 @@ import { tableReport } from "./report/table";
 /** Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 a usage or tool error. */
 export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
 
-function render(result: PreviewResult, format: string): string {
+function render(result: PreviewResult, format: string, color: boolean): string {
   switch (format) {
     case "json":
       return JSON.stringify(jsonReport(result), null, 2) + "\n";
@@ -21,7 +21,7 @@ function render(result: PreviewResult, format: string): string {
     case "markdown":
       return markdownReport(result);
     default:
-      return tableReport(result) + "\n";
+      return tableReport(result, color) + "\n";
   }
 }
 
@@ -77,7 +77,10 @@ export async function main(argv: string[]): Promise<number> {
         onProgress: progress,
       });
       if (progress) process.stderr.write("\r\u001b[K");
-      const report = render(result, opts.format as string);
+      // Colour only for a terminal: a table written to a file or a pipe stays plain text.
+      const color =
+        !opts.output && pc.isColorSupported && (process.stdout.isTTY || "FORCE_COLOR" in process.env);
+      const report = render(result, opts.format as string, color);
       if (opts.output) writeFileSync(opts.output as string, report);
       else process.stdout.write(report);
       exitCode = summarize(result).mandatory > 0 ? EXIT.violations : EXIT.ok;

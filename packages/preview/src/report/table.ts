@@ -1,12 +1,13 @@
 /** The terminal report: diagnostics grouped by severity, then the summary. */
 import Table from "cli-table3";
-import pc from "picocolors";
+import { createColors } from "picocolors";
 import type { PreviewResult } from "../engine";
 import { summarize } from "./json";
 
 const ORDER = ["critical", "high", "medium", "low", ""] as const;
 
-export function tableReport(result: PreviewResult): string {
+export function tableReport(result: PreviewResult, color: boolean): string {
+  const pc = createColors(color);
   const lines: string[] = [];
   for (const severity of ORDER) {
     const group = result.diagnostics.filter((d) => d.severity === severity);
@@ -16,6 +17,8 @@ export function tableReport(result: PreviewResult): string {
       head: ["status", "level", "policy", "resource", "message"],
       wordWrap: true,
       colWidths: [14, 11, 34, 40, 60],
+      // cli-table3 colours its head and borders itself; plain when colour is off.
+      style: color ? {} : { head: [], border: [] },
     });
     for (const d of group) {
       const status =
