@@ -3,6 +3,7 @@
  * on the resource name; `reason` explains it (10+ characters); after `expires` (a date) it stops applying.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { Ajv } from "ajv";
 import picomatch from "picomatch";
 
 export interface Exemption {
@@ -28,6 +29,24 @@ export const EXEMPTIONS_SCHEMA: PolicyConfigJSONSchema = {
     },
   },
 };
+
+const validateExemptions = new Ajv({ allErrors: true, strict: false }).compile(EXEMPTIONS_SCHEMA);
+
+/**
+ * Checks `exemptions` against EXEMPTIONS_SCHEMA inside the pack too: the engine validates config against
+ * each policy's configSchema, but the pack must not silently ignore a malformed exemption if it is run
+ * by anything that does not. Throws a config error naming each problem.
+ */
+export function checkExemptions(policy: string, exemptions: unknown): Exemption[] {
+  if (exemptions === undefined) return [];
+  if (!validateExemptions(exemptions)) {
+    const problems = (validateExemptions.errors ?? []).map(
+      (e) => `exemptions${e.instancePath} ${e.message ?? "is invalid"}`,
+    );
+    throw new Error(`invalid policy config for ${policy}: ${problems.join("; ")}`);
+  }
+  return exemptions as unknown as Exemption[];
+}
 
 /** The first exemption that covers this finding today, if any. */
 export function findExemption(

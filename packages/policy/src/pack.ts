@@ -10,7 +10,13 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { EXEMPTIONS_SCHEMA, exemptedMessage, findExemption, type Exemption } from "./exemptions";
+import {
+  EXEMPTIONS_SCHEMA,
+  checkExemptions,
+  exemptedMessage,
+  findExemption,
+  type Exemption,
+} from "./exemptions";
 import type { Rule, RuleConfig } from "./rule";
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -65,10 +71,10 @@ export function policyFor(control: Control, rule: Rule): Policy {
   const defaults = Object.fromEntries(
     Object.entries(rule.config ?? {}).map(([key, schema]) => [key, schema.default]),
   );
-  const configOf = (args: { getConfig<T extends object>(): T }): Config => ({
-    ...defaults,
-    ...args.getConfig<Config>(),
-  });
+  const configOf = (args: { getConfig<T extends object>(): T }): Config => {
+    const config: Config = { ...defaults, ...args.getConfig<Config>() };
+    return { ...config, exemptions: checkExemptions(rule.id, config.exemptions) };
+  };
   const exemption = (config: Config, policy: string, resource: { urn: string; name: string }) =>
     control.nonExemptible ? undefined : findExemption(config.exemptions, policy, resource);
 

@@ -347,6 +347,19 @@ describe("exemptions", () => {
     expect(result.exempted).toHaveLength(1);
   });
 
+  it("reject a malformed exemption as a config error naming the problem", async () => {
+    for (const [bad, problem] of [
+      [{ ...exemption, reason: "because" }, "/0/reason must NOT have fewer than 10 characters"],
+      [{ resource: "legacy-*", reason: exemption.reason }, "/0 must have required property 'expires'"],
+      [{ ...exemption, expires: "next year" }, "/0/expires must match pattern"],
+      [{ ...exemption, resources: "x" }, "/0 must NOT have additional properties"],
+    ] as const) {
+      await expect(
+        analyzeResource(policy("aws-kms-key-rotation"), violating, { exemptions: [bad] }),
+      ).rejects.toThrow(`invalid policy config for aws-kms-key-rotation: exemptions${problem}`);
+    }
+  });
+
   it("are ignored by non-exemptible controls", async () => {
     const result = await analyzeStack(policy("aws-s3-bucket-public-access-block"), [bucket], {
       exemptions: [{ ...exemption, resource: "b" }],
