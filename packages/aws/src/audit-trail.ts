@@ -1,17 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Trail } from "@pulumi/aws/cloudtrail";
 import { Role, RolePolicy } from "@pulumi/aws/iam";
-import { childName, resolveDataProtection, validate, type DataProtectionArgs } from "@palisade/core";
+import { childName, validate, type DataProtectionArgs } from "@palisade/core";
 import { accountContext } from "./account";
 import { EncryptedBucket } from "./encrypted-bucket";
 import { encryptedLogGroup } from "./encrypted-log-group";
-import { EncryptionKey } from "./encryption-key";
+import { ownedKey } from "./encryption-key";
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from "./policy-document";
 import {
-  LOG_RETENTION_DAYS,
   checkRegion,
-  logRetentionDays,
   resolveRegion,
+  checkLogRetention,
+  checkDataProtection,
   type BaselineArgs,
 } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
@@ -50,20 +50,12 @@ export class AuditTrail extends pulumi.ComponentResource {
     const account = accountContext(this);
     const trailArn = pulumi.interpolate`arn:${account.partition}:cloudtrail:${s.region}:${account.accountId}:trail/${s.trailName}`;
 
-    const key = new EncryptionKey(
-      childName(name, "kms"),
-      {
-        description: `Encrypts CloudTrail ${s.trailName} and its bucket`,
-        servicePrincipals: ["cloudtrail.amazonaws.com"],
-        viaServices: ["s3"],
-        region: s.region,
-        baseline: args.baseline,
-        compliance: args.compliance,
-        tags: args.tags,
-        dataProtection: args.dataProtection,
-      },
-      child,
-    );
+    const key = ownedKey(this, childName(name, "kms"), args, {
+      description: `Encrypts CloudTrail ${s.trailName} and its bucket`,
+      servicePrincipals: ["cloudtrail.amazonaws.com"],
+      viaServices: ["s3"],
+      region: s.region,
+    });
     this.bucket = new EncryptedBucket(
       childName(name, "logs"),
       {
@@ -197,19 +189,8 @@ function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
     const region = resolveRegion(args.region);
     problems.require(region !== undefined, "region", region, "must be set, or aws:region configured");
     checkRegion(problems, args.baseline, region);
-    const minRetention = logRetentionDays(args.baseline);
-    const retention = args.logRetentionDays ?? minRetention;
-    problems.require(
-      (LOG_RETENTION_DAYS as readonly number[]).includes(retention) && retention >= minRetention,
-      "logRetentionDays",
-      retention,
-      `must be a CloudWatch retention value of at least ${minRetention} days`,
-    );
-    const protection = resolveDataProtection(args.dataProtection, problems, {
-      protectionRequiredBy: args.baseline?.deletionProtection.value
-        ? args.baseline.deletionProtection.citation
-        : undefined,
-    });
+    const retention = checkLogRetention(problems, args.baseline, args.logRetentionDays, "logRetentionDays");
+    const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);
     // Expire delivered logs only where the baseline demands finite retention, never before WORM allows.
     const bucketExpirationDays = args.baseline?.finiteRetentionRequired.value

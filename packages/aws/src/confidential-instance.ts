@@ -5,7 +5,7 @@ import { InstanceProfile, Role, RolePolicyAttachment } from "@pulumi/aws/iam";
 import { SecurityGroupEgressRule, SecurityGroupIngressRule } from "@pulumi/aws/vpc";
 import { Address4 } from "ip-address";
 import { childName, validate, type DataProtectionArgs, type ProblemCollector } from "@palisade/core";
-import { EncryptionKey } from "./encryption-key";
+import { ownedKey } from "./encryption-key";
 import { assumeRolePolicy } from "./policy-document";
 import { checkRegion, resolveRegion, type BaselineArgs } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
@@ -81,19 +81,11 @@ export class ConfidentialInstance extends pulumi.ComponentResource {
 
     const keyArn =
       args.kmsKeyArn ??
-      new EncryptionKey(
-        childName(name, "ebs-kms"),
-        {
-          description: `Encrypts the root volume of ${name}`,
-          viaServices: ["ec2"],
-          region: s.region,
-          baseline: args.baseline,
-          compliance: args.compliance,
-          tags: args.tags,
-          dataProtection: args.dataProtection,
-        },
-        child,
-      ).arn;
+      ownedKey(this, childName(name, "ebs-kms"), args, {
+        description: `Encrypts the root volume of ${name}`,
+        viaServices: ["ec2"],
+        region: s.region,
+      }).arn;
 
     const role = new Role(
       childName(name, "role"),

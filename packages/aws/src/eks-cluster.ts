@@ -4,22 +4,16 @@ import { AccessEntry, AccessPolicyAssociation, Addon, Cluster, NodeGroup } from 
 import { Role, RolePolicyAttachment } from "@pulumi/aws/iam";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { Address4 } from "ip-address";
-import {
-  childName,
-  isDnsLabel,
-  resolveDataProtection,
-  validate,
-  type DataProtectionArgs,
-} from "@palisade/core";
+import { childName, isDnsLabel, validate, type DataProtectionArgs } from "@palisade/core";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { encryptedLogGroup } from "./encrypted-log-group";
-import { EncryptionKey } from "./encryption-key";
+import { ownedKey } from "./encryption-key";
 import { assumeRolePolicy } from "./policy-document";
 import {
-  LOG_RETENTION_DAYS,
   checkRegion,
-  logRetentionDays,
   resolveRegion,
+  checkLogRetention,
+  checkDataProtection,
   type BaselineArgs,
 } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
@@ -134,20 +128,12 @@ export class ZeroTrustEksCluster extends pulumi.ComponentResource {
 
     const keyArn =
       args.kmsKeyArn ??
-      new EncryptionKey(
-        childName(name, "kms"),
-        {
-          description: `Encrypts Kubernetes secrets and node volumes of ${s.clusterName}`,
-          usagePrincipals: [clusterRole.arn],
-          viaServices: ["ec2"],
-          region: s.region,
-          baseline: args.baseline,
-          compliance: args.compliance,
-          tags: args.tags,
-          dataProtection: args.dataProtection,
-        },
-        child,
-      ).arn;
+      ownedKey(this, childName(name, "kms"), args, {
+        description: `Encrypts Kubernetes secrets and node volumes of ${s.clusterName}`,
+        usagePrincipals: [clusterRole.arn],
+        viaServices: ["ec2"],
+        region: s.region,
+      }).arn;
 
     // EKS writes to this fixed name; creating it first gives it a customer key and a retention.
     const { logGroup } = encryptedLogGroup({
@@ -426,19 +412,8 @@ function validateEksArgs(name: string, args: ZeroTrustEksClusterArgs) {
     const region = resolveRegion(args.region);
     problems.require(region !== undefined, "region", region, "must be set, or aws:region configured");
     checkRegion(problems, args.baseline, region);
-    const minRetention = logRetentionDays(args.baseline);
-    const retention = args.logRetentionDays ?? minRetention;
-    problems.require(
-      (LOG_RETENTION_DAYS as readonly number[]).includes(retention) && retention >= minRetention,
-      "logRetentionDays",
-      retention,
-      `must be a CloudWatch retention value of at least ${minRetention} days`,
-    );
-    const protection = resolveDataProtection(args.dataProtection, problems, {
-      protectionRequiredBy: args.baseline?.deletionProtection.value
-        ? args.baseline.deletionProtection.citation
-        : undefined,
-    });
+    const retention = checkLogRetention(problems, args.baseline, args.logRetentionDays, "logRetentionDays");
+    const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);
     return {
       clusterName,

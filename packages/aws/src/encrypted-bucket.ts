@@ -13,15 +13,14 @@ import {
 import {
   childName,
   dataResourceOptions,
-  resolveDataProtection,
   validate,
   type DataProtectionArgs,
   type ProblemCollector,
   type SectorBaseline,
 } from "@palisade/core";
-import { EncryptionKey } from "./encryption-key";
+import { ownedKey, type EncryptionKey } from "./encryption-key";
 import { policyDocument, type PolicyStatement } from "./policy-document";
-import { checkRegion, resolveRegion, type BaselineArgs } from "./settings";
+import { checkRegion, resolveRegion, checkDataProtection, type BaselineArgs } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
 
 export interface BucketLifecycleRule {
@@ -86,20 +85,12 @@ export class EncryptedBucket extends pulumi.ComponentResource {
     const data = dataResourceOptions(this, settings.protection);
 
     if (args.kmsKeyArn === undefined) {
-      this.encryptionKey = new EncryptionKey(
-        childName(name, "kms"),
-        {
-          description: `Encrypts S3 bucket ${name}`,
-          viaServices: ["s3"],
-          servicePrincipals: args.keyServicePrincipals,
-          region: settings.region,
-          baseline: args.baseline,
-          compliance: args.compliance,
-          tags: args.tags,
-          dataProtection: args.dataProtection,
-        },
-        child,
-      );
+      this.encryptionKey = ownedKey(this, childName(name, "kms"), args, {
+        description: `Encrypts S3 bucket ${name}`,
+        viaServices: ["s3"],
+        servicePrincipals: args.keyServicePrincipals,
+        region: settings.region,
+      });
     }
     const keyArn = args.kmsKeyArn === undefined ? this.encryptionKey!.arn : pulumi.output(args.kmsKeyArn);
 
@@ -304,11 +295,7 @@ function validateEncryptedBucketArgs(name: string, args: EncryptedBucketArgs) {
     );
     const region = resolveRegion(args.region);
     checkRegion(problems, baseline, region);
-    const protection = resolveDataProtection(args.dataProtection, problems, {
-      protectionRequiredBy: baseline?.deletionProtection.value
-        ? baseline.deletionProtection.citation
-        : undefined,
-    });
+    const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);
     return { objectLock, protection, tags, region, minTlsVersion: baseline?.minTlsVersion.value ?? "1.2" };
   });

@@ -1,15 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Alias, Key } from "@pulumi/aws/kms";
-import {
-  childName,
-  dataResourceOptions,
-  resolveDataProtection,
-  validate,
-  type DataProtectionArgs,
-} from "@palisade/core";
+import { childName, dataResourceOptions, validate, type DataProtectionArgs } from "@palisade/core";
 import { accountContext, type AccountContext } from "./account";
 import { policyDocument, type PolicyStatement } from "./policy-document";
-import { SECURE_DEFAULTS, keyRotationDays, resolveRegion, type BaselineArgs } from "./settings";
+import {
+  resolveRegion,
+  keyRotationDays,
+  SECURE_DEFAULTS,
+  checkDataProtection,
+  type BaselineArgs,
+} from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
 
 export interface EncryptionKeyArgs extends BaselineArgs, TaggingArgs {
@@ -187,6 +187,25 @@ function serviceCondition(
   return { StringEquals: { "aws:SourceAccount": account.accountId } };
 }
 
+/**
+ * A key owned by another component: it inherits that component's baseline, compliance tags and data
+ * protection, so a bucket's or a cluster's key is never weaker than the thing it protects.
+ */
+export function ownedKey(
+  parent: pulumi.Resource,
+  name: string,
+  owner: BaselineArgs & TaggingArgs & { dataProtection?: DataProtectionArgs },
+  key: EncryptionKeyArgs,
+): EncryptionKey {
+  const inherited: EncryptionKeyArgs = {
+    baseline: owner.baseline,
+    compliance: owner.compliance,
+    tags: owner.tags,
+    dataProtection: owner.dataProtection,
+  };
+  return new EncryptionKey(name, { ...inherited, ...key }, { parent });
+}
+
 function validateEncryptionKeyArgs(name: string, args: EncryptionKeyArgs) {
   return validate(`${TYPE} "${name}"`, (problems) => {
     const baseline = args.baseline;
@@ -248,11 +267,7 @@ function validateEncryptionKeyArgs(name: string, args: EncryptionKeyArgs) {
       args.usagePrincipals,
       "must name at least one principal when given (omit it to grant no principal use)",
     );
-    const protection = resolveDataProtection(args.dataProtection, problems, {
-      protectionRequiredBy: baseline?.deletionProtection.value
-        ? baseline.deletionProtection.citation
-        : undefined,
-    });
+    const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);
     return { rotationPeriodInDays, deletionWindowInDays, alias, region, protection, tags };
   });

@@ -17,22 +17,15 @@ import {
 } from "@pulumi/aws/ec2";
 import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
-import {
-  childName,
-  planSubnets,
-  resolveDataProtection,
-  validate,
-  type DataProtectionArgs,
-  type SubnetPlan,
-} from "@palisade/core";
+import { childName, planSubnets, validate, type DataProtectionArgs, type SubnetPlan } from "@palisade/core";
 import { encryptedLogGroup } from "./encrypted-log-group";
 import { tierAcls, type TierFlow, type TierKind } from "./network-acl-rules";
 import { assumeRolePolicy, policyDocument } from "./policy-document";
 import {
-  LOG_RETENTION_DAYS,
   checkRegion,
-  logRetentionDays,
   resolveRegion,
+  checkLogRetention,
+  checkDataProtection,
   type BaselineArgs,
 } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
@@ -441,20 +434,13 @@ function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
         ),
       );
     }
-    const minRetention = logRetentionDays(args.baseline);
-    const flowLogRetentionDays = args.flowLogRetentionDays ?? minRetention;
-    problems.require(
-      (LOG_RETENTION_DAYS as readonly number[]).includes(flowLogRetentionDays) &&
-        flowLogRetentionDays >= minRetention,
+    const flowLogRetentionDays = checkLogRetention(
+      problems,
+      args.baseline,
+      args.flowLogRetentionDays,
       "flowLogRetentionDays",
-      flowLogRetentionDays,
-      `must be a CloudWatch retention value of at least ${minRetention} days${args.baseline ? ` (${args.baseline.auditLogRetentionDays.citation})` : ""}`,
     );
-    const protection = resolveDataProtection(args.dataProtection, problems, {
-      protectionRequiredBy: args.baseline?.deletionProtection.value
-        ? args.baseline.deletionProtection.citation
-        : undefined,
-    });
+    const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);
     return {
       plan: plan as SubnetPlan,

@@ -3,8 +3,13 @@
  * with one, each setting takes whichever of the two is stricter.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ProblemCollector, SectorBaseline } from "@palisade/core";
-import { isRegionAllowed } from "@palisade/core";
+import type {
+  DataProtectionArgs,
+  ProblemCollector,
+  ResolvedDataProtection,
+  SectorBaseline,
+} from "@palisade/core";
+import { isRegionAllowed, resolveDataProtection } from "@palisade/core";
 
 export interface BaselineArgs {
   /**
@@ -54,4 +59,36 @@ export function checkRegion(
   if (!baseline || region === undefined || isRegionAllowed(baseline, "aws", region)) return;
   const allowed = baseline.allowedRegions.aws;
   problems.add("region", region, `must be one of ${JSON.stringify(allowed.value)} (${allowed.citation})`);
+}
+
+/**
+ * A requested log retention checked against CloudWatch's allowed values and the baseline's minimum;
+ * the minimum itself when none is requested.
+ */
+export function checkLogRetention(
+  problems: ProblemCollector,
+  baseline: SectorBaseline | undefined,
+  requested: number | undefined,
+  path: string,
+): number {
+  const minimum = logRetentionDays(baseline);
+  const days = requested ?? minimum;
+  problems.require(
+    (LOG_RETENTION_DAYS as readonly number[]).includes(days) && days >= minimum,
+    path,
+    days,
+    `must be a CloudWatch retention value of at least ${minimum} days${baseline ? ` (${baseline.auditLogRetentionDays.citation})` : ""}`,
+  );
+  return days;
+}
+
+/** Retain-on-delete and protect for a component's data-bearing children, as the baseline requires. */
+export function checkDataProtection(
+  problems: ProblemCollector,
+  args: BaselineArgs & { dataProtection?: DataProtectionArgs },
+): ResolvedDataProtection {
+  const required = args.baseline?.deletionProtection;
+  return resolveDataProtection(args.dataProtection, problems, {
+    protectionRequiredBy: required?.value ? required.citation : undefined,
+  });
 }
