@@ -58,6 +58,7 @@ const MUTATIONS: Record<string, string> = {
   "aws-ec2-instance-hardened": `new Instance("mutant-host", { ami: "ami-1", instanceType: "t3.micro", associatePublicIpAddress: true });`,
   "aws-eks-cluster-hardened": `new Cluster("mutant-eks", { roleArn: "arn:aws:iam::123456789012:role/r", vpcConfig: { subnetIds: ["s-1"] } });`,
   "aws-ec2-security-group-admin-ports-closed": `new SecurityGroup("mutant-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });`,
+  "aws-rds-instance-protected": `new DbInstance("mutant-db", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, backupRetentionPeriod: 1 });`,
 };
 const MUTANT_RESOURCE: Record<string, string> = {
   "aws-s3-bucket-public-access-block": "mutant-bucket-2",
@@ -77,6 +78,7 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
       `import { Trail } from "@pulumi/aws/cloudtrail";`,
       `import { LogGroup } from "@pulumi/aws/cloudwatch";`,
       `import { Cluster } from "@pulumi/aws/eks";`,
+      `import { Instance as DbInstance } from "@pulumi/aws/rds";`,
     ];
     const program = readFileSync(path.join(example, "index.ts"), "utf8").replace(
       /from "\.\//g,

@@ -33,6 +33,7 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["kubernetes-namespace-default-deny", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
+      ["aws-rds-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
     ]);
     for (const p of policies) {
       expect(p.framework).toMatchObject({

@@ -137,6 +137,16 @@ export const hipaaFramework: FrameworkDefinition = {
       url: `${ECFR}#p-164.312(e)(1)`,
       rules: [k8s.namespaceDefaultDeny],
     },
+    {
+      id: "hipaa-backup-deletion-protection",
+      reference: "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)",
+      requirement: "Databases holding ePHI keep retrievable backups and cannot be deleted by mistake",
+      severity: "high",
+      remediationSteps:
+        "Set storageEncrypted with a customer kmsKeyId, backupRetentionPeriod at least the baseline's minimum, and deletionProtection.",
+      url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
+      rules: [aws.rdsInstanceProtected(hipaa.minBackupRetentionDays.value)],
+    },
   ],
   notCoverable: [
     "164.308(a)(1)(ii)(A) risk analysis and 164.308(a)(1)(ii)(B) risk management",

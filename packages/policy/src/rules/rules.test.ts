@@ -38,6 +38,25 @@ const restrictedPod = {
 
 const resourceCases: ResourceCase[] = [
   {
+    rule: "aws-rds-instance-protected",
+    type: "aws:rds/instance:Instance",
+    compliant: {
+      storageEncrypted: true,
+      kmsKeyId: "arn:aws:kms:k",
+      backupRetentionPeriod: 7,
+      deletionProtection: true,
+    },
+    violating: { storageEncrypted: true, kmsKeyId: "arn:aws:kms:k", backupRetentionPeriod: 1 },
+    // A key created in the same preview: present but unknown is enough; the retention must be read.
+    unknown: {
+      storageEncrypted: true,
+      kmsKeyId: UNKNOWN,
+      backupRetentionPeriod: UNKNOWN,
+      deletionProtection: true,
+    },
+    unknownVerdict: "undetermined",
+  },
+  {
     rule: "aws-kms-key-rotation",
     type: "aws:kms/key:Key",
     compliant: { enableKeyRotation: true, rotationPeriodInDays: 365 },

@@ -5,6 +5,7 @@ import type * as eks from "@pulumi/aws/eks";
 import type * as kms from "@pulumi/aws/kms";
 import type * as cloudtrail from "@pulumi/aws/cloudtrail";
 import type * as cloudwatch from "@pulumi/aws/cloudwatch";
+import type * as rds from "@pulumi/aws/rds";
 import { dependents, resourceRule, stackRule, type StackFinding } from "../../rule";
 
 type Props<T> = { [K in keyof T]?: any };
@@ -209,3 +210,27 @@ export const securityGroupAdminPorts = resourceRule({
       .map(() => "ingress from the internet covers an admin port (22/3389)");
   },
 });
+
+/** RDS instances: encrypted with a customer key, backed up for the baseline's period, undeletable by IaC. */
+export const rdsInstanceProtected = (minBackupRetentionDays: number) =>
+  resourceRule({
+    id: "aws-rds-instance-protected",
+    description:
+      "RDS instances encrypt storage with a customer key, keep automated backups and have deletion protection",
+    target: "aws",
+    types: ["aws:rds/instance:Instance"],
+    config: {
+      minBackupRetentionDays: { type: "integer", minimum: 1, maximum: 35, default: minBackupRetentionDays },
+    },
+    check: (props: Props<rds.InstanceArgs>, _args, config) => {
+      const problems: string[] = [];
+      if (props.storageEncrypted !== true) problems.push("storageEncrypted must be true");
+      if (!("kmsKeyId" in props) || props.kmsKeyId === undefined)
+        problems.push("kmsKeyId must name a customer-managed key");
+      const min = Number(config.minBackupRetentionDays);
+      const retention = props.backupRetentionPeriod === undefined ? 0 : Number(props.backupRetentionPeriod);
+      if (retention < min) problems.push(`backupRetentionPeriod ${retention} is below ${min} days`);
+      if (props.deletionProtection !== true) problems.push("deletionProtection must be true");
+      return problems;
+    },
+  });
