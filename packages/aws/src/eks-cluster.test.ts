@@ -35,6 +35,28 @@ describe("ZeroTrustEksCluster", () => {
     expect(cluster.dependsOn).toContain(logGroup.urn);
   });
 
+  it("registers the same graph in a first preview, its Kubernetes provider waiting on the cluster", async () => {
+    const normal = await awsStack();
+    new ZeroTrustEksCluster("serving", { ...base, baseline: hipaa });
+    await normal.settle();
+    const types = normal.registrations.map((r) => r.type).sort();
+
+    const stack = await awsStack({ preview: true });
+    const eks = new ZeroTrustEksCluster("serving", { ...base, baseline: hipaa });
+    await stack.settle();
+    expect(stack.registrations.map((r) => r.type).sort()).toEqual(types);
+    expect(eks.provider).toBeDefined();
+    const cluster = stack.one("aws:eks/cluster:Cluster");
+    expect(cluster.inputs.vpcConfig).toMatchObject({
+      endpointPrivateAccess: true,
+      endpointPublicAccess: false,
+    });
+    expect(cluster.propertyDependencies.encryptionConfig).toEqual([
+      stack.one("aws:kms/key:Key", "serving-kms-key").urn,
+    ]);
+    expect(stack.one("pulumi:providers:kubernetes").propertyDependencies.kubeconfig).toContain(cluster.urn);
+  });
+
   it("grants access only through access entries", async () => {
     const stack = await awsStack();
     new ZeroTrustEksCluster("serving", {

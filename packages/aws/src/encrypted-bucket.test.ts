@@ -86,6 +86,23 @@ describe("EncryptedBucket", () => {
     expect(stack.ofType("aws:kms/key:Key")).toEqual([]);
   });
 
+  it("keeps the same graph in a first preview, with the key and bucket joined through property dependencies", async () => {
+    const stack = await awsStack({ preview: true });
+    new EncryptedBucket("phi", { baseline: hipaa, compliance: phi });
+    await stack.settle();
+    expect(stack.registrations).toHaveLength(10);
+    const key = stack.one("aws:kms/key:Key");
+    const bucket = stack.one("aws:s3/bucket:Bucket");
+    const sse = stack.one(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    );
+    // The key's ARN is unknown until it exists; the dependency on the key is what a policy can judge.
+    expect(sse.propertyDependencies.rules).toContain(key.urn);
+    expect(sse.propertyDependencies.bucket).toEqual([bucket.urn]);
+    expect(stack.one("aws:s3/bucketPolicy:BucketPolicy").propertyDependencies.policy).toContain(bucket.urn);
+    expect(bucket).toMatchObject({ retainOnDelete: true, inputs: { forceDestroy: false } });
+  });
+
   it("turns on COMPLIANCE-mode Object Lock with six-year retention and protection under FINRA", async () => {
     const stack = await awsStack();
     new EncryptedBucket("records", { baseline: finra });
