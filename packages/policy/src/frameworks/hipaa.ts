@@ -55,7 +55,7 @@ export const hipaaFramework: FrameworkDefinition = {
       remediationSteps:
         "Remove ingress from 0.0.0.0/0 or ::/0 on ports 22 and 3389; use SSM Session Manager or a bastion.",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.securityGroupAdminPorts],
+      rules: [aws.securityGroupAdminPorts, gcp.firewallAdminPorts],
     },
     {
       id: "hipaa-audit-trail",

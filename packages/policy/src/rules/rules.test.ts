@@ -38,6 +38,15 @@ const restrictedPod = {
 
 const resourceCases: ResourceCase[] = [
   {
+    rule: "gcp-compute-firewall-admin-ports-closed",
+    type: "gcp:compute/firewall:Firewall",
+    compliant: { network: "n", sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: "tcp", ports: ["443"] }] },
+    violating: { network: "n", sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: "tcp", ports: ["20-25"] }] },
+    // The network is created in the same preview; the rule needs only the ranges and ports.
+    unknown: { network: UNKNOWN, sourceRanges: ["10.0.0.0/8"], allows: [{ protocol: "all" }] },
+    unknownVerdict: "compliant",
+  },
+  {
     rule: "aws-rds-instance-protected",
     type: "aws:rds/instance:Instance",
     compliant: {
