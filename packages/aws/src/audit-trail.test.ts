@@ -26,6 +26,19 @@ describe("AuditTrail", () => {
     expect(trail.propertyDependencies.cloudWatchLogsGroupArn).toEqual([logGroup.urn]);
   });
 
+  it("keeps the trail's key and destinations joined in a first preview, where their ARNs are unknown", async () => {
+    const stack = await awsStack({ preview: true });
+    new AuditTrail("org", { baseline: hipaa });
+    await stack.settle();
+    const trail = stack.one("aws:cloudtrail/trail:Trail");
+    expect(trail.inputs).toMatchObject({ isMultiRegionTrail: true, enableLogFileValidation: true });
+    expect(trail.propertyDependencies.kmsKeyId).toEqual([stack.one("aws:kms/key:Key", "org-kms-key").urn]);
+    expect(trail.propertyDependencies.s3BucketName).toEqual([stack.one("aws:s3/bucket:Bucket").urn]);
+    expect(trail.propertyDependencies.cloudWatchLogsGroupArn).toEqual([
+      stack.one("aws:cloudwatch/logGroup:LogGroup").urn,
+    ]);
+  });
+
   it("delivers to an encrypted bucket whose policy admits only this trail", async () => {
     const stack = await awsStack();
     new AuditTrail("org");

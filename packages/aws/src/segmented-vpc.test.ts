@@ -26,6 +26,23 @@ describe("SegmentedVpc", () => {
     expect(subnets.every((s) => s.inputs.mapPublicIpOnLaunch === false)).toBe(true);
   });
 
+  it("plans the same subnets and keeps flow logs joined to the VPC in a first preview", async () => {
+    const stack = await awsStack({ preview: true });
+    const vpc = new SegmentedVpc("net", { ...base, baseline: hipaa });
+    await stack.settle();
+    const subnets = stack.ofType("aws:ec2/subnet:Subnet");
+    expect(subnets.map((s) => s.inputs.cidrBlock)).toEqual(vpc.plan.subnets.map((p) => p.cidr));
+    expect(subnets.every((s) => s.propertyDependencies.vpcId?.[0] === stack.one("aws:ec2/vpc:Vpc").urn)).toBe(
+      true,
+    );
+    const flowLog = stack.one("aws:ec2/flowLog:FlowLog");
+    expect(flowLog.inputs.trafficType).toBe("ALL");
+    expect(flowLog.propertyDependencies.vpcId).toEqual([stack.one("aws:ec2/vpc:Vpc").urn]);
+    expect(stack.one("aws:cloudwatch/logGroup:LogGroup").propertyDependencies.kmsKeyId).toEqual([
+      stack.one("aws:kms/key:Key").urn,
+    ]);
+  });
+
   it("routes only the public tier to the internet and gives isolated tiers no route out", async () => {
     const stack = await awsStack();
     new SegmentedVpc("net", base);
