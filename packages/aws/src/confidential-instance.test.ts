@@ -29,6 +29,22 @@ describe("ConfidentialInstance", () => {
     expect(instance.propertyDependencies.rootBlockDevice).toEqual([stack.one("aws:kms/key:Key").urn]);
   });
 
+  it("keeps SEV-SNP, IMDSv2 and the root volume's key in a first preview, where the key ARN is unknown", async () => {
+    const stack = await awsStack({ preview: true });
+    new ConfidentialInstance("inference", base);
+    await stack.settle();
+    const instance = stack.one("aws:ec2/instance:Instance");
+    expect(instance.inputs).toMatchObject({
+      cpuOptions: { amdSevSnp: "enabled" },
+      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+      rootBlockDevice: { encrypted: true },
+    });
+    expect(instance.propertyDependencies.rootBlockDevice).toEqual([stack.one("aws:kms/key:Key").urn]);
+    expect(instance.propertyDependencies.iamInstanceProfile).toEqual([
+      stack.one("aws:iam/instanceProfile:InstanceProfile").urn,
+    ]);
+  });
+
   it("allows no inbound traffic by default and reaches AWS APIs over HTTPS only", async () => {
     const stack = await awsStack();
     new ConfidentialInstance("inference", base);
