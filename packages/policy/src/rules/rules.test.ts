@@ -4,26 +4,8 @@
  * ids everywhere and must still decide.
  */
 import { describe, expect, it } from "vitest";
-import { hipaaFramework } from "../frameworks/hipaa";
 import { analyzeResource, analyzeStack, UNKNOWN, type KitResource } from "../kit";
-import { buildPolicies } from "../pack";
-
-const policies = new Map(buildPolicies(hipaaFramework).map((p) => [p.name, p]));
-const policy = (name: string) => {
-  const p = policies.get(name);
-  if (!p) throw new Error(`no policy ${name}`);
-  return p;
-};
-
-interface ResourceCase {
-  rule: string;
-  type: string;
-  compliant: Record<string, unknown>;
-  violating: Record<string, unknown>;
-  /** Props with unknown values: `undetermined` when the rule must read them, `decided` when it need not. */
-  unknown: Record<string, unknown>;
-  unknownVerdict: "undetermined" | "compliant";
-}
+import { describeResourceCases, policy, type ResourceCase } from "./rule-cases.test-support";
 
 const restrictedPod = {
   securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
@@ -187,37 +169,7 @@ const resourceCases: ResourceCase[] = [
   },
 ];
 
-describe.each(resourceCases)("$rule", (c) => {
-  const run = (props: Record<string, unknown>) =>
-    analyzeResource(policy(c.rule), { type: c.type, name: "r", props });
-
-  it("passes a compliant resource", async () => {
-    expect(await run(c.compliant)).toEqual({ violations: [], undetermined: [], exempted: [] });
-  });
-
-  it("reports a violating resource", async () => {
-    const result = await run(c.violating);
-    expect(result.violations.length).toBeGreaterThan(0);
-    expect(result.undetermined).toEqual([]);
-  });
-
-  it(`is ${c.unknownVerdict} when values are unknown at preview`, async () => {
-    const result = await run(c.unknown);
-    expect(result.violations).toEqual([]);
-    if (c.unknownVerdict === "undetermined") expect(result.undetermined).toHaveLength(1);
-    else expect(result.undetermined).toEqual([]);
-  });
-
-  it("ignores other resource types", async () => {
-    expect(
-      await analyzeResource(policy(c.rule), { type: "test:index:Other", name: "o", props: c.violating }),
-    ).toEqual({
-      violations: [],
-      undetermined: [],
-      exempted: [],
-    });
-  });
-});
+describeResourceCases(resourceCases);
 
 const bucket: KitResource = {
   type: "aws:s3/bucket:Bucket",

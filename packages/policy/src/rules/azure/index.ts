@@ -1,6 +1,6 @@
 /** Azure rules (azure-native v3 type tokens). */
 import type * as storage from "@pulumi/azure-native/storage";
-import { resourceRule } from "../rule";
+import { resourceRule } from "../../rule";
 
 type Props<T> = { [K in keyof T]?: any };
 

@@ -2,7 +2,7 @@
 import type * as compute from "@pulumi/gcp/compute";
 import type * as kms from "@pulumi/gcp/kms";
 import type * as storage from "@pulumi/gcp/storage";
-import { resourceRule } from "../rule";
+import { resourceRule } from "../../rule";
 
 type Props<T> = { [K in keyof T]?: any };
 
