@@ -59,6 +59,8 @@ const MUTATIONS: Record<string, string> = {
   "aws-eks-cluster-hardened": `new Cluster("mutant-eks", { roleArn: "arn:aws:iam::123456789012:role/r", vpcConfig: { subnetIds: ["s-1"] } });`,
   "aws-ec2-security-group-admin-ports-closed": `new SecurityGroup("mutant-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });`,
   "aws-rds-instance-protected": `new DbInstance("mutant-db", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, backupRetentionPeriod: 1 });`,
+  "aws-iam-least-privilege": `new RolePolicy("mutant-admin", { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) });`,
+  "aws-lb-listener-tls": `new Listener("mutant-listener", { loadBalancerArn: "arn:lb", port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] });`,
 };
 const MUTANT_RESOURCE: Record<string, string> = {
   "aws-s3-bucket-public-access-block": "mutant-bucket-2",
@@ -79,6 +81,8 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
       `import { LogGroup } from "@pulumi/aws/cloudwatch";`,
       `import { Cluster } from "@pulumi/aws/eks";`,
       `import { Instance as DbInstance } from "@pulumi/aws/rds";`,
+      `import { RolePolicy } from "@pulumi/aws/iam";`,
+      `import { Listener } from "@pulumi/aws/lb";`,
     ];
     const program = readFileSync(path.join(example, "index.ts"), "utf8").replace(
       /from "\.\//g,

@@ -15,3 +15,15 @@ export function accountContext(parent: pulumi.Resource): AccountContext {
   const partition = getPartitionOutput({}, { parent }).partition;
   return { accountId, partition, rootArn: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` };
 }
+
+/**
+ * A log group's ARN built from its name, so IAM policies that name it are known in a first preview (the
+ * provider computes `LogGroup.arn` only at creation) and packs can judge them.
+ */
+export function logGroupArn(
+  account: AccountContext,
+  region: string,
+  logGroupName: string,
+): pulumi.Output<string> {
+  return pulumi.interpolate`arn:${account.partition}:logs:${region}:${account.accountId}:log-group:${logGroupName}`;
+}

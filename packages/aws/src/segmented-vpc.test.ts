@@ -152,6 +152,13 @@ describe("SegmentedVpc", () => {
     expect(logGroup.inputs.retentionInDays).toBe(2192);
     expect(logGroup.propertyDependencies.kmsKeyId).toEqual([stack.one("aws:kms/key:Key").urn]);
     expect(logGroup.retainOnDelete).toBe(true);
+    // A fixed, per-stack name: the delivery role's policy names it without waiting for the group's ARN.
+    expect(logGroup.inputs.name).toMatch(/^\/aws\/vpc-flow-logs\/[^/]+\/[^/]+\/net$/);
+    const write = JSON.parse(stack.one("aws:iam/rolePolicy:RolePolicy").inputs.policy);
+    expect(write.Statement[0].Resource).toEqual([
+      expect.stringMatching(/^arn:aws:logs:us-east-2:\d{12}:log-group:\/aws\/vpc-flow-logs\/.+\/net$/),
+      expect.stringMatching(/\/net:\*$/),
+    ]);
     expect(JSON.parse(stack.one("aws:iam/role:Role").inputs.assumeRolePolicy).Statement[0].Principal).toEqual(
       {
         Service: "vpc-flow-logs.amazonaws.com",
@@ -212,6 +219,13 @@ describe("SegmentedVpc", () => {
     ["flowLogRetentionDays", { baseline: hipaa, flowLogRetentionDays: 365 }, 365],
     ["region", { baseline: gdpr }, "us-east-2"],
   ];
+  it("rejects a component name that cannot name its flow-log group", async () => {
+    const stack = await awsStack();
+    expectRejected(() => new SegmentedVpc("core net", base), "name", "core net");
+    await stack.settle();
+    expect(stack.registrations).toEqual([]);
+  });
+
   it.each(bad)("rejects %s (%j) before registering anything", async (path, override, value) => {
     const stack = await awsStack();
     expectRejected(() => new SegmentedVpc("net", { ...base, ...override }), path, value);

@@ -18,6 +18,7 @@ import {
 import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
 import { childName, planSubnets, validate, type DataProtectionArgs, type SubnetPlan } from "@palisade/core";
+import { accountContext, logGroupArn } from "./account";
 import { encryptedLogGroup } from "./encrypted-log-group";
 import { tierAcls, type TierFlow, type TierKind } from "./network-acl-rules";
 import { assumeRolePolicy, policyDocument } from "./policy-document";
@@ -294,6 +295,8 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     vpcId: pulumi.Output<string>,
     s: ReturnType<typeof validateSegmentedVpcArgs>,
   ) {
+    // A name unique to this stack, fixed so the delivery role's policy names the group in a first preview.
+    const logGroupName = `/aws/vpc-flow-logs/${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
     const { logGroup } = encryptedLogGroup({
       parent: this,
       name: childName(name, "flow-logs"),
@@ -301,7 +304,9 @@ export class SegmentedVpc extends pulumi.ComponentResource {
       retentionInDays: s.flowLogRetentionDays,
       protection: s.protection,
       tags: s.tags,
+      logGroupName,
     });
+    const logGroupArnKnown = logGroupArn(accountContext(this), s.region, logGroupName);
     const role = new Role(
       childName(name, "flow-logs-role"),
       { assumeRolePolicy: assumeRolePolicy("vpc-flow-logs.amazonaws.com"), tags: s.tags },
@@ -316,7 +321,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
             Sid: "WriteFlowLogs",
             Effect: "Allow",
             Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+            Resource: [logGroupArnKnown, pulumi.interpolate`${logGroupArnKnown}:*`],
           },
         ]),
       },
@@ -341,6 +346,12 @@ export class SegmentedVpc extends pulumi.ComponentResource {
 
 function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
   return validate(`${TYPE} "${name}"`, (problems) => {
+    problems.require(
+      /^[\w.#-]{1,200}$/.test(name),
+      "name",
+      name,
+      "must be 1-200 letters, digits, '_', '-', '.' or '#' (it names the flow-log group)",
+    );
     const tiers = args.tiers ?? DEFAULT_TIERS;
     const plan = problems.attempt(
       () => planSubnets({ cidr: args.cidr, zones: args.availabilityZones, tiers, zoneSlots: args.zoneSlots }),

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildPolicies } from "../pack";
 import { hipaaFramework } from "./hipaa";
 
+const LEAST_PRIVILEGE = "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(a)(1)";
+
 describe("the HIPAA pack's policies", () => {
   const policies = buildPolicies(hipaaFramework);
 
@@ -35,6 +37,10 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["kubernetes-namespace-default-deny", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-rds-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      ["kubernetes-ingress-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
+      ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
     ]);
     for (const p of policies) {
       expect(p.framework).toMatchObject({

@@ -147,6 +147,27 @@ export const hipaaFramework: FrameworkDefinition = {
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
       rules: [aws.rdsInstanceProtected(hipaa.minBackupRetentionDays.value)],
     },
+    {
+      id: "hipaa-transit-tls",
+      reference: "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)",
+      requirement: "ePHI travels only over TLS 1.2 or newer",
+      severity: "high",
+      remediationSteps:
+        "Serve HTTPS or TLS listeners with a TLS 1.2+ security policy (plain HTTP only to redirect), and list every Ingress host under spec.tls.",
+      url: `${ECFR}#p-164.312(e)(2)(ii)`,
+      rules: [aws.lbListenerTls, k8s.ingressTls],
+    },
+    {
+      id: "hipaa-least-privilege",
+      reference: "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(a)(1)",
+      requirement:
+        "Access is granted per need: no administrator or wildcard grants, no grants to individual users",
+      severity: "high",
+      remediationSteps:
+        "Name the actions and resources a principal needs; grant through roles or groups, never users; bind namespaced Roles instead of cluster-admin (Palisade's ZeroTrustNamespace does).",
+      url: `${ECFR}#p-164.308(a)(4)(ii)(B)`,
+      rules: [aws.iamLeastPrivilege, k8s.rbacLeastPrivilege],
+    },
   ],
   notCoverable: [
     "164.308(a)(1)(ii)(A) risk analysis and 164.308(a)(1)(ii)(B) risk management",
@@ -155,6 +176,7 @@ export const hipaaFramework: FrameworkDefinition = {
     "164.312(a)(2)(iii) automatic logoff inside applications",
     "164.312(d) person or entity authentication: MFA actually enforced for users",
     "164.308(a)(6) incident response procedures and 164.308(a)(7) contingency plan testing",
+    "S3 TLS-only bucket policies in a first preview: the policy document embeds bucket and key ARNs that are unknown until deployment (Palisade's EncryptedBucket always writes the deny)",
     "Organisation-level settings outside the stack: Organizations SCPs, account-level public access blocks, org trails",
   ],
 };

@@ -234,3 +234,6 @@ export const rdsInstanceProtected = (minBackupRetentionDays: number) =>
       return problems;
     },
   });
+
+export { iamLeastPrivilege } from "./iam";
+export { lbListenerTls } from "./transit";

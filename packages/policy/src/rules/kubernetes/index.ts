@@ -69,3 +69,6 @@ export const namespaceDefaultDeny = stackRule({
       }));
   },
 });
+
+export { ingressTls } from "./ingress";
+export { rbacLeastPrivilege } from "./rbac";
