@@ -8,7 +8,7 @@ import { encryptedLogGroup } from "./encrypted-log-group";
 import { ownedKey } from "./encryption-key";
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from "./policy-document";
 import {
-  checkRegion,
+  REGION_REQUIRED,
   resolveRegion,
   checkLogRetention,
   checkDataProtection,
@@ -189,9 +189,7 @@ function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
       buckets.length,
       "must list at most 250 buckets (a CloudTrail event selector limit)",
     );
-    const region = resolveRegion(args.region);
-    problems.require(region !== undefined, "region", region, "must be set, or aws:region configured");
-    checkRegion(problems, args.baseline, region);
+    const region = resolveRegion(problems, args, REGION_REQUIRED);
     const retention = checkLogRetention(problems, args.baseline, args.logRetentionDays, "logRetentionDays");
     const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);

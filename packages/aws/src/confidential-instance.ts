@@ -7,7 +7,7 @@ import { Address4 } from "ip-address";
 import { childName, validate, type DataProtectionArgs, type ProblemCollector } from "@palisade/core";
 import { ownedKey } from "./encryption-key";
 import { assumeRolePolicy } from "./policy-document";
-import { checkRegion, resolveRegion, type BaselineArgs } from "./settings";
+import { resolveRegion, type BaselineArgs } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
 
 /**
@@ -220,7 +220,7 @@ function validateRules(problems: ProblemCollector, path: string, rules: Instance
 function validateConfidentialInstanceArgs(name: string, args: ConfidentialInstanceArgs) {
   return validate(`${TYPE} "${name}"`, (problems) => {
     const technology = args.technology ?? "sev-snp";
-    const region = resolveRegion(args.region);
+    const region = resolveRegion(problems, args);
     if (technology === "tdx") {
       problems.add(
         "technology",
@@ -257,7 +257,6 @@ function validateConfidentialInstanceArgs(name: string, args: ConfidentialInstan
         `must be a region offering AMD SEV-SNP: ${SEV_SNP_SUPPORT.regions.join(", ")}`,
       );
     }
-    checkRegion(problems, args.baseline, region);
     validateRules(problems, "ingress", args.ingress ?? []);
     const egress = args.egress ?? [
       { description: "HTTPS to AWS APIs (SSM, KMS) through endpoints or NAT", ports: 443, cidr: "0.0.0.0/0" },

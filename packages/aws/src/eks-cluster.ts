@@ -10,7 +10,7 @@ import { encryptedLogGroup } from "./encrypted-log-group";
 import { ownedKey } from "./encryption-key";
 import { assumeRolePolicy } from "./policy-document";
 import {
-  checkRegion,
+  REGION_REQUIRED,
   resolveRegion,
   checkLogRetention,
   checkDataProtection,
@@ -409,9 +409,7 @@ function validateEksArgs(name: string, args: ZeroTrustEksClusterArgs) {
       nodes.diskSizeGiB,
       "must be a whole number of GiB from 20 to 16384",
     );
-    const region = resolveRegion(args.region);
-    problems.require(region !== undefined, "region", region, "must be set, or aws:region configured");
-    checkRegion(problems, args.baseline, region);
+    const region = resolveRegion(problems, args, REGION_REQUIRED);
     const retention = checkLogRetention(problems, args.baseline, args.logRetentionDays, "logRetentionDays");
     const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);

@@ -20,7 +20,7 @@ import {
 } from "@palisade/core";
 import { ownedKey, type EncryptionKey } from "./encryption-key";
 import { policyDocument, type PolicyStatement } from "./policy-document";
-import { checkRegion, resolveRegion, checkDataProtection, type BaselineArgs } from "./settings";
+import { resolveRegion, checkDataProtection, type BaselineArgs } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
 
 export interface BucketLifecycleRule {
@@ -293,8 +293,7 @@ function validateEncryptedBucketArgs(name: string, args: EncryptedBucketArgs) {
         "must be an AWS service principal such as cloudtrail.amazonaws.com",
       ),
     );
-    const region = resolveRegion(args.region);
-    checkRegion(problems, baseline, region);
+    const region = resolveRegion(problems, args);
     const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);
     return { objectLock, protection, tags, region, minTlsVersion: baseline?.minTlsVersion.value ?? "1.2" };

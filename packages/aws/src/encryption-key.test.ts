@@ -1,4 +1,4 @@
-import { customizeBaseline, finra, hipaa } from "@palisade/core";
+import { customizeBaseline, finra, gdpr, hipaa } from "@palisade/core";
 import { expectRejected } from "@palisade/core/test-support";
 import { describe, expect, it } from "vitest";
 import { EncryptionKey, type EncryptionKeyArgs } from "./encryption-key";
@@ -111,6 +111,7 @@ describe("EncryptionKey", () => {
   const bad: [string, EncryptionKeyArgs, unknown][] = [
     ["rotationPeriodInDays", { rotationPeriodInDays: 30 }, 30],
     ["rotationPeriodInDays", { rotationPeriodInDays: 3000 }, 3000],
+    ["region", { baseline: gdpr, region: "us-east-2" }, "us-east-2"],
     ["rotationPeriodInDays", { rotationPeriodInDays: 400, baseline: hipaa }, 400],
     ["deletionWindowInDays", { deletionWindowInDays: 3 }, 3],
     ["deletionWindowInDays", { deletionWindowInDays: 10, baseline: finra }, 10],

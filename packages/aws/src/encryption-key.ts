@@ -252,15 +252,13 @@ function validateEncryptionKeyArgs(name: string, args: EncryptionKeyArgs) {
         'must be a service prefix such as "s3" or "ec2"',
       ),
     );
-    const region = resolveRegion(args.region);
-    if (args.viaServices?.length) {
-      problems.require(
-        region !== undefined,
-        "region",
-        region,
-        "must be set (or aws:region configured) when viaServices is used",
-      );
-    }
+    const region = resolveRegion(
+      problems,
+      args,
+      args.viaServices?.length
+        ? "must be set (or aws:region configured) when viaServices is used"
+        : undefined,
+    );
     problems.require(
       args.usagePrincipals === undefined || args.usagePrincipals.length > 0,
       "usagePrincipals",

@@ -23,7 +23,7 @@ import { encryptedLogGroup } from "./encrypted-log-group";
 import { tierAcls, type TierFlow, type TierKind } from "./network-acl-rules";
 import { assumeRolePolicy, policyDocument } from "./policy-document";
 import {
-  checkRegion,
+  REGION_REQUIRED,
   resolveRegion,
   checkLogRetention,
   checkDataProtection,
@@ -432,10 +432,8 @@ function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
         'must be a service suffix such as "kms" or "ecr.api" (S3 always gets a gateway endpoint)',
       ),
     );
-    const region = resolveRegion(args.region);
-    if (region === undefined) problems.add("region", region, "must be set, or aws:region configured");
-    else {
-      checkRegion(problems, args.baseline, region);
+    const region = resolveRegion(problems, args, REGION_REQUIRED);
+    if (region !== undefined) {
       (args.availabilityZones ?? []).forEach((zone, i) =>
         problems.require(
           new RegExp(`^${region}[a-z]$`).test(zone),

@@ -45,20 +45,33 @@ export function logRetentionDays(baseline: SectorBaseline | undefined): number {
   return LOG_RETENTION_DAYS.find((d) => d >= minimum) ?? 3653;
 }
 
-/** The region a component deploys to: its own arg, else the stack's `aws:region` config. */
-export function resolveRegion(region: string | undefined): string | undefined {
-  return region ?? new pulumi.Config("aws").get("region");
+export interface RegionArgs extends BaselineArgs {
+  /** @default the stack's `aws:region` config */
+  region?: string;
 }
 
-/** Records a problem when the baseline's region allow-list excludes `region`. */
-export function checkRegion(
+/** Rule for a component that cannot work without knowing its region. */
+export const REGION_REQUIRED = "must be set, or aws:region configured";
+
+/**
+ * The region a component deploys to (its own arg, else the stack's `aws:region`), checked against the
+ * baseline's allow-list. With `requiredRule`, a missing region is a problem described by that rule.
+ */
+export function resolveRegion(
   problems: ProblemCollector,
-  baseline: SectorBaseline | undefined,
-  region: string | undefined,
-): void {
-  if (!baseline || region === undefined || isRegionAllowed(baseline, "aws", region)) return;
-  const allowed = baseline.allowedRegions.aws;
-  problems.add("region", region, `must be one of ${JSON.stringify(allowed.value)} (${allowed.citation})`);
+  args: RegionArgs,
+  requiredRule?: string,
+): string | undefined {
+  const region = args.region ?? new pulumi.Config("aws").get("region");
+  if (region === undefined) {
+    if (requiredRule) problems.add("region", region, requiredRule);
+    return undefined;
+  }
+  if (args.baseline && !isRegionAllowed(args.baseline, "aws", region)) {
+    const allowed = args.baseline.allowedRegions.aws;
+    problems.add("region", region, `must be one of ${JSON.stringify(allowed.value)} (${allowed.citation})`);
+  }
+  return region;
 }
 
 /**
