@@ -17,13 +17,13 @@ export function accountContext(parent: pulumi.Resource): AccountContext {
 }
 
 /**
- * A log group's ARN built from its name, so IAM policies that name it are known in a first preview (the
- * provider computes `LogGroup.arn` only at creation) and packs can judge them.
+ * The ARN pattern of the log groups named from `namePrefix` (CloudWatch appends a unique suffix), known in
+ * a first preview, unlike `LogGroup.arn`, so IAM policies that name the group can be judged by packs.
  */
-export function logGroupArn(
+export function logGroupArnPattern(
   account: AccountContext,
   region: string,
-  logGroupName: string,
+  namePrefix: string,
 ): pulumi.Output<string> {
-  return pulumi.interpolate`arn:${account.partition}:logs:${region}:${account.accountId}:log-group:${logGroupName}`;
+  return pulumi.interpolate`arn:${account.partition}:logs:${region}:${account.accountId}:log-group:${namePrefix}*`;
 }

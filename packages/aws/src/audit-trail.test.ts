@@ -26,11 +26,11 @@ describe("AuditTrail", () => {
     expect(trail.propertyDependencies.cloudWatchLogsGroupArn).toEqual([logGroup.urn]);
   });
 
-  it("names the log group after the trail, so the delivery role's policy is known in a first preview", async () => {
+  it("prefixes the log group with the trail's name, so the delivery role's policy is known in a first preview", async () => {
     const stack = await awsStack({ preview: true });
     new AuditTrail("org", { baseline: hipaa });
     await stack.settle();
-    expect(stack.one("aws:cloudwatch/logGroup:LogGroup").inputs.name).toBe("/aws/cloudtrail/org");
+    expect(stack.one("aws:cloudwatch/logGroup:LogGroup").inputs.namePrefix).toBe("/aws/cloudtrail/org-");
     const write = JSON.parse(stack.one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string);
     expect(write.Statement).toEqual([
       {
@@ -38,7 +38,7 @@ describe("AuditTrail", () => {
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: expect.stringMatching(
-          /^arn:aws:logs:[a-z0-9-]+:\d{12}:log-group:\/aws\/cloudtrail\/org:log-stream:\*$/,
+          /^arn:aws:logs:[a-z0-9-]+:\d{12}:log-group:\/aws\/cloudtrail\/org-\*:log-stream:\*$/,
         ),
       },
     ]);

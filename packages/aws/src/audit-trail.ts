@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Trail } from "@pulumi/aws/cloudtrail";
 import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { childName, validate, type DataProtectionArgs } from "@palisade/core";
-import { accountContext, logGroupArn } from "./account";
+import { accountContext, logGroupArnPattern } from "./account";
 import { EncryptedBucket } from "./encrypted-bucket";
 import { encryptedLogGroup } from "./encrypted-log-group";
 import { ownedKey } from "./encryption-key";
@@ -98,8 +98,8 @@ export class AuditTrail extends pulumi.ComponentResource {
       child,
     );
 
-    // A fixed name, so the delivery role's policy names the group in a first preview.
-    const logGroupName = `/aws/cloudtrail/${s.trailName}`;
+    // A known prefix, so the delivery role's policy names the group in a first preview.
+    const logGroupNamePrefix = `/aws/cloudtrail/${s.trailName}-`;
     const { logGroup } = encryptedLogGroup({
       parent: this,
       name: childName(name, "events"),
@@ -107,7 +107,7 @@ export class AuditTrail extends pulumi.ComponentResource {
       retentionInDays: s.logRetentionDays,
       protection: s.protection,
       tags: s.tags,
-      logGroupName,
+      logGroupNamePrefix,
     });
     const role = new Role(
       childName(name, "logs-role"),
@@ -123,7 +123,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             Sid: "DeliverTrailEvents",
             Effect: "Allow",
             Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: pulumi.interpolate`${logGroupArn(account, s.region, logGroupName)}:log-stream:*`,
+            Resource: pulumi.interpolate`${logGroupArnPattern(account, s.region, logGroupNamePrefix)}:log-stream:*`,
           },
         ]),
       },

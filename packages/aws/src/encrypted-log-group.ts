@@ -17,8 +17,10 @@ export interface EncryptedLogGroupOptions {
   protection: ResolvedDataProtection;
   tags: Record<string, string>;
   baseline?: SectorBaseline;
-  /** Exact log group name, for services that write to a fixed name (EKS, CloudTrail). @default auto-named */
+  /** Exact log group name, for services that write to a fixed name (EKS). @default auto-named */
   logGroupName?: pulumi.Input<string>;
+  /** A prefix CloudWatch completes with a unique suffix, so a retained group never blocks a re-create. */
+  logGroupNamePrefix?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export function encryptedLogGroup(options: EncryptedLogGroupOptions): {
     childName(name, "log-group"),
     {
       name: options.logGroupName,
+      namePrefix: options.logGroupNamePrefix,
       kmsKeyId: key.arn,
       retentionInDays: options.retentionInDays,
       tags: options.tags,

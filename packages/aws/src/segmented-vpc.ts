@@ -18,7 +18,7 @@ import {
 import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
 import { childName, planSubnets, validate, type DataProtectionArgs, type SubnetPlan } from "@palisade/core";
-import { accountContext, logGroupArn } from "./account";
+import { accountContext, logGroupArnPattern } from "./account";
 import { encryptedLogGroup } from "./encrypted-log-group";
 import { tierAcls, type TierFlow, type TierKind } from "./network-acl-rules";
 import { assumeRolePolicy, policyDocument } from "./policy-document";
@@ -295,8 +295,8 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     vpcId: pulumi.Output<string>,
     s: ReturnType<typeof validateSegmentedVpcArgs>,
   ) {
-    // A name unique to this stack, fixed so the delivery role's policy names the group in a first preview.
-    const logGroupName = `/aws/vpc-flow-logs/${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+    // A prefix unique to this stack, so the delivery role's policy names the group in a first preview.
+    const logGroupNamePrefix = `/aws/vpc-flow-logs/${pulumi.getProject()}/${pulumi.getStack()}/${name}-`;
     const { logGroup } = encryptedLogGroup({
       parent: this,
       name: childName(name, "flow-logs"),
@@ -304,9 +304,8 @@ export class SegmentedVpc extends pulumi.ComponentResource {
       retentionInDays: s.flowLogRetentionDays,
       protection: s.protection,
       tags: s.tags,
-      logGroupName,
+      logGroupNamePrefix,
     });
-    const logGroupArnKnown = logGroupArn(accountContext(this), s.region, logGroupName);
     const role = new Role(
       childName(name, "flow-logs-role"),
       { assumeRolePolicy: assumeRolePolicy("vpc-flow-logs.amazonaws.com"), tags: s.tags },
@@ -321,7 +320,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
             Sid: "WriteFlowLogs",
             Effect: "Allow",
             Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [logGroupArnKnown, pulumi.interpolate`${logGroupArnKnown}:*`],
+            Resource: logGroupArnPattern(accountContext(this), s.region, logGroupNamePrefix),
           },
         ]),
       },
