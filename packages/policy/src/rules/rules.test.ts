@@ -287,6 +287,20 @@ describe("stack rules join through property dependencies, even when every id is 
     expect((await analyzeStack(policy("kubernetes-namespace-default-deny"), [ns])).violations[0]).toContain(
       "namespace apps",
     );
+    // A selector with expressions picks some pods only: no default deny for the rest.
+    const partial: KitResource = {
+      ...deny,
+      props: {
+        metadata: { name: "deny-some", namespace: "apps" },
+        spec: {
+          podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["web"] }] },
+          policyTypes: ["Ingress", "Egress"],
+        },
+      },
+    };
+    expect(
+      (await analyzeStack(policy("kubernetes-namespace-default-deny"), [ns, partial])).violations,
+    ).toHaveLength(1);
   });
 });
 

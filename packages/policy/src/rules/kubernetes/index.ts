@@ -39,6 +39,13 @@ export const namespaceRestricted = resourceRule({
       : ["label pod-security.kubernetes.io/enforce must be restricted"],
 });
 
+/** An empty label selector (no labels, no expressions) selects every pod in the namespace. */
+function selectsEveryPod(selector: { matchLabels?: object; matchExpressions?: unknown[] } | undefined) {
+  return (
+    Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0
+  );
+}
+
 export const namespaceDefaultDeny = stackRule({
   id: "kubernetes-namespace-default-deny",
   description: "Every namespace denies all ingress and egress not explicitly allowed",
@@ -47,11 +54,7 @@ export const namespaceDefaultDeny = stackRule({
     const denies = new Set(
       resources
         .filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy")
-        .filter(
-          (r: any) =>
-            Object.keys(r.props.spec?.podSelector ?? {}).length === 0 ||
-            Object.keys(r.props.spec?.podSelector?.matchLabels ?? {}).length === 0,
-        )
+        .filter((r: any) => selectsEveryPod(r.props.spec?.podSelector))
         .filter(
           (r: any) =>
             ["Ingress", "Egress"].every((t) => (r.props.spec?.policyTypes ?? []).includes(t)) &&
