@@ -4,6 +4,7 @@
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
 import picomatch from "picomatch";
 
 export interface Exemption {
@@ -25,12 +26,13 @@ export const EXEMPTIONS_SCHEMA: PolicyConfigJSONSchema = {
       policy: { type: "string", minLength: 1 },
       resource: { type: "string", minLength: 1 },
       reason: { type: "string", minLength: 10 },
-      expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+      // A calendar date (YYYY-MM-DD): 2026-02-30 is rejected, never rolled over into March.
+      expires: { type: "string", format: "date" },
     },
   },
 };
 
-const validateExemptions = new Ajv({ allErrors: true, strict: false }).compile(EXEMPTIONS_SCHEMA);
+const validateExemptions = addFormats(new Ajv({ allErrors: true, strict: false })).compile(EXEMPTIONS_SCHEMA);
 
 /**
  * Checks `exemptions` against EXEMPTIONS_SCHEMA inside the pack too: the engine validates config against

@@ -345,7 +345,9 @@ describe("exemptions", () => {
     for (const [bad, problem] of [
       [{ ...exemption, reason: "because" }, "/0/reason must NOT have fewer than 10 characters"],
       [{ resource: "legacy-*", reason: exemption.reason }, "/0 must have required property 'expires'"],
-      [{ ...exemption, expires: "next year" }, "/0/expires must match pattern"],
+      [{ ...exemption, expires: "next year" }, '/0/expires must match format "date"'],
+      [{ ...exemption, expires: "2026-02-30" }, '/0/expires must match format "date"'],
+      [{ ...exemption, expires: "2026-99-99" }, '/0/expires must match format "date"'],
       [{ ...exemption, resources: "x" }, "/0 must NOT have additional properties"],
     ] as const) {
       await expect(

@@ -3,6 +3,7 @@
  * Configure, ConfigureStack, Analyze for each resource, AnalyzeStack once.
  */
 import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
 import { PreviewError } from "../errors";
 import type { CapturedResource, Mode } from "../model";
 import type { Project } from "../project";
@@ -50,7 +51,7 @@ export interface Diagnostic {
   severity: Severity;
 }
 
-/** `{ "<policy>": level | { enforcementLevel?, ...properties }, "all"?: level }`, as `pulumi preview --policy-config`. */
+/** `{ "<policy>": level | { enforcementLevel?, ...properties }, "all"?: level }`, as `pulumi preview --policy-pack-config`. */
 export type PolicyConfigFile = Record<string, unknown>;
 
 type Callback<Res> = (error: grpc.ServiceError | null, response: Res) => void;
@@ -132,7 +133,8 @@ export class AnalyzerSession {
       }
     }
     const allLevel = parseLevel("all", file.all);
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+    // Formats (date, uri, ...) are checked as the engine checks them, not ignored.
+    const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false }));
     const request = new pb.ConfigureAnalyzerRequest();
     for (const policy of pack.policies) {
       const entry = file[policy.name];
