@@ -140,10 +140,22 @@ describe("ConfidentialInstance", () => {
     ["egress[0].cidr", { egress: [{ description: "out", ports: 443, cidr: "10.0.0.0/33" }] }, "10.0.0.0/33"],
     ["rootVolumeSizeGiB", { rootVolumeSizeGiB: 4 }, 4],
     ["keyName", { keyName: "" }, ""],
+    [
+      "dataProtection",
+      { kmsKeyArn: "arn:aws:kms:us-east-2:123456789012:key/k", dataProtection: { retainOnDelete: false } },
+      { retainOnDelete: false },
+    ],
   ];
   it.each(bad)("rejects %s (%j) before registering anything", async (path, override, value) => {
     const stack = await awsStack();
     expectRejected(() => new ConfidentialInstance("x", { ...base, ...override }), path, value);
+    await stack.settle();
+    expect(stack.registrations).toEqual([]);
+  });
+
+  it("rejects a missing region before registering anything (its key and SEV-SNP support depend on it)", async () => {
+    const stack = await awsStack({ config: { "aws:region": undefined } });
+    expectRejected(() => new ConfidentialInstance("x", base), "region", undefined);
     await stack.settle();
     expect(stack.registrations).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { Address4 } from "ip-address";
 import { childName, validate, type DataProtectionArgs, type ProblemCollector } from "@palisade/core";
 import { ownedKey } from "./encryption-key";
 import { assumeRolePolicy } from "./policy-document";
-import { resolveRegion, type BaselineArgs } from "./settings";
+import { checkDataProtection, REGION_REQUIRED, resolveRegion, type BaselineArgs } from "./settings";
 import { resolveTags, type TaggingArgs } from "./tags";
 
 /**
@@ -220,7 +220,7 @@ function validateRules(problems: ProblemCollector, path: string, rules: Instance
 function validateConfidentialInstanceArgs(name: string, args: ConfidentialInstanceArgs) {
   return validate(`${TYPE} "${name}"`, (problems) => {
     const technology = args.technology ?? "sev-snp";
-    const region = resolveRegion(problems, args);
+    const region = resolveRegion(problems, args, REGION_REQUIRED);
     if (technology === "tdx") {
       problems.add(
         "technology",
@@ -251,12 +251,20 @@ function validateConfidentialInstanceArgs(name: string, args: ConfidentialInstan
         `must support AMD SEV-SNP: ${SEV_SNP_SUPPORT.families.join(", ")} in sizes ${SEV_SNP_SUPPORT.sizes.join(", ")}`,
       );
       problems.require(
-        region !== undefined && (SEV_SNP_SUPPORT.regions as readonly string[]).includes(region),
+        region === undefined || (SEV_SNP_SUPPORT.regions as readonly string[]).includes(region),
         "region",
         region,
         `must be a region offering AMD SEV-SNP: ${SEV_SNP_SUPPORT.regions.join(", ")}`,
       );
     }
+    if (args.kmsKeyArn !== undefined && args.dataProtection !== undefined) {
+      problems.add(
+        "dataProtection",
+        args.dataProtection,
+        "only applies to the root-volume key created here; omit it when kmsKeyArn is given",
+      );
+    }
+    checkDataProtection(problems, args);
     validateRules(problems, "ingress", args.ingress ?? []);
     const egress = args.egress ?? [
       { description: "HTTPS to AWS APIs (SSM, KMS) through endpoints or NAT", ports: 443, cidr: "0.0.0.0/0" },

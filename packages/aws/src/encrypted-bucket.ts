@@ -293,7 +293,13 @@ function validateEncryptedBucketArgs(name: string, args: EncryptedBucketArgs) {
         "must be an AWS service principal such as cloudtrail.amazonaws.com",
       ),
     );
-    const region = resolveRegion(problems, args);
+    const region = resolveRegion(
+      problems,
+      args,
+      args.kmsKeyArn === undefined
+        ? "must be set, or aws:region configured, when the bucket creates its own key (no kmsKeyArn)"
+        : undefined,
+    );
     const protection = checkDataProtection(problems, args);
     const tags = resolveTags(problems, args);
     return { objectLock, protection, tags, region, minTlsVersion: baseline?.minTlsVersion.value ?? "1.2" };

@@ -48,8 +48,8 @@ export interface MockStackOptions {
   readonly preview?: boolean;
   readonly project?: string;
   readonly stack?: string;
-  /** Stack config, keys namespaced as in `Pulumi.<stack>.yaml` (`aws:region`). */
-  readonly config?: Record<string, string>;
+  /** Stack config, keys namespaced as in `Pulumi.<stack>.yaml` (`aws:region`); `undefined` leaves a key unset. */
+  readonly config?: Record<string, string | undefined>;
   /** Invoke results by token, e.g. `aws:index/getCallerIdentity:getCallerIdentity`. */
   readonly invokes?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
   /** Extra provider outputs for a registration (defaults: `id` and an `arn`). */
@@ -87,7 +87,9 @@ export class MockStack {
     const project = options.project ?? "project";
     pulumi.runtime.setAllConfig(
       Object.fromEntries(
-        Object.entries(options.config ?? {}).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]),
+        Object.entries(options.config ?? {})
+          .filter((entry): entry is [string, string] => entry[1] !== undefined)
+          .map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]),
       ),
     );
     await pulumi.runtime.setMocks(
