@@ -113,9 +113,9 @@ export const hipaaFramework: FrameworkDefinition = {
         "Cluster secrets are encrypted with a customer key and the API server is not internet-facing",
       severity: "high",
       remediationSteps:
-        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster).",
+        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster). On GKE: private nodes and endpoint or authorized networks without 0.0.0.0/0, databaseEncryption ENCRYPTED with a keyName, legacy ABAC off, Workload Identity and Dataplane V2 or networkPolicy.",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.eksClusterHardened],
+      rules: [aws.eksClusterHardened, gcp.gkeClusterHardened],
     },
     {
       id: "hipaa-k8s-pod-security",

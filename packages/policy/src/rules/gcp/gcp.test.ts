@@ -2,8 +2,16 @@
  * GCP rules through the kit, as the policy server runs them: a compliant case, a violating case and a case
  * unknown at preview for every resource rule; stack rules through analyzeStack.
  */
-import { UNKNOWN } from "../../kit";
-import { describeResourceCases, type ResourceCase } from "../rule-cases.test-support";
+import { describe, expect, it } from "vitest";
+import { analyzeResource, UNKNOWN } from "../../kit";
+import { describeResourceCases, policy, type ResourceCase } from "../rule-cases.test-support";
+
+const gke = {
+  privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
+  databaseEncryption: { state: "ENCRYPTED", keyName: "projects/p/locations/l/keyRings/r/cryptoKeys/k" },
+  workloadIdentityConfig: { workloadPool: "p.svc.id.goog" },
+  datapathProvider: "ADVANCED_DATAPATH",
+};
 
 const resourceCases: ResourceCase[] = [
   {
@@ -39,6 +47,51 @@ const resourceCases: ResourceCase[] = [
     unknown: { rotationPeriod: UNKNOWN },
     unknownVerdict: "undetermined",
   },
+  {
+    rule: "gcp-container-cluster-hardened",
+    type: "gcp:container/cluster:Cluster",
+    compliant: gke,
+    violating: { ...gke, enableLegacyAbac: true, databaseEncryption: { state: "DECRYPTED" } },
+    // The key, the pool's project and the network are created in the same preview: present is enough.
+    unknown: {
+      ...gke,
+      network: UNKNOWN,
+      databaseEncryption: { state: "ENCRYPTED", keyName: UNKNOWN },
+      workloadIdentityConfig: { workloadPool: UNKNOWN },
+    },
+    unknownVerdict: "compliant",
+  },
 ];
 
 describeResourceCases(resourceCases);
+
+describe("gcp-container-cluster-hardened", () => {
+  const run = (props: Record<string, unknown>) =>
+    analyzeResource(policy("gcp-container-cluster-hardened"), {
+      type: "gcp:container/cluster:Cluster",
+      name: "gke",
+      props,
+    });
+  const publicEndpoint = { ...gke, privateClusterConfig: { enablePrivateNodes: true } };
+  const authorized = (cidrBlock: unknown) => ({
+    ...publicEndpoint,
+    masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock }] },
+  });
+
+  it("accepts a public endpoint only behind authorized networks that exclude the internet", async () => {
+    expect((await run(publicEndpoint)).violations[0]).toContain("control plane is open");
+    expect((await run(authorized("10.0.0.0/8"))).violations).toEqual([]);
+    expect((await run(authorized("0.0.0.0/0"))).violations[0]).toContain("masterAuthorizedNetworksConfig");
+    // A range from a subnet created in the same preview decides the question: undetermined until known.
+    expect((await run(authorized(UNKNOWN))).undetermined).toHaveLength(1);
+  });
+
+  it("takes Dataplane V2 or a NetworkPolicy provider, and Autopilot for both Workload Identity and NetworkPolicy", async () => {
+    const { datapathProvider: _, workloadIdentityConfig: __, ...bare } = gke;
+    const calico = await run({ ...bare, networkPolicy: { enabled: true, provider: "CALICO" } });
+    expect(calico.violations).toHaveLength(1);
+    expect(calico.violations[0]).toContain("workloadIdentityConfig.workloadPool must be set");
+    expect((await run({ ...bare, enableAutopilot: true })).violations).toEqual([]);
+    expect((await run(bare)).violations).toHaveLength(2);
+  });
+});

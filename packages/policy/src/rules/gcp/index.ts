@@ -1,4 +1,5 @@
 /** GCP rules (gcp v9 type tokens; props typed from the SDK with `import type`), one file per service. */
+export * from "./gke";
 export * from "./kms";
 export * from "./network";
 export * from "./storage";
