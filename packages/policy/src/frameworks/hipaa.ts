@@ -83,9 +83,10 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)",
       requirement: "Network activity on ePHI networks is recorded for review",
       severity: "medium",
-      remediationSteps: "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does).",
+      remediationSteps:
+        "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does). On GCP, create networks with autoCreateSubnetworks false and give every subnetwork a logConfig.",
       url: `${ECFR}#p-164.308(a)(1)(ii)(D)`,
-      rules: [aws.vpcFlowLogs],
+      rules: [aws.vpcFlowLogs, gcp.subnetworkFlowLogs, gcp.networkCustomSubnets],
     },
     {
       id: "hipaa-integrity-versioning",

@@ -61,9 +61,49 @@ const resourceCases: ResourceCase[] = [
     },
     unknownVerdict: "compliant",
   },
+  {
+    rule: "gcp-compute-subnetwork-flow-logs",
+    type: "gcp:compute/subnetwork:Subnetwork",
+    compliant: {
+      network: "n",
+      ipCidrRange: "10.0.0.0/24",
+      logConfig: { flowSampling: 1, metadata: "INCLUDE_ALL_METADATA" },
+    },
+    violating: { network: "n", ipCidrRange: "10.0.0.0/24" },
+    // The network is created in the same preview.
+    unknown: {
+      network: UNKNOWN,
+      ipCidrRange: "10.0.0.0/24",
+      logConfig: { aggregationInterval: "INTERVAL_5_SEC" },
+    },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "gcp-compute-network-custom-subnets",
+    type: "gcp:compute/network:Network",
+    compliant: { autoCreateSubnetworks: false },
+    // The provider's default is auto mode.
+    violating: {},
+    unknown: { autoCreateSubnetworks: false, project: UNKNOWN },
+    unknownVerdict: "compliant",
+  },
 ];
 
 describeResourceCases(resourceCases);
+
+describe("gcp-compute-subnetwork-flow-logs", () => {
+  const run = (props: Record<string, unknown>) =>
+    analyzeResource(policy("gcp-compute-subnetwork-flow-logs"), {
+      type: "gcp:compute/subnetwork:Subnetwork",
+      name: "s",
+      props: { network: "n", ...props },
+    });
+
+  it("skips proxy-only subnets, which cannot have flow logs, and rejects a zero sampling rate", async () => {
+    expect((await run({ purpose: "REGIONAL_MANAGED_PROXY" })).violations).toEqual([]);
+    expect((await run({ logConfig: { flowSampling: 0 } })).violations[0]).toContain("flowSampling 0");
+  });
+});
 
 describe("gcp-container-cluster-hardened", () => {
   const run = (props: Record<string, unknown>) =>

@@ -1,4 +1,4 @@
-/** VPC network rules: firewall ingress, subnet flow logs. */
+/** VPC network rules: firewall ingress, custom subnets with flow logs. */
 import type * as compute from "@pulumi/gcp/compute";
 import { resourceRule } from "../../rule";
 import type { Props } from "./props";
@@ -35,4 +35,33 @@ export const firewallAdminPorts = resourceRule({
       ? ["ingress from the internet covers an admin port (22/3389)"]
       : [];
   },
+});
+
+/** Proxy-only subnets, where the provider says flow logs are not supported. */
+const PROXY_ONLY = ["REGIONAL_MANAGED_PROXY", "GLOBAL_MANAGED_PROXY"];
+
+export const subnetworkFlowLogs = resourceRule({
+  id: "gcp-compute-subnetwork-flow-logs",
+  description: "VPC subnets record their network flows (VPC Flow Logs)",
+  target: "gcp",
+  types: ["gcp:compute/subnetwork:Subnetwork"],
+  check: (props: Props<compute.SubnetworkArgs>) => {
+    if (PROXY_ONLY.includes(String(props.purpose ?? "PRIVATE"))) return [];
+    if (props.logConfig === undefined) return ["logConfig must be set to turn on VPC Flow Logs"];
+    return "flowSampling" in props.logConfig && Number(props.logConfig.flowSampling) === 0
+      ? ["logConfig.flowSampling 0 reports no flows"]
+      : [];
+  },
+});
+
+/** Auto-mode networks create a subnet per region without flow logs, outside any subnet the stack declares. */
+export const networkCustomSubnets = resourceRule({
+  id: "gcp-compute-network-custom-subnets",
+  description: "VPC networks use custom subnets, so every subnet is declared and can carry flow logs",
+  target: "gcp",
+  types: ["gcp:compute/network:Network"],
+  check: (props: Props<compute.NetworkArgs>) =>
+    props.autoCreateSubnetworks === false
+      ? []
+      : ["autoCreateSubnetworks must be false: auto-mode subnets have no flow logs"],
 });
