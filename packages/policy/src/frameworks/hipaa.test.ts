@@ -43,6 +43,8 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["kubernetes-namespace-default-deny", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-rds-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["gcp-sql-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["gcp-sql-instance-private-tls", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
     ]);
     for (const p of policies) {
       expect(p.framework).toMatchObject({
@@ -64,5 +66,7 @@ describe("the HIPAA pack's policies", () => {
   it("take thresholds from the HIPAA baseline as config defaults", () => {
     const logs = policies.find((p) => p.name === "aws-cloudwatch-log-group-protected");
     expect(logs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
+    const sql = policies.find((p) => p.name === "gcp-sql-instance-protected");
+    expect(sql?.configSchema?.properties.minBackupRetentionDays).toMatchObject({ default: 7 });
   });
 });

@@ -144,9 +144,13 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Databases holding ePHI keep retrievable backups and cannot be deleted by mistake",
       severity: "high",
       remediationSteps:
-        "Set storageEncrypted with a customer kmsKeyId, backupRetentionPeriod at least the baseline's minimum, and deletionProtection.",
+        "Set storageEncrypted with a customer kmsKeyId, backupRetentionPeriod at least the baseline's minimum, and deletionProtection. On Cloud SQL: backups with point-in-time recovery and enough retained backups, settings.deletionProtectionEnabled, an encryptionKeyName, no public IPv4 and sslMode ENCRYPTED_ONLY.",
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
-      rules: [aws.rdsInstanceProtected(hipaa.minBackupRetentionDays.value)],
+      rules: [
+        aws.rdsInstanceProtected(hipaa.minBackupRetentionDays.value),
+        gcp.sqlInstanceProtected(hipaa.minBackupRetentionDays.value),
+        gcp.sqlInstancePrivateTls,
+      ],
     },
   ],
   notCoverable: [

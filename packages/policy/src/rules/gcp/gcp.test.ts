@@ -6,6 +6,26 @@ import { describe, expect, it } from "vitest";
 import { analyzeResource, UNKNOWN } from "../../kit";
 import { describeResourceCases, policy, type ResourceCase } from "../rule-cases.test-support";
 
+const sqlInstance = {
+  databaseVersion: "POSTGRES_16",
+  encryptionKeyName: "projects/p/locations/l/keyRings/r/cryptoKeys/k",
+  settings: {
+    tier: "db-custom-2-7680",
+    deletionProtectionEnabled: true,
+    backupConfiguration: {
+      enabled: true,
+      pointInTimeRecoveryEnabled: true,
+      backupRetentionSettings: { retainedBackups: 14 },
+      transactionLogRetentionDays: 7,
+    },
+    ipConfiguration: {
+      ipv4Enabled: false,
+      privateNetwork: "projects/p/global/networks/n",
+      sslMode: "ENCRYPTED_ONLY",
+    },
+  },
+};
+
 const gke = {
   privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
   databaseEncryption: { state: "ENCRYPTED", keyName: "projects/p/locations/l/keyRings/r/cryptoKeys/k" },
@@ -87,9 +107,92 @@ const resourceCases: ResourceCase[] = [
     unknown: { autoCreateSubnetworks: false, project: UNKNOWN },
     unknownVerdict: "compliant",
   },
+  {
+    rule: "gcp-sql-instance-protected",
+    type: "gcp:sql/databaseInstance:DatabaseInstance",
+    compliant: sqlInstance,
+    violating: { ...sqlInstance, deletionProtection: false },
+    // A key created in the same preview: present is enough; the retention decides, so it must be read.
+    unknown: {
+      ...sqlInstance,
+      encryptionKeyName: UNKNOWN,
+      settings: {
+        ...sqlInstance.settings,
+        backupConfiguration: {
+          ...sqlInstance.settings.backupConfiguration,
+          backupRetentionSettings: UNKNOWN,
+        },
+      },
+    },
+    unknownVerdict: "undetermined",
+  },
+  {
+    rule: "gcp-sql-instance-private-tls",
+    type: "gcp:sql/databaseInstance:DatabaseInstance",
+    compliant: sqlInstance,
+    violating: {
+      ...sqlInstance,
+      settings: { tier: "db-f1-micro", ipConfiguration: { sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } },
+    },
+    // The private network is created in the same preview.
+    unknown: {
+      ...sqlInstance,
+      settings: {
+        ...sqlInstance.settings,
+        ipConfiguration: { ...sqlInstance.settings.ipConfiguration, privateNetwork: UNKNOWN },
+      },
+    },
+    unknownVerdict: "compliant",
+  },
 ];
 
 describeResourceCases(resourceCases);
+
+describe("gcp-sql-instance-protected", () => {
+  const run = (props: Record<string, unknown>, config?: Record<string, unknown>) =>
+    analyzeResource(
+      policy("gcp-sql-instance-protected"),
+      { type: "gcp:sql/databaseInstance:DatabaseInstance", name: "db", props },
+      config,
+    );
+  const backup = (b: Record<string, unknown>) => ({
+    ...sqlInstance,
+    settings: {
+      ...sqlInstance.settings,
+      backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, ...b },
+    },
+  });
+
+  it("measures retention against minBackupRetentionDays, the baseline's 7 days by default", async () => {
+    expect((await run(backup({ backupRetentionSettings: { retainedBackups: 7 } }))).violations).toEqual([]);
+    expect((await run(backup({ backupRetentionSettings: { retainedBackups: 3 } }))).violations[0]).toContain(
+      "keeps 3 days",
+    );
+    // Absent settings are not assumed: the retention must be stated.
+    expect((await run(backup({}))).violations[0]).toContain("keeps 0 days");
+    expect(
+      (
+        await run(backup({ backupRetentionSettings: { retainedBackups: 14 } }), {
+          minBackupRetentionDays: 30,
+        })
+      ).violations[0],
+    ).toContain("below 30");
+  });
+
+  it("asks MySQL for binary logs and spares read replicas the backup checks", async () => {
+    const mysql = {
+      ...backup({ backupRetentionSettings: { retainedBackups: 7 } }),
+      databaseVersion: "MYSQL_8_0",
+    };
+    expect((await run(mysql)).violations[0]).toContain("binaryLogEnabled");
+    const replica = {
+      ...sqlInstance,
+      masterInstanceName: UNKNOWN,
+      settings: { deletionProtectionEnabled: true },
+    };
+    expect(await run(replica)).toEqual({ violations: [], undetermined: [], exempted: [] });
+  });
+});
 
 describe("gcp-compute-subnetwork-flow-logs", () => {
   const run = (props: Record<string, unknown>) =>

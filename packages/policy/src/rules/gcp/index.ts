@@ -3,3 +3,4 @@ export * from "./gke";
 export * from "./kms";
 export * from "./network";
 export * from "./storage";
+export * from "./sql";
