@@ -103,9 +103,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Hosts processing ePHI restrict access to credentials and encrypt their storage",
       severity: "high",
       remediationSteps:
-        "Require IMDSv2, remove public IPs and encrypt every volume (Palisade's ConfidentialInstance).",
+        "Require IMDSv2, remove public IPs and encrypt every volume (Palisade's ConfidentialInstance). On Compute Engine: no accessConfigs, Shielded VM secure boot, a bootDisk.kmsKeySelfLink, no serial port and block-project-ssh-keys (or OS Login).",
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.ec2InstanceHardened],
+      rules: [aws.ec2InstanceHardened, gcp.instanceHardened],
     },
     {
       id: "hipaa-k8s-cluster-hardened",

@@ -26,6 +26,17 @@ const sqlInstance = {
   },
 };
 
+const vm = {
+  machineType: "c3-standard-4",
+  bootDisk: {
+    kmsKeySelfLink: "projects/p/locations/l/keyRings/r/cryptoKeys/k",
+    initializeParams: { image: "i" },
+  },
+  networkInterfaces: [{ subnetwork: "s" }],
+  shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
+  metadata: { "block-project-ssh-keys": "TRUE" },
+};
+
 const gke = {
   privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
   databaseEncryption: { state: "ENCRYPTED", keyName: "projects/p/locations/l/keyRings/r/cryptoKeys/k" },
@@ -144,9 +155,54 @@ const resourceCases: ResourceCase[] = [
     },
     unknownVerdict: "compliant",
   },
+  {
+    rule: "gcp-compute-instance-hardened",
+    type: "gcp:compute/instance:Instance",
+    compliant: vm,
+    violating: { ...vm, networkInterfaces: [{ subnetwork: "s", accessConfigs: [{}] }] },
+    // The key and the subnet are created in the same preview; a startup value in metadata is not read.
+    unknown: {
+      ...vm,
+      bootDisk: { kmsKeySelfLink: UNKNOWN },
+      networkInterfaces: [{ subnetwork: UNKNOWN }],
+      metadata: { "block-project-ssh-keys": "TRUE", "startup-script": UNKNOWN },
+    },
+    unknownVerdict: "compliant",
+  },
 ];
 
 describeResourceCases(resourceCases);
+
+describe("gcp-compute-instance-hardened", () => {
+  const run = (props: Record<string, unknown>) =>
+    analyzeResource(policy("gcp-compute-instance-hardened"), {
+      type: "gcp:compute/instance:Instance",
+      name: "vm",
+      props,
+    });
+
+  it("names each problem: IPv6 access, secure boot, boot-disk key, serial port, project SSH keys", async () => {
+    const result = await run({
+      machineType: "e2-small",
+      bootDisk: { initializeParams: { image: "i" } },
+      networkInterfaces: [{ subnetwork: "s", ipv6AccessConfigs: [{ networkTier: "PREMIUM" }] }],
+      metadata: { "serial-port-enable": "TRUE" },
+    });
+    expect(result.violations).toHaveLength(5);
+    for (const property of [
+      "ipv6AccessConfigs",
+      "enableSecureBoot",
+      "bootDisk.kmsKeySelfLink",
+      "serial-port-enable",
+      "block-project-ssh-keys",
+    ])
+      expect(result.violations.some((v) => v.includes(property))).toBe(true);
+  });
+
+  it("takes OS Login instead of blocking project SSH keys", async () => {
+    expect((await run({ ...vm, metadata: { "enable-oslogin": "TRUE" } })).violations).toEqual([]);
+  });
+});
 
 describe("gcp-sql-instance-protected", () => {
   const run = (props: Record<string, unknown>, config?: Record<string, unknown>) =>
