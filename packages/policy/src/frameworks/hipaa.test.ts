@@ -22,6 +22,7 @@ describe("the HIPAA pack's policies", () => {
       ["gcp-compute-firewall-admin-ports-closed", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
+      ["gcp-logging-bucket-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       ["aws-ec2-vpc-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],
       ["gcp-compute-subnetwork-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],
       [
@@ -31,6 +32,7 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["aws-s3-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
+      ["gcp-storage-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
       ["aws-ec2-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-compute-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
@@ -67,6 +69,8 @@ describe("the HIPAA pack's policies", () => {
   it("take thresholds from the HIPAA baseline as config defaults", () => {
     const logs = policies.find((p) => p.name === "aws-cloudwatch-log-group-protected");
     expect(logs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
+    const logBucket = policies.find((p) => p.name === "gcp-logging-bucket-protected");
+    expect(logBucket?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
     const sql = policies.find((p) => p.name === "gcp-sql-instance-protected");
     expect(sql?.configSchema?.properties.minBackupRetentionDays).toMatchObject({ default: 7 });
   });

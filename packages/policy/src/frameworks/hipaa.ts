@@ -74,9 +74,12 @@ export const hipaaFramework: FrameworkDefinition = {
         "Audit logs are encrypted and kept for the organisation's retention period (six years by default)",
       severity: "medium",
       remediationSteps:
-        "Give the log group a customer key and a retention of at least the configured minimum.",
+        "Give the log group (on GCP, the log bucket's cmekSettings) a customer key and a retention of at least the configured minimum.",
       url: `${ECFR}#p-164.316(b)(2)(i)`,
-      rules: [aws.logGroupProtected(hipaa.auditLogRetentionDays.value)],
+      rules: [
+        aws.logGroupProtected(hipaa.auditLogRetentionDays.value),
+        gcp.logBucketProtected(hipaa.auditLogRetentionDays.value),
+      ],
     },
     {
       id: "hipaa-flow-logs",
@@ -93,9 +96,10 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)",
       requirement: "Protect ePHI from improper alteration or destruction",
       severity: "medium",
-      remediationSteps: "Enable versioning with a BucketVersioning resource.",
+      remediationSteps:
+        "Enable versioning with a BucketVersioning resource (on Cloud Storage, versioning.enabled on the bucket).",
       url: `${ECFR}#p-164.312(c)(1)`,
-      rules: [aws.s3BucketVersioning],
+      rules: [aws.s3BucketVersioning, gcp.storageBucketVersioning],
     },
     {
       id: "hipaa-compute-hardened",

@@ -169,9 +169,60 @@ const resourceCases: ResourceCase[] = [
     },
     unknownVerdict: "compliant",
   },
+  {
+    rule: "gcp-storage-bucket-versioning",
+    type: "gcp:storage/bucket:Bucket",
+    compliant: { location: "US", versioning: { enabled: true } },
+    violating: { location: "US", versioning: { enabled: false } },
+    unknown: { location: "US", versioning: { enabled: true }, encryption: { defaultKmsKeyName: UNKNOWN } },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "gcp-logging-bucket-protected",
+    type: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
+    compliant: {
+      project: "p",
+      location: "us",
+      bucketId: "phi-audit",
+      retentionDays: 2192,
+      cmekSettings: { kmsKeyName: "k" },
+    },
+    // No retention means the service's 30 days.
+    violating: { project: "p", location: "us", bucketId: "phi-audit", cmekSettings: { kmsKeyName: "k" } },
+    // The key and the project are created in the same preview.
+    unknown: {
+      project: UNKNOWN,
+      location: "us",
+      bucketId: "phi-audit",
+      retentionDays: 2192,
+      cmekSettings: { kmsKeyName: UNKNOWN },
+    },
+    unknownVerdict: "compliant",
+  },
 ];
 
 describeResourceCases(resourceCases);
+
+describe("gcp-logging-bucket-protected", () => {
+  it("applies to folder, organization and billing-account log buckets too, with minRetentionDays from config", async () => {
+    const props = {
+      location: "global",
+      bucketId: "b",
+      retentionDays: 400,
+      cmekSettings: { kmsKeyName: "k" },
+    };
+    for (const type of [
+      "gcp:logging/folderBucketConfig:FolderBucketConfig",
+      "gcp:logging/organizationBucketConfig:OrganizationBucketConfig",
+      "gcp:logging/billingAccountBucketConfig:BillingAccountBucketConfig",
+    ]) {
+      const run = (config?: Record<string, unknown>) =>
+        analyzeResource(policy("gcp-logging-bucket-protected"), { type, name: "logs", props }, config);
+      expect((await run()).violations[0]).toContain("retentionDays 400 is below 2192");
+      expect((await run({ minRetentionDays: 365 })).violations).toEqual([]);
+    }
+  });
+});
 
 describe("gcp-compute-instance-hardened", () => {
   const run = (props: Record<string, unknown>) =>

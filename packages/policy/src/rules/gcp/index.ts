@@ -2,6 +2,7 @@
 export * from "./compute";
 export * from "./gke";
 export * from "./kms";
+export * from "./logging";
 export * from "./network";
 export * from "./sql";
 export * from "./storage";

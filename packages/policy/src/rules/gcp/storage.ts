@@ -16,3 +16,12 @@ export const storageBucketSecure = resourceRule({
     ...(props.publicAccessPrevention === "enforced" ? [] : ['publicAccessPrevention must be "enforced"']),
   ],
 });
+
+export const storageBucketVersioning = resourceRule({
+  id: "gcp-storage-bucket-versioning",
+  description: "Cloud Storage buckets keep object versions so improper changes can be detected and undone",
+  target: "gcp",
+  types: ["gcp:storage/bucket:Bucket"],
+  check: (props: Props<storage.BucketArgs>) =>
+    props.versioning?.enabled === true ? [] : ["versioning.enabled must be true"],
+});
