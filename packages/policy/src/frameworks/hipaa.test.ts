@@ -21,6 +21,7 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["gcp-compute-firewall-admin-ports-closed", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["gcp-iam-audit-config-complete", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       ["gcp-logging-bucket-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       ["aws-ec2-vpc-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],

@@ -63,9 +63,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Record and protect activity in systems containing ePHI",
       severity: "high",
       remediationSteps:
-        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail).",
+        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail). On GCP, an IAMAuditConfig for allServices with ADMIN_READ, DATA_READ and DATA_WRITE and no exemptedMembers.",
       url: `${ECFR}#p-164.312(b)`,
-      rules: [aws.cloudTrailSecure],
+      rules: [aws.cloudTrailSecure, gcp.auditConfigComplete],
     },
     {
       id: "hipaa-log-retention",

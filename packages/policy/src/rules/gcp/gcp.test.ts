@@ -37,6 +37,8 @@ const vm = {
   metadata: { "block-project-ssh-keys": "TRUE" },
 };
 
+const allLogTypes = [{ logType: "ADMIN_READ" }, { logType: "DATA_READ" }, { logType: "DATA_WRITE" }];
+
 const gke = {
   privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
   databaseEncryption: { state: "ENCRYPTED", keyName: "projects/p/locations/l/keyRings/r/cryptoKeys/k" },
@@ -199,9 +201,60 @@ const resourceCases: ResourceCase[] = [
     },
     unknownVerdict: "compliant",
   },
+  {
+    rule: "gcp-iam-audit-config-complete",
+    type: "gcp:projects/iAMAuditConfig:IAMAuditConfig",
+    compliant: { project: "p", service: "allServices", auditLogConfigs: allLogTypes },
+    violating: { project: "p", service: "allServices", auditLogConfigs: allLogTypes.slice(0, 2) },
+    // The project is created in the same preview.
+    unknown: { project: UNKNOWN, service: "allServices", auditLogConfigs: allLogTypes },
+    unknownVerdict: "compliant",
+  },
 ];
 
 describeResourceCases(resourceCases);
+
+describe("gcp-iam-audit-config-complete", () => {
+  const run = (type: string, props: Record<string, unknown>) =>
+    analyzeResource(policy("gcp-iam-audit-config-complete"), { type, name: "audit", props });
+
+  it("rejects exempted members on any service, even one unknown at preview, at every level", async () => {
+    const exempting = [{ logType: "DATA_READ", exemptedMembers: [UNKNOWN] }];
+    for (const [type, scope] of [
+      ["gcp:projects/iAMAuditConfig:IAMAuditConfig", { project: "p" }],
+      ["gcp:folder/iamAuditConfig:IamAuditConfig", { folder: "folders/1" }],
+      ["gcp:organizations/iamAuditConfig:IamAuditConfig", { orgId: "1" }],
+    ] as const) {
+      const result = await run(type, {
+        ...scope,
+        service: "storage.googleapis.com",
+        auditLogConfigs: exempting,
+      });
+      expect(result.violations).toHaveLength(1);
+      expect(result.violations[0]).toContain("DATA_READ must have no exemptedMembers");
+    }
+  });
+
+  it("asks only allServices for every log type", async () => {
+    const one = [{ logType: "DATA_WRITE" }];
+    expect(
+      (
+        await run("gcp:projects/iAMAuditConfig:IAMAuditConfig", {
+          service: "sqladmin.googleapis.com",
+          auditLogConfigs: one,
+        })
+      ).violations,
+    ).toEqual([]);
+    expect(
+      (
+        await run("gcp:projects/iAMAuditConfig:IAMAuditConfig", {
+          service: "allServices",
+          auditLogConfigs: one,
+        })
+      ).violations[0],
+    ).toContain("ADMIN_READ, DATA_READ");
+  });
+});
 
 describe("gcp-logging-bucket-protected", () => {
   it("applies to folder, organization and billing-account log buckets too, with minRetentionDays from config", async () => {
