@@ -18,8 +18,9 @@ function controlPlaneOpen(props: Props<container.ClusterArgs>): boolean {
 /**
  * GKE clusters: a private (or authorized-networks-only) control plane, application-layer secrets
  * encryption with a Cloud KMS key, no legacy ABAC, Workload Identity and enforced NetworkPolicy.
- * Autopilot clusters always run Workload Identity and Dataplane V2 (GKE Autopilot feature comparison), so
- * those two need no setting there.
+ * Autopilot clusters need no setting for the last two: Workload Identity is always on there (GKE how-to
+ * "Authenticate to Google Cloud APIs from GKE workloads") and Dataplane V2 is on for every new Autopilot
+ * cluster from 1.22.7-gke.1500 (GKE concepts "GKE Dataplane V2").
  */
 export const gkeClusterHardened = resourceRule({
   id: "gcp-container-cluster-hardened",
