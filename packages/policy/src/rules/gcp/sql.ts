@@ -66,7 +66,7 @@ export const sqlInstancePrivateTls = resourceRule({
   check: (props: Props<sql.DatabaseInstanceArgs>) => {
     const ip = props.settings?.ipConfiguration ?? {};
     return [
-      // The API assigns a public IPv4 address unless told not to.
+      // Stated explicitly: the d.ts gives no default for ipv4Enabled, so absent is not taken as off.
       ...(ip.ipv4Enabled === false ? [] : ["settings.ipConfiguration.ipv4Enabled must be false"]),
       ...(TLS_ONLY.includes(String(ip.sslMode))
         ? []
