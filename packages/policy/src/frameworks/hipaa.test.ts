@@ -23,11 +23,23 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["gcp-compute-firewall-admin-ports-closed", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["gcp-iam-audit-config-complete", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
+      ["gcp-logging-bucket-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       ["aws-ec2-vpc-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],
+      ["gcp-compute-subnetwork-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],
+      [
+        "gcp-compute-network-custom-subnets",
+        "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)",
+        "medium",
+        "mandatory",
+      ],
       ["aws-s3-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
+      ["gcp-storage-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
       ["aws-ec2-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["gcp-compute-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
+      ["gcp-container-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["kubernetes-pod-security-restricted", "45 CFR 164.312(a)(1); 164.308(a)(4)", "high", "mandatory"],
       [
         "kubernetes-namespace-pod-security-restricted",
@@ -37,7 +49,9 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["kubernetes-namespace-default-deny", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-rds-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["gcp-sql-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      ["gcp-sql-instance-private-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["kubernetes-ingress-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
@@ -62,5 +76,9 @@ describe("the HIPAA pack's policies", () => {
   it("take thresholds from the HIPAA baseline as config defaults", () => {
     const logs = policies.find((p) => p.name === "aws-cloudwatch-log-group-protected");
     expect(logs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
+    const logBucket = policies.find((p) => p.name === "gcp-logging-bucket-protected");
+    expect(logBucket?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
+    const sql = policies.find((p) => p.name === "gcp-sql-instance-protected");
+    expect(sql?.configSchema?.properties.minBackupRetentionDays).toMatchObject({ default: 7 });
   });
 });

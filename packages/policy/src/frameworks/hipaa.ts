@@ -63,9 +63,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Record and protect activity in systems containing ePHI",
       severity: "high",
       remediationSteps:
-        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail).",
+        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail). On GCP, an IAMAuditConfig for allServices with ADMIN_READ, DATA_READ and DATA_WRITE and no exemptedMembers.",
       url: `${ECFR}#p-164.312(b)`,
-      rules: [aws.cloudTrailSecure],
+      rules: [aws.cloudTrailSecure, gcp.auditConfigComplete],
     },
     {
       id: "hipaa-log-retention",
@@ -74,27 +74,32 @@ export const hipaaFramework: FrameworkDefinition = {
         "Audit logs are encrypted and kept for the organisation's retention period (six years by default)",
       severity: "medium",
       remediationSteps:
-        "Give the log group a customer key and a retention of at least the configured minimum.",
+        "Give the log group (on GCP, the log bucket's cmekSettings) a customer key and a retention of at least the configured minimum.",
       url: `${ECFR}#p-164.316(b)(2)(i)`,
-      rules: [aws.logGroupProtected(hipaa.auditLogRetentionDays.value)],
+      rules: [
+        aws.logGroupProtected(hipaa.auditLogRetentionDays.value),
+        gcp.logBucketProtected(hipaa.auditLogRetentionDays.value),
+      ],
     },
     {
       id: "hipaa-flow-logs",
       reference: "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)",
       requirement: "Network activity on ePHI networks is recorded for review",
       severity: "medium",
-      remediationSteps: "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does).",
+      remediationSteps:
+        "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does). On GCP, create networks with autoCreateSubnetworks false and give every subnetwork a logConfig.",
       url: `${ECFR}#p-164.308(a)(1)(ii)(D)`,
-      rules: [aws.vpcFlowLogs],
+      rules: [aws.vpcFlowLogs, gcp.subnetworkFlowLogs, gcp.networkCustomSubnets],
     },
     {
       id: "hipaa-integrity-versioning",
       reference: "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)",
       requirement: "Protect ePHI from improper alteration or destruction",
       severity: "medium",
-      remediationSteps: "Enable versioning with a BucketVersioning resource.",
+      remediationSteps:
+        "Enable versioning with a BucketVersioning resource (on Cloud Storage, versioning.enabled on the bucket).",
       url: `${ECFR}#p-164.312(c)(1)`,
-      rules: [aws.s3BucketVersioning],
+      rules: [aws.s3BucketVersioning, gcp.storageBucketVersioning],
     },
     {
       id: "hipaa-compute-hardened",
@@ -102,9 +107,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Hosts processing ePHI restrict access to credentials and encrypt their storage",
       severity: "high",
       remediationSteps:
-        "Require IMDSv2, remove public IPs and encrypt every volume (Palisade's ConfidentialInstance).",
+        "Require IMDSv2, remove public IPs and encrypt every volume (Palisade's ConfidentialInstance). On Compute Engine: no accessConfigs, Shielded VM secure boot, a bootDisk.kmsKeySelfLink, no serial port and block-project-ssh-keys (or OS Login).",
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.ec2InstanceHardened],
+      rules: [aws.ec2InstanceHardened, gcp.instanceHardened],
     },
     {
       id: "hipaa-k8s-cluster-hardened",
@@ -113,9 +118,9 @@ export const hipaaFramework: FrameworkDefinition = {
         "Cluster secrets are encrypted with a customer key and the API server is not internet-facing",
       severity: "high",
       remediationSteps:
-        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster).",
+        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster). On GKE: private nodes and endpoint or authorized networks without 0.0.0.0/0, databaseEncryption ENCRYPTED with a keyName, legacy ABAC off, Workload Identity and Dataplane V2 or networkPolicy.",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.eksClusterHardened],
+      rules: [aws.eksClusterHardened, gcp.gkeClusterHardened],
     },
     {
       id: "hipaa-k8s-pod-security",
@@ -143,9 +148,12 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Databases holding ePHI keep retrievable backups and cannot be deleted by mistake",
       severity: "high",
       remediationSteps:
-        "Set storageEncrypted with a customer kmsKeyId, backupRetentionPeriod at least the baseline's minimum, and deletionProtection.",
+        "Set storageEncrypted with a customer kmsKeyId, backupRetentionPeriod at least the baseline's minimum, and deletionProtection. On Cloud SQL: backups with point-in-time recovery and enough retained backups, settings.deletionProtectionEnabled and an encryptionKeyName.",
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
-      rules: [aws.rdsInstanceProtected(hipaa.minBackupRetentionDays.value)],
+      rules: [
+        aws.rdsInstanceProtected(hipaa.minBackupRetentionDays.value),
+        gcp.sqlInstanceProtected(hipaa.minBackupRetentionDays.value),
+      ],
     },
     {
       id: "hipaa-transit-tls",
@@ -153,9 +161,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI travels only over TLS 1.2 or newer",
       severity: "high",
       remediationSteps:
-        "Serve HTTPS or TLS listeners with a TLS 1.2+ security policy (plain HTTP only to redirect), and list every Ingress host under spec.tls.",
+        "Serve HTTPS or TLS listeners with a TLS 1.2+ security policy (plain HTTP only to redirect), give Cloud SQL no public IPv4 and sslMode ENCRYPTED_ONLY, and list every Ingress host under spec.tls.",
       url: `${ECFR}#p-164.312(e)(2)(ii)`,
-      rules: [aws.lbListenerTls, k8s.ingressTls],
+      rules: [aws.lbListenerTls, gcp.sqlInstancePrivateTls, k8s.ingressTls],
     },
     {
       id: "hipaa-least-privilege",

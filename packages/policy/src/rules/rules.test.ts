@@ -20,15 +20,6 @@ const restrictedPod = {
 
 const resourceCases: ResourceCase[] = [
   {
-    rule: "gcp-compute-firewall-admin-ports-closed",
-    type: "gcp:compute/firewall:Firewall",
-    compliant: { network: "n", sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: "tcp", ports: ["443"] }] },
-    violating: { network: "n", sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: "tcp", ports: ["20-25"] }] },
-    // The network is created in the same preview; the rule needs only the ranges and ports.
-    unknown: { network: UNKNOWN, sourceRanges: ["10.0.0.0/8"], allows: [{ protocol: "all" }] },
-    unknownVerdict: "compliant",
-  },
-  {
     rule: "aws-rds-instance-protected",
     type: "aws:rds/instance:Instance",
     compliant: {
@@ -125,30 +116,6 @@ const resourceCases: ResourceCase[] = [
       allowBlobPublicAccess: false,
       encryption: { keySource: "Microsoft.Keyvault" },
     },
-    unknownVerdict: "undetermined",
-  },
-  {
-    rule: "gcp-storage-bucket-secure",
-    type: "gcp:storage/bucket:Bucket",
-    compliant: {
-      encryption: { defaultKmsKeyName: "projects/p/keys/k" },
-      uniformBucketLevelAccess: true,
-      publicAccessPrevention: "enforced",
-    },
-    violating: { uniformBucketLevelAccess: true, publicAccessPrevention: "inherited" },
-    unknown: {
-      encryption: { defaultKmsKeyName: UNKNOWN },
-      uniformBucketLevelAccess: true,
-      publicAccessPrevention: "enforced",
-    },
-    unknownVerdict: "compliant",
-  },
-  {
-    rule: "gcp-kms-crypto-key-rotation",
-    type: "gcp:kms/cryptoKey:CryptoKey",
-    compliant: { rotationPeriod: "7776000s" },
-    violating: { rotationPeriod: "63072000s" },
-    unknown: { rotationPeriod: UNKNOWN },
     unknownVerdict: "undetermined",
   },
   {
