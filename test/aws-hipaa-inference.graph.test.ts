@@ -56,13 +56,15 @@ describe("examples/aws-hipaa-inference", () => {
       "aws:ec2/subnet:Subnet": 9,
       "aws:ec2/internetGateway:InternetGateway": 1,
       "aws:ec2/routeTable:RouteTable": 3,
-      "aws:ec2/route:Route": 1,
+      "aws:ec2/route:Route": 2,
+      "aws:ec2/eip:Eip": 1,
+      "aws:ec2/natGateway:NatGateway": 1,
       "aws:ec2/routeTableAssociation:RouteTableAssociation": 9,
       "aws:ec2/networkAcl:NetworkAcl": 3,
       "aws:ec2/securityGroup:SecurityGroup": 2,
       "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 2,
       "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 1,
-      "aws:ec2/vpcEndpoint:VpcEndpoint": 6,
+      "aws:ec2/vpcEndpoint:VpcEndpoint": 11,
       "aws:cloudwatch/logGroup:LogGroup": 3,
       "aws:iam/role:Role": 5,
       "aws:iam/rolePolicy:RolePolicy": 2,
@@ -137,6 +139,20 @@ describe("examples/aws-hipaa-inference", () => {
       "compliance-frameworks": "hipaa",
       environment: "dev",
     });
+  });
+
+  it("routes only the public tier to the internet and the private tier out through one NAT; data has no route", () => {
+    const tableOf = (urn: string | undefined) =>
+      stack.ofType("aws:ec2/routeTable:RouteTable").find((t) => t.urn === urn)?.name;
+    const routes = stack.ofType("aws:ec2/route:Route").map((r) => ({
+      table: tableOf(r.propertyDependencies.routeTableId?.[0]),
+      destination: r.inputs.destinationCidrBlock,
+      via: r.propertyDependencies.natGatewayId ? "nat" : r.propertyDependencies.gatewayId ? "igw" : "?",
+    }));
+    expect(routes).toEqual([
+      { table: "inference-public-rt", destination: "0.0.0.0/0", via: "igw" },
+      { table: "inference-private-rt", destination: "0.0.0.0/0", via: "nat" },
+    ]);
   });
 
   it("runs inference on SEV-SNP with IMDSv2, an encrypted root volume and no public IP", () => {

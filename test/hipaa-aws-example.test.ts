@@ -99,7 +99,7 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(report.summary).toMatchObject({
-      resources: 145,
+      resources: 153,
       mandatory: 0,
       advisory: 0,
       undetermined: 0,

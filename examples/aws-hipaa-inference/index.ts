@@ -37,6 +37,9 @@ const network = new SegmentedVpc("inference", {
     },
     { name: "data", prefixLength: 24, kind: "isolated" },
   ],
+  // One NAT gateway, so nodes can pull the public images (Tetragon from quay.io, the model server);
+  // mirror them into ECR and use "none" for a network whose private tier has no route out.
+  natGateways: "single",
   baseline: hipaa,
   compliance: phi,
 });

@@ -126,6 +126,11 @@ describe("SegmentedVpc", () => {
       "com.amazonaws.us-east-2.logs",
       "com.amazonaws.us-east-2.ecr.api",
       "com.amazonaws.us-east-2.ecr.dkr",
+      "com.amazonaws.us-east-2.ec2",
+      "com.amazonaws.us-east-2.eks-auth",
+      "com.amazonaws.us-east-2.ssm",
+      "com.amazonaws.us-east-2.ssmmessages",
+      "com.amazonaws.us-east-2.ec2messages",
     ]);
     expect(endpoints[0]?.inputs).toMatchObject({ vpcEndpointType: "Gateway" });
     expect(endpoints[0]?.inputs.routeTableIds).toHaveLength(2);

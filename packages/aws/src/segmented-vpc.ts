@@ -58,7 +58,11 @@ export interface SegmentedVpcArgs extends BaselineArgs, TaggingArgs {
   allowedFlows?: TierFlow[];
   /** NAT for private tiers: none, one shared gateway, or one per zone. @default "none" (AWS services via endpoints) */
   natGateways?: NatMode;
-  /** Interface endpoints (service suffixes) with private DNS. @default kms, sts, logs, ecr.api, ecr.dkr */
+  /**
+   * Interface endpoints (service suffixes) with private DNS: what Palisade's components need with no NAT.
+   * Each costs an hourly fee per zone; drop the ones you do not use.
+   * @default kms, sts, logs, ecr.api, ecr.dkr (images), ec2 (VPC CNI), eks-auth (Pod Identity), ssm, ssmmessages, ec2messages (Session Manager)
+   */
   interfaceEndpoints?: string[];
   /** Tier that holds the interface endpoints. @default the first private tier, else the first isolated one */
   endpointTier?: string;
@@ -78,7 +82,18 @@ const DEFAULT_TIERS: VpcTier[] = [
   { name: "private", prefixLength: 20, kind: "private" },
   { name: "data", prefixLength: 24, kind: "isolated" },
 ];
-const DEFAULT_ENDPOINTS = ["kms", "sts", "logs", "ecr.api", "ecr.dkr"];
+const DEFAULT_ENDPOINTS = [
+  "kms",
+  "sts",
+  "logs",
+  "ecr.api",
+  "ecr.dkr",
+  "ec2",
+  "eks-auth",
+  "ssm",
+  "ssmmessages",
+  "ec2messages",
+];
 
 /**
  * A VPC cut into tiers across zones: per-tier route tables (only public tiers reach the internet gateway,
