@@ -3,6 +3,7 @@ import type * as compute from "@pulumi/gcp/compute";
 import type * as kms from "@pulumi/gcp/kms";
 import type * as storage from "@pulumi/gcp/storage";
 import { resourceRule } from "../../rule";
+import { ADMIN_PORTS_LABEL, portSpecCoversAdminPort } from "../ports";
 
 type Props<T> = { [K in keyof T]?: any };
 
@@ -38,7 +39,6 @@ export const cryptoKeyRotation = (maxRotationDays: number) =>
     },
   });
 
-const ADMIN_PORTS = [22, 3389];
 const INTERNET = ["0.0.0.0/0", "::/0"];
 
 /** Whether a firewall `allow` entry covers SSH or RDP: all protocols, or TCP with no ports or a covering port/range. */
@@ -48,10 +48,7 @@ function allowsAdminPort(allow: { protocol?: unknown; ports?: unknown } | undefi
   if (protocol !== "tcp" && protocol !== "6") return false;
   const ports = (allow?.ports as unknown[] | undefined) ?? [];
   if (ports.length === 0) return true;
-  return ports.some((p) => {
-    const [from, to = from] = String(p).split("-").map(Number);
-    return ADMIN_PORTS.some((port) => from! <= port && port <= to!);
-  });
+  return ports.some((p) => portSpecCoversAdminPort(p));
 }
 
 export const firewallAdminPorts = resourceRule({
@@ -67,7 +64,7 @@ export const firewallAdminPorts = resourceRule({
     return ((props.allows as { protocol?: unknown; ports?: unknown }[] | undefined) ?? []).some(
       allowsAdminPort,
     )
-      ? ["ingress from the internet covers an admin port (22/3389)"]
+      ? [`ingress from the internet covers ${ADMIN_PORTS_LABEL}`]
       : [];
   },
 });
