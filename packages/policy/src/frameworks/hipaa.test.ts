@@ -9,8 +9,10 @@ describe("the HIPAA pack's policies", () => {
     expect(policies.map((p) => [p.name, p.framework?.reference, p.severity, p.enforcementLevel])).toEqual([
       ["aws-s3-bucket-sse-kms", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["azure-storage-account-secure", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["azure-keyvault-vault-protected", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-storage-bucket-secure", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
+      ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["aws-s3-bucket-public-access-block", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       [
@@ -56,5 +58,7 @@ describe("the HIPAA pack's policies", () => {
   it("take thresholds from the HIPAA baseline as config defaults", () => {
     const logs = policies.find((p) => p.name === "aws-cloudwatch-log-group-protected");
     expect(logs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
+    const azureKeys = policies.find((p) => p.name === "azure-keyvault-key-rotation");
+    expect(azureKeys?.configSchema?.properties.maxKeyRotationDays).toMatchObject({ default: 365 });
   });
 });

@@ -21,19 +21,21 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Encrypt ePHI at rest with keys under the covered entity's control",
       severity: "high",
       remediationSteps:
-        "Encrypt the store with a customer-managed key (SSE-KMS, Key Vault CMK, Cloud KMS CMEK); Palisade's EncryptedBucket does this by default.",
+        "Encrypt the store with a customer-managed key (SSE-KMS, Key Vault CMK, Cloud KMS CMEK); Palisade's EncryptedBucket does this by default. Keep Azure key vaults soft-delete and purge protected, RBAC-authorized and closed to public networks.",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
-      rules: [aws.s3BucketSseKms, azure.storageAccountSecure, gcp.storageBucketSecure],
+      rules: [aws.s3BucketSseKms, azure.storageAccountSecure, azure.vaultProtected, gcp.storageBucketSecure],
     },
     {
       id: "hipaa-kms-key-rotation",
       reference: "45 CFR 164.312(a)(2)(iv)",
       requirement: "Rotate encryption keys",
       severity: "medium",
-      remediationSteps: "Turn on automatic key rotation with a period no longer than the baseline's maximum.",
+      remediationSteps:
+        "Turn on automatic key rotation with a period no longer than the baseline's maximum (on Azure, a rotationPolicy with a Rotate lifetime action, set when the key is created).",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
       rules: [
         aws.kmsKeyRotation(hipaa.maxKeyRotationDays.value),
+        azure.keyRotation(hipaa.maxKeyRotationDays.value),
         gcp.cryptoKeyRotation(hipaa.maxKeyRotationDays.value),
       ],
     },
