@@ -55,9 +55,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "No internet ingress to administrative ports",
       severity: "high",
       remediationSteps:
-        "Remove ingress from 0.0.0.0/0 or ::/0 on ports 22 and 3389; use SSM Session Manager or a bastion.",
+        "Remove ingress from 0.0.0.0/0 or ::/0 (on Azure also the Internet, Any and * sources) on ports 22 and 3389; use SSM Session Manager, Azure Bastion or IAP.",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.securityGroupAdminPorts, gcp.firewallAdminPorts],
+      rules: [aws.securityGroupAdminPorts, azure.nsgAdminPorts, gcp.firewallAdminPorts],
     },
     {
       id: "hipaa-audit-trail",
@@ -85,9 +85,10 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)",
       requirement: "Network activity on ePHI networks is recorded for review",
       severity: "medium",
-      remediationSteps: "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does).",
+      remediationSteps:
+        "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does); on Azure, an enabled VNet FlowLog whose targetResourceId is the virtual network.",
       url: `${ECFR}#p-164.308(a)(1)(ii)(D)`,
-      rules: [aws.vpcFlowLogs],
+      rules: [aws.vpcFlowLogs, azure.vnetFlowLogs],
     },
     {
       id: "hipaa-integrity-versioning",

@@ -1,8 +1,9 @@
 /**
- * Azure rules through the kit: resource rules with compliant, violating and unknown-at-preview cases.
+ * Azure rules through the kit: resource rules with compliant, violating and unknown-at-preview cases;
+ * stack rules joined through property dependencies while every id is unknown.
  */
 import { describe, expect, it } from "vitest";
-import { analyzeResource, UNKNOWN } from "../../kit";
+import { analyzeResource, analyzeStack, UNKNOWN, type KitResource } from "../../kit";
 import { describeResourceCases, policy, type ResourceCase } from "../rule-cases.test-support";
 
 /** A copy of `o` without `keys` (the wire form has no undefined). */
@@ -35,6 +36,18 @@ const rotate = (timeAfterCreate: unknown) => ({
     },
   },
 });
+
+const sshRule = {
+  name: "ssh",
+  priority: 100,
+  direction: "Inbound",
+  access: "Allow",
+  protocol: "Tcp",
+  sourceAddressPrefix: "Internet",
+  sourcePortRange: "*",
+  destinationAddressPrefix: "*",
+  destinationPortRange: "22",
+};
 
 const resourceCases: ResourceCase[] = [
   {
@@ -84,6 +97,28 @@ const resourceCases: ResourceCase[] = [
     violating: { vaultName: "kv", ...rotate("P2Y") },
     // The vault is created in the same preview: its name is unknown, the rotation policy is not.
     unknown: { vaultName: UNKNOWN, resourceGroupName: UNKNOWN, ...rotate("P1Y") },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "azure-network-security-group-admin-ports-closed",
+    type: "azure-native:network:NetworkSecurityGroup",
+    compliant: { securityRules: [{ ...sshRule, destinationPortRange: "443" }] },
+    violating: { securityRules: [{ ...sshRule, destinationPortRange: "20-25" }] },
+    // A prefix taken from another resource: the rule must read it to decide.
+    unknown: { resourceGroupName: UNKNOWN, securityRules: [{ ...sshRule, sourceAddressPrefix: UNKNOWN }] },
+    unknownVerdict: "undetermined",
+  },
+  {
+    rule: "azure-network-security-group-admin-ports-closed",
+    type: "azure-native:network:SecurityRule",
+    compliant: { ...sshRule, sourceAddressPrefix: "10.0.0.0/8" },
+    violating: {
+      ...omit(sshRule, "sourceAddressPrefix", "destinationPortRange"),
+      sourceAddressPrefixes: ["10.0.0.0/8", "0.0.0.0/0"],
+      destinationPortRanges: ["443", "3000-4000"],
+    },
+    // The NSG's name is unknown in a first preview; sources and ports are known.
+    unknown: { ...sshRule, networkSecurityGroupName: UNKNOWN, sourceAddressPrefix: "VirtualNetwork" },
     unknownVerdict: "compliant",
   },
 ];
@@ -169,5 +204,77 @@ describe("azure-keyvault-key-rotation", () => {
     const result = await check(rotate(UNKNOWN));
     expect(result.violations).toEqual([]);
     expect(result.undetermined).toHaveLength(1);
+  });
+});
+
+describe("azure-network-security-group-admin-ports-closed", () => {
+  const check = (rule: Record<string, unknown>) =>
+    run(
+      "azure-network-security-group-admin-ports-closed",
+      { securityRules: [{ ...sshRule, ...rule }] },
+      "azure-native:network:NetworkSecurityGroup",
+    );
+
+  it("flags every internet source form and port form that reaches SSH or RDP", async () => {
+    for (const source of ["*", "Internet", "internet", "Any", "0.0.0.0/0", "::/0"])
+      expect((await check({ sourceAddressPrefix: source })).violations, source).toHaveLength(1);
+    for (const ports of ["*", "3389", "1-65535", "3380-3390"])
+      expect((await check({ destinationPortRange: ports })).violations, ports).toHaveLength(1);
+    expect((await check({ protocol: "*", destinationPortRange: "3389" })).violations).toHaveLength(1);
+    expect((await check({ protocol: "Udp", destinationPortRange: "3389" })).violations).toHaveLength(1);
+  });
+
+  it("names the rule, the source and the port range", async () => {
+    expect(messages(await check({ destinationPortRange: "20-25" }))).toEqual([
+      'securityRules[0] allows Inbound from "Internet" (sourceAddressPrefix(es)) to "20-25" (destinationPortRange(s)), which covers an admin port (22/3389)',
+    ]);
+  });
+
+  it("passes Deny, Outbound, private sources, other ports and protocols that cannot carry SSH", async () => {
+    for (const rule of [
+      { access: "Deny" },
+      { direction: "Outbound" },
+      { sourceAddressPrefix: "VirtualNetwork" },
+      { sourceAddressPrefix: "203.0.113.0/24" },
+      { destinationPortRange: "443" },
+      { destinationPortRange: "23-3388" },
+      { protocol: "Udp", destinationPortRange: "22" },
+      { protocol: "Icmp", destinationPortRange: "*" },
+    ])
+      expect((await check(rule)).violations, JSON.stringify(rule)).toEqual([]);
+  });
+
+  it("decides a private rule without reading unknown ports", async () => {
+    const result = await check({ sourceAddressPrefix: "10.0.0.0/8", destinationPortRange: UNKNOWN });
+    expect(result).toEqual({ violations: [], undetermined: [], exempted: [] });
+  });
+});
+
+describe("Azure stack rules join through property dependencies, even when every id is unknown", () => {
+  it("azure-network-virtual-network-flow-logs", async () => {
+    const vnet: KitResource = {
+      type: "azure-native:network:VirtualNetwork",
+      name: "vnet",
+      props: { id: UNKNOWN, addressSpace: { addressPrefixes: ["10.0.0.0/16"] } },
+    };
+    const flowLog = (enabled: unknown, target = "vnet"): KitResource => ({
+      type: "azure-native:network:FlowLog",
+      name: "fl",
+      props: { targetResourceId: UNKNOWN, storageId: UNKNOWN, networkWatcherName: "nw", enabled },
+      propertyDependencies: { targetResourceId: [target], storageId: ["logs"] },
+    });
+    const rule = policy("azure-network-virtual-network-flow-logs");
+    expect(await analyzeStack(rule, [vnet, flowLog(true)])).toEqual({
+      violations: [],
+      undetermined: [],
+      exempted: [],
+    });
+    expect(messages(await analyzeStack(rule, [vnet]))).toEqual([
+      "virtual network vnet has no FlowLog (targetResourceId)",
+    ]);
+    expect((await analyzeStack(rule, [vnet, flowLog(true, "other-vnet")])).violations).toHaveLength(1);
+    expect(messages(await analyzeStack(rule, [vnet, flowLog(false)]))).toEqual([
+      "virtual network vnet: its FlowLog must set enabled: true",
+    ]);
   });
 });

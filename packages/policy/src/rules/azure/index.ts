@@ -1,3 +1,4 @@
 /** Azure rules (azure-native v3 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { keyRotation, vaultProtected } from "./keyvault";
+export { nsgAdminPorts, vnetFlowLogs } from "./network";
 export { storageAccountSecure } from "./storage";
