@@ -116,9 +116,9 @@ export const hipaaFramework: FrameworkDefinition = {
         "Cluster secrets are encrypted with a customer key and the API server is not internet-facing",
       severity: "high",
       remediationSteps:
-        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster).",
+        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster); on AKS also disable local accounts, use Entra ID with Azure RBAC and set a network policy.",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.eksClusterHardened],
+      rules: [aws.eksClusterHardened, azure.aksClusterHardened],
     },
     {
       id: "hipaa-k8s-pod-security",

@@ -49,6 +49,15 @@ const sshRule = {
   destinationPortRange: "22",
 };
 
+const hardenedAks = {
+  apiServerAccessProfile: { enablePrivateCluster: true },
+  securityProfile: { azureKeyVaultKms: { enabled: true, keyId: "https://kv.vault.azure.net/keys/k/v1" } },
+  disableLocalAccounts: true,
+  enableRBAC: true,
+  aadProfile: { managed: true, enableAzureRBAC: true },
+  networkProfile: { networkPlugin: "azure", networkPolicy: "cilium", networkDataplane: "cilium" },
+};
+
 const resourceCases: ResourceCase[] = [
   {
     rule: "azure-storage-account-secure",
@@ -119,6 +128,22 @@ const resourceCases: ResourceCase[] = [
     },
     // The NSG's name is unknown in a first preview; sources and ports are known.
     unknown: { ...sshRule, networkSecurityGroupName: UNKNOWN, sourceAddressPrefix: "VirtualNetwork" },
+    unknownVerdict: "compliant",
+  },
+  {
+    rule: "azure-aks-managed-cluster-hardened",
+    type: "azure-native:containerservice:ManagedCluster",
+    compliant: hardenedAks,
+    violating: {
+      ...hardenedAks,
+      apiServerAccessProfile: { enablePrivateCluster: false, authorizedIPRanges: ["0.0.0.0/0"] },
+    },
+    // The key URI and subnet come from resources in the same preview: the key is present, which is enough.
+    unknown: {
+      ...hardenedAks,
+      apiServerAccessProfile: { enablePrivateCluster: true, enableVnetIntegration: true, subnetId: UNKNOWN },
+      securityProfile: { azureKeyVaultKms: { enabled: true, keyId: UNKNOWN, keyVaultResourceId: UNKNOWN } },
+    },
     unknownVerdict: "compliant",
   },
 ];
@@ -247,6 +272,41 @@ describe("azure-network-security-group-admin-ports-closed", () => {
   it("decides a private rule without reading unknown ports", async () => {
     const result = await check({ sourceAddressPrefix: "10.0.0.0/8", destinationPortRange: UNKNOWN });
     expect(result).toEqual({ violations: [], undetermined: [], exempted: [] });
+  });
+});
+
+describe("azure-aks-managed-cluster-hardened", () => {
+  const check = (props: Record<string, unknown>) =>
+    run(
+      "azure-aks-managed-cluster-hardened",
+      { ...hardenedAks, ...props },
+      "azure-native:containerservice:ManagedCluster",
+    );
+
+  it("accepts authorized IP ranges in place of a private cluster", async () => {
+    expect(
+      (await check({ apiServerAccessProfile: { authorizedIPRanges: ["203.0.113.0/24"] } })).violations,
+    ).toEqual([]);
+    expect(messages(await check({ apiServerAccessProfile: {} }))[0]).toContain(
+      "apiServerAccessProfile.enablePrivateCluster",
+    );
+  });
+
+  it("names each missing hardening setting", async () => {
+    const result = await check({
+      securityProfile: { azureKeyVaultKms: { enabled: false } },
+      disableLocalAccounts: false,
+      enableRBAC: false,
+      aadProfile: { managed: true },
+      networkProfile: { networkPlugin: "azure", networkPolicy: "none" },
+    });
+    expect(messages(result)).toEqual([
+      "securityProfile.azureKeyVaultKms must be enabled with a keyId to encrypt secrets with a Key Vault key",
+      "disableLocalAccounts must be true",
+      "enableRBAC must not be false",
+      "aadProfile.managed and aadProfile.enableAzureRBAC must be true (Entra ID with Azure RBAC)",
+      "networkProfile.networkPolicy must be set (azure, calico or cilium), not none",
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Azure rules (azure-native v3 type tokens; props typed from the SDK with `import type`), one file per service. */
+export { aksClusterHardened } from "./containerservice";
 export { keyRotation, vaultProtected } from "./keyvault";
 export { nsgAdminPorts, vnetFlowLogs } from "./network";
 export { storageAccountSecure } from "./storage";
