@@ -38,6 +38,12 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["aws-s3-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
+      [
+        "azure-storage-blob-versioning-soft-delete",
+        "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)",
+        "medium",
+        "mandatory",
+      ],
       ["aws-ec2-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["azure-aks-managed-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],

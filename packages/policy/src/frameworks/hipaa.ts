@@ -95,9 +95,10 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)",
       requirement: "Protect ePHI from improper alteration or destruction",
       severity: "medium",
-      remediationSteps: "Enable versioning with a BucketVersioning resource.",
+      remediationSteps:
+        "Enable versioning with a BucketVersioning resource; on Azure, a BlobServiceProperties with isVersioningEnabled and deleteRetentionPolicy enabled.",
       url: `${ECFR}#p-164.312(c)(1)`,
-      rules: [aws.s3BucketVersioning],
+      rules: [aws.s3BucketVersioning, azure.blobVersioningSoftDelete],
     },
     {
       id: "hipaa-compute-hardened",

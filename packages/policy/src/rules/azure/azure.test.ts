@@ -337,4 +337,41 @@ describe("Azure stack rules join through property dependencies, even when every 
       "virtual network vnet: its FlowLog must set enabled: true",
     ]);
   });
+
+  it("azure-storage-blob-versioning-soft-delete", async () => {
+    const account: KitResource = {
+      type: "azure-native:storage:StorageAccount",
+      name: "sa",
+      props: { accountName: UNKNOWN, resourceGroupName: UNKNOWN },
+    };
+    const blob = (props: Record<string, unknown>): KitResource => ({
+      type: "azure-native:storage:BlobServiceProperties",
+      name: "blob",
+      props: { accountName: UNKNOWN, resourceGroupName: UNKNOWN, ...props },
+      propertyDependencies: { accountName: ["sa"] },
+    });
+    const rule = policy("azure-storage-blob-versioning-soft-delete");
+    const enabled = { isVersioningEnabled: true, deleteRetentionPolicy: { enabled: true, days: 30 } };
+    expect(await analyzeStack(rule, [account, blob(enabled)])).toEqual({
+      violations: [],
+      undetermined: [],
+      exempted: [],
+    });
+    expect(messages(await analyzeStack(rule, [account]))[0]).toContain(
+      "storage account sa has no BlobServiceProperties (accountName)",
+    );
+    expect(
+      messages(
+        await analyzeStack(rule, [account, blob({ ...enabled, deleteRetentionPolicy: { enabled: false } })]),
+      ),
+    ).toEqual(["storage account sa: BlobServiceProperties deleteRetentionPolicy.enabled must be true"]);
+    expect(
+      (
+        await analyzeStack(rule, [
+          account,
+          { ...blob(enabled), propertyDependencies: { accountName: ["x"] } },
+        ])
+      ).violations,
+    ).toHaveLength(1);
+  });
 });

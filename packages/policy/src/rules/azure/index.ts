@@ -2,4 +2,4 @@
 export { aksClusterHardened } from "./containerservice";
 export { keyRotation, vaultProtected } from "./keyvault";
 export { nsgAdminPorts, vnetFlowLogs } from "./network";
-export { storageAccountSecure } from "./storage";
+export { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
