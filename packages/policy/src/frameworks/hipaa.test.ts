@@ -15,6 +15,7 @@ describe("the HIPAA pack's policies", () => {
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["aws-s3-bucket-public-access-block", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      ["azure-sql-server-secure", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",

@@ -45,9 +45,10 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI stores are not publicly reachable",
       severity: "critical",
       nonExemptible: true,
-      remediationSteps: "Add a BucketPublicAccessBlock with all four settings true.",
+      remediationSteps:
+        'Add a BucketPublicAccessBlock with all four settings true; give Azure SQL servers publicNetworkAccess "Disabled" (private endpoints) and minimalTlsVersion "1.2".',
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.s3BucketPublicAccessBlock],
+      rules: [aws.s3BucketPublicAccessBlock, azure.sqlServerSecure],
     },
     {
       id: "hipaa-admin-ports-closed",

@@ -146,6 +146,14 @@ const resourceCases: ResourceCase[] = [
     },
     unknownVerdict: "compliant",
   },
+  {
+    rule: "azure-sql-server-secure",
+    type: "azure-native:sql:Server",
+    compliant: { publicNetworkAccess: "Disabled", minimalTlsVersion: "1.2" },
+    violating: { publicNetworkAccess: "Enabled", minimalTlsVersion: "1.0" },
+    unknown: { publicNetworkAccess: "Disabled", minimalTlsVersion: "1.2", keyId: UNKNOWN },
+    unknownVerdict: "compliant",
+  },
 ];
 
 describeResourceCases(resourceCases);

@@ -2,4 +2,5 @@
 export { aksClusterHardened } from "./containerservice";
 export { keyRotation, vaultProtected } from "./keyvault";
 export { nsgAdminPorts, vnetFlowLogs } from "./network";
+export { sqlServerSecure } from "./sql";
 export { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
