@@ -30,7 +30,14 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["gcp-compute-firewall-admin-ports-closed", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["azure-keyvault-vault-diagnostic-settings", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
+      [
+        "azure-operationalinsights-log-retention",
+        "45 CFR 164.312(b); 164.316(b)(2)(i)",
+        "medium",
+        "mandatory",
+      ],
       ["aws-ec2-vpc-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],
       [
         "azure-network-virtual-network-flow-logs",
@@ -80,5 +87,7 @@ describe("the HIPAA pack's policies", () => {
     expect(logs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
     const azureKeys = policies.find((p) => p.name === "azure-keyvault-key-rotation");
     expect(azureKeys?.configSchema?.properties.maxKeyRotationDays).toMatchObject({ default: 365 });
+    const azureLogs = policies.find((p) => p.name === "azure-operationalinsights-log-retention");
+    expect(azureLogs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
   });
 });

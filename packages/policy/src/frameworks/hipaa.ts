@@ -66,9 +66,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Record and protect activity in systems containing ePHI",
       severity: "high",
       remediationSteps:
-        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail).",
+        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail); on Azure, give every key vault a DiagnosticSetting that logs AuditEvent (or the audit category group).",
       url: `${ECFR}#p-164.312(b)`,
-      rules: [aws.cloudTrailSecure],
+      rules: [aws.cloudTrailSecure, azure.vaultDiagnosticSettings],
     },
     {
       id: "hipaa-log-retention",
@@ -77,9 +77,12 @@ export const hipaaFramework: FrameworkDefinition = {
         "Audit logs are encrypted and kept for the organisation's retention period (six years by default)",
       severity: "medium",
       remediationSteps:
-        "Give the log group a customer key and a retention of at least the configured minimum.",
+        "Give the log group a customer key and a retention of at least the configured minimum; on Azure, set the Log Analytics tables' totalRetentionInDays (or the workspace's retentionInDays) to at least that minimum.",
       url: `${ECFR}#p-164.316(b)(2)(i)`,
-      rules: [aws.logGroupProtected(hipaa.auditLogRetentionDays.value)],
+      rules: [
+        aws.logGroupProtected(hipaa.auditLogRetentionDays.value),
+        azure.logAnalyticsRetention(hipaa.auditLogRetentionDays.value),
+      ],
     },
     {
       id: "hipaa-flow-logs",

@@ -383,3 +383,76 @@ describe("Azure stack rules join through property dependencies, even when every 
     ).toHaveLength(1);
   });
 });
+
+describe("Azure Monitor stack rules", () => {
+  const workspace = (retentionInDays?: number): KitResource => ({
+    type: "azure-native:operationalinsights:Workspace",
+    name: "ws",
+    props: { resourceGroupName: UNKNOWN, ...(retentionInDays === undefined ? {} : { retentionInDays }) },
+  });
+  const table = (props: Record<string, unknown>, name = "audit"): KitResource => ({
+    type: "azure-native:operationalinsights:Table",
+    name,
+    props: { workspaceName: UNKNOWN, resourceGroupName: UNKNOWN, ...props },
+    propertyDependencies: { workspaceName: ["ws"] },
+  });
+
+  it("azure-operationalinsights-log-retention", async () => {
+    const rule = policy("azure-operationalinsights-log-retention");
+    const clean = { violations: [], undetermined: [], exempted: [] };
+    // Long-term retention on the table, joined while the workspace name is unknown.
+    expect(
+      await analyzeStack(rule, [workspace(90), table({ retentionInDays: 90, totalRetentionInDays: 2192 })]),
+    ).toEqual(clean);
+    expect(await analyzeStack(rule, [workspace(2192)])).toEqual(clean);
+    expect(messages(await analyzeStack(rule, [workspace(90)]))).toEqual([
+      "workspace ws: retentionInDays 90 is below 2192 and no Table (workspaceName) sets totalRetentionInDays to at least 2192",
+    ]);
+    expect(
+      messages(
+        await analyzeStack(rule, [workspace(), table({ totalRetentionInDays: -1, retentionInDays: 730 })]),
+      ),
+    ).toEqual([
+      "table audit: totalRetentionInDays 730 is below 2192",
+      "workspace ws: retentionInDays unset is below 2192 and no Table (workspaceName) sets totalRetentionInDays to at least 2192",
+    ]);
+    // A table that falls back to the workspace inherits its retention.
+    expect(await analyzeStack(rule, [workspace(2192), table({ totalRetentionInDays: -1 })])).toEqual(clean);
+    // The minimum is configurable.
+    expect(await analyzeStack(rule, [workspace(365)], { minRetentionDays: 365 })).toEqual(clean);
+  });
+
+  it("azure-keyvault-vault-diagnostic-settings", async () => {
+    const vault: KitResource = {
+      type: "azure-native:keyvault:Vault",
+      name: "kv",
+      props: { resourceGroupName: UNKNOWN, properties: { tenantId: UNKNOWN } },
+    };
+    const setting = (logs: unknown[], target = "kv"): KitResource => ({
+      type: "azure-native:monitor:DiagnosticSetting",
+      name: "diag",
+      props: { resourceUri: UNKNOWN, workspaceId: UNKNOWN, logs },
+      propertyDependencies: { resourceUri: [target], workspaceId: ["ws"] },
+    });
+    const rule = policy("azure-keyvault-vault-diagnostic-settings");
+    const clean = { violations: [], undetermined: [], exempted: [] };
+    expect(await analyzeStack(rule, [vault, setting([{ category: "AuditEvent", enabled: true }])])).toEqual(
+      clean,
+    );
+    expect(await analyzeStack(rule, [vault, setting([{ categoryGroup: "audit", enabled: true }])])).toEqual(
+      clean,
+    );
+    expect(await analyzeStack(rule, [vault, setting([{ categoryGroup: "allLogs", enabled: true }])])).toEqual(
+      clean,
+    );
+    expect(messages(await analyzeStack(rule, [vault]))).toEqual([
+      "key vault kv has no DiagnosticSetting (resourceUri) with logs enabled for category AuditEvent or categoryGroup audit/allLogs",
+    ]);
+    for (const other of [
+      setting([{ category: "AuditEvent", enabled: false }]),
+      setting([{ category: "AzurePolicyEvaluationDetails", enabled: true }]),
+      setting([{ category: "AuditEvent", enabled: true }], "other-vault"),
+    ])
+      expect((await analyzeStack(rule, [vault, other])).violations).toHaveLength(1);
+  });
+});
