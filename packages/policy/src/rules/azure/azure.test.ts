@@ -233,6 +233,12 @@ describe("azure-keyvault-key-rotation", () => {
     ]);
   });
 
+  it("decides a timeAfterCreate trigger without reading an unknown expiryTime", async () => {
+    const key = rotate("P90D");
+    key.properties.rotationPolicy.attributes.expiryTime = UNKNOWN;
+    expect(await check(key)).toEqual({ violations: [], undetermined: [], exempted: [] });
+  });
+
   it("is undetermined when the rotation period itself is unknown", async () => {
     const result = await check(rotate(UNKNOWN));
     expect(result.violations).toEqual([]);

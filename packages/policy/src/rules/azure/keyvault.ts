@@ -39,10 +39,12 @@ function durationDays(value: unknown, path: string): number | string {
  * How often a Rotate lifetime action rotates: `trigger.timeAfterCreate`, or the key's expiry
  * (`rotationPolicy.attributes.expiryTime`) less `trigger.timeBeforeExpiry`.
  */
-function rotationDays(action: any, expiryTime: unknown, path: string): number | string {
+function rotationDays(action: any, policy: any, path: string): number | string {
   const trigger = action?.trigger ?? {};
   if (trigger.timeAfterCreate !== undefined)
     return durationDays(trigger.timeAfterCreate, `${path}.trigger.timeAfterCreate`);
+  // Read only here: an unknown expiry must not make a timeAfterCreate trigger undetermined.
+  const expiryTime = trigger.timeBeforeExpiry === undefined ? undefined : policy?.attributes?.expiryTime;
   if (trigger.timeBeforeExpiry !== undefined && expiryTime !== undefined) {
     const expiry = durationDays(expiryTime, "properties.rotationPolicy.attributes.expiryTime");
     const before = durationDays(trigger.timeBeforeExpiry, `${path}.trigger.timeBeforeExpiry`);
@@ -70,9 +72,7 @@ export const keyRotation = (maxRotationDays: number) =>
       if (rotations.length === 0)
         return ["properties.rotationPolicy.lifetimeActions must include a Rotate action"];
       const max = Number(config.maxKeyRotationDays);
-      const periods = rotations.map(({ action, path }) =>
-        rotationDays(action, policy?.attributes?.expiryTime, path),
-      );
+      const periods = rotations.map(({ action, path }) => rotationDays(action, policy, path));
       if (periods.some((d) => typeof d === "number" && d <= max)) return [];
       return periods.map((d, i) =>
         typeof d === "string"
