@@ -11,22 +11,44 @@ describe("the HIPAA pack's policies", () => {
     expect(policies.map((p) => [p.name, p.framework?.reference, p.severity, p.enforcementLevel])).toEqual([
       ["aws-s3-bucket-sse-kms", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["azure-storage-account-secure", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["azure-keyvault-vault-protected", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-storage-bucket-secure", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
+      ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["aws-s3-bucket-public-access-block", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      ["azure-sql-server-secure", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",
         "high",
         "mandatory",
       ],
+      [
+        "azure-network-security-group-admin-ports-closed",
+        "45 CFR 164.312(e)(1); 164.312(a)(1)",
+        "high",
+        "mandatory",
+      ],
       ["gcp-compute-firewall-admin-ports-closed", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["azure-keyvault-vault-diagnostic-settings", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["gcp-iam-audit-config-complete", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
+      [
+        "azure-operationalinsights-log-retention",
+        "45 CFR 164.312(b); 164.316(b)(2)(i)",
+        "medium",
+        "mandatory",
+      ],
       ["gcp-logging-bucket-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       ["aws-ec2-vpc-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],
+      [
+        "azure-network-virtual-network-flow-logs",
+        "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)",
+        "medium",
+        "mandatory",
+      ],
       ["gcp-compute-subnetwork-flow-logs", "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)", "medium", "mandatory"],
       [
         "gcp-compute-network-custom-subnets",
@@ -35,10 +57,17 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["aws-s3-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
+      [
+        "azure-storage-blob-versioning-soft-delete",
+        "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)",
+        "medium",
+        "mandatory",
+      ],
       ["gcp-storage-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
       ["aws-ec2-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-compute-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
+      ["azure-aks-managed-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["gcp-container-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["kubernetes-pod-security-restricted", "45 CFR 164.312(a)(1); 164.308(a)(4)", "high", "mandatory"],
       [
@@ -80,5 +109,9 @@ describe("the HIPAA pack's policies", () => {
     expect(logBucket?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
     const sql = policies.find((p) => p.name === "gcp-sql-instance-protected");
     expect(sql?.configSchema?.properties.minBackupRetentionDays).toMatchObject({ default: 7 });
+    const azureKeys = policies.find((p) => p.name === "azure-keyvault-key-rotation");
+    expect(azureKeys?.configSchema?.properties.maxKeyRotationDays).toMatchObject({ default: 365 });
+    const azureLogs = policies.find((p) => p.name === "azure-operationalinsights-log-retention");
+    expect(azureLogs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
   });
 });

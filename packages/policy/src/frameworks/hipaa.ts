@@ -21,19 +21,21 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Encrypt ePHI at rest with keys under the covered entity's control",
       severity: "high",
       remediationSteps:
-        "Encrypt the store with a customer-managed key (SSE-KMS, Key Vault CMK, Cloud KMS CMEK); Palisade's EncryptedBucket does this by default.",
+        "Encrypt the store with a customer-managed key (SSE-KMS, Key Vault CMK, Cloud KMS CMEK); Palisade's EncryptedBucket does this by default. Keep Azure key vaults soft-delete and purge protected, RBAC-authorized and closed to public networks.",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
-      rules: [aws.s3BucketSseKms, azure.storageAccountSecure, gcp.storageBucketSecure],
+      rules: [aws.s3BucketSseKms, azure.storageAccountSecure, azure.vaultProtected, gcp.storageBucketSecure],
     },
     {
       id: "hipaa-kms-key-rotation",
       reference: "45 CFR 164.312(a)(2)(iv)",
       requirement: "Rotate encryption keys",
       severity: "medium",
-      remediationSteps: "Turn on automatic key rotation with a period no longer than the baseline's maximum.",
+      remediationSteps:
+        "Turn on automatic key rotation with a period no longer than the baseline's maximum (on Azure, a rotationPolicy with a Rotate lifetime action, set when the key is created).",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
       rules: [
         aws.kmsKeyRotation(hipaa.maxKeyRotationDays.value),
+        azure.keyRotation(hipaa.maxKeyRotationDays.value),
         gcp.cryptoKeyRotation(hipaa.maxKeyRotationDays.value),
       ],
     },
@@ -43,9 +45,10 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI stores are not publicly reachable",
       severity: "critical",
       nonExemptible: true,
-      remediationSteps: "Add a BucketPublicAccessBlock with all four settings true.",
+      remediationSteps:
+        'Add a BucketPublicAccessBlock with all four settings true; give Azure SQL servers publicNetworkAccess "Disabled" (private endpoints) and minimalTlsVersion "1.2".',
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.s3BucketPublicAccessBlock],
+      rules: [aws.s3BucketPublicAccessBlock, azure.sqlServerSecure],
     },
     {
       id: "hipaa-admin-ports-closed",
@@ -53,9 +56,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "No internet ingress to administrative ports",
       severity: "high",
       remediationSteps:
-        "Remove ingress from 0.0.0.0/0 or ::/0 on ports 22 and 3389; use SSM Session Manager or a bastion.",
+        "Remove ingress from 0.0.0.0/0 or ::/0 (on Azure also the Internet, Any and * sources) on ports 22 and 3389; use SSM Session Manager, Azure Bastion or IAP.",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.securityGroupAdminPorts, gcp.firewallAdminPorts],
+      rules: [aws.securityGroupAdminPorts, azure.nsgAdminPorts, gcp.firewallAdminPorts],
     },
     {
       id: "hipaa-audit-trail",
@@ -63,9 +66,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Record and protect activity in systems containing ePHI",
       severity: "high",
       remediationSteps:
-        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail). On GCP, an IAMAuditConfig for allServices with ADMIN_READ, DATA_READ and DATA_WRITE and no exemptedMembers.",
+        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail). On GCP, an IAMAuditConfig for allServices with ADMIN_READ, DATA_READ and DATA_WRITE and no exemptedMembers. On Azure, give every key vault a DiagnosticSetting that logs AuditEvent (or the audit category group).",
       url: `${ECFR}#p-164.312(b)`,
-      rules: [aws.cloudTrailSecure, gcp.auditConfigComplete],
+      rules: [aws.cloudTrailSecure, azure.vaultDiagnosticSettings, gcp.auditConfigComplete],
     },
     {
       id: "hipaa-log-retention",
@@ -74,10 +77,11 @@ export const hipaaFramework: FrameworkDefinition = {
         "Audit logs are encrypted and kept for the organisation's retention period (six years by default)",
       severity: "medium",
       remediationSteps:
-        "Give the log group (on GCP, the log bucket's cmekSettings) a customer key and a retention of at least the configured minimum.",
+        "Give the log group (on GCP, the log bucket's cmekSettings) a customer key and a retention of at least the configured minimum. On Azure, set the Log Analytics tables' totalRetentionInDays (or the workspace's retentionInDays) to at least that minimum.",
       url: `${ECFR}#p-164.316(b)(2)(i)`,
       rules: [
         aws.logGroupProtected(hipaa.auditLogRetentionDays.value),
+        azure.logAnalyticsRetention(hipaa.auditLogRetentionDays.value),
         gcp.logBucketProtected(hipaa.auditLogRetentionDays.value),
       ],
     },
@@ -87,9 +91,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Network activity on ePHI networks is recorded for review",
       severity: "medium",
       remediationSteps:
-        "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does). On GCP, create networks with autoCreateSubnetworks false and give every subnetwork a logConfig.",
+        "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does). On GCP, create networks with autoCreateSubnetworks false and give every subnetwork a logConfig. On Azure, an enabled VNet FlowLog whose targetResourceId is the virtual network.",
       url: `${ECFR}#p-164.308(a)(1)(ii)(D)`,
-      rules: [aws.vpcFlowLogs, gcp.subnetworkFlowLogs, gcp.networkCustomSubnets],
+      rules: [aws.vpcFlowLogs, azure.vnetFlowLogs, gcp.subnetworkFlowLogs, gcp.networkCustomSubnets],
     },
     {
       id: "hipaa-integrity-versioning",
@@ -97,9 +101,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Protect ePHI from improper alteration or destruction",
       severity: "medium",
       remediationSteps:
-        "Enable versioning with a BucketVersioning resource (on Cloud Storage, versioning.enabled on the bucket).",
+        "Enable versioning with a BucketVersioning resource (on Cloud Storage, versioning.enabled on the bucket). On Azure, a BlobServiceProperties with isVersioningEnabled and deleteRetentionPolicy enabled.",
       url: `${ECFR}#p-164.312(c)(1)`,
-      rules: [aws.s3BucketVersioning, gcp.storageBucketVersioning],
+      rules: [aws.s3BucketVersioning, azure.blobVersioningSoftDelete, gcp.storageBucketVersioning],
     },
     {
       id: "hipaa-compute-hardened",
@@ -118,9 +122,9 @@ export const hipaaFramework: FrameworkDefinition = {
         "Cluster secrets are encrypted with a customer key and the API server is not internet-facing",
       severity: "high",
       remediationSteps:
-        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster). On GKE: private nodes and endpoint or authorized networks without 0.0.0.0/0, databaseEncryption ENCRYPTED with a keyName, legacy ABAC off, Workload Identity and Dataplane V2 or networkPolicy.",
+        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster). On GKE: private nodes and endpoint or authorized networks without 0.0.0.0/0, databaseEncryption ENCRYPTED with a keyName, legacy ABAC off, Workload Identity and Dataplane V2 or networkPolicy. On AKS, also disable local accounts, use Entra ID with Azure RBAC and set a network policy.",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.eksClusterHardened, gcp.gkeClusterHardened],
+      rules: [aws.eksClusterHardened, azure.aksClusterHardened, gcp.gkeClusterHardened],
     },
     {
       id: "hipaa-k8s-pod-security",

@@ -103,22 +103,6 @@ const resourceCases: ResourceCase[] = [
     unknownVerdict: "undetermined",
   },
   {
-    rule: "azure-storage-account-secure",
-    type: "azure-native:storage:StorageAccount",
-    compliant: {
-      minimumTlsVersion: "TLS1_2",
-      allowBlobPublicAccess: false,
-      encryption: { keySource: "Microsoft.Keyvault" },
-    },
-    violating: { minimumTlsVersion: "TLS1_0", allowBlobPublicAccess: true },
-    unknown: {
-      minimumTlsVersion: UNKNOWN,
-      allowBlobPublicAccess: false,
-      encryption: { keySource: "Microsoft.Keyvault" },
-    },
-    unknownVerdict: "undetermined",
-  },
-  {
     rule: "kubernetes-pod-security-restricted",
     type: "kubernetes:apps/v1:Deployment",
     compliant: { spec: { template: { spec: restrictedPod } } },

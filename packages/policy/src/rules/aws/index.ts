@@ -7,6 +7,7 @@ import type * as cloudtrail from "@pulumi/aws/cloudtrail";
 import type * as cloudwatch from "@pulumi/aws/cloudwatch";
 import type * as rds from "@pulumi/aws/rds";
 import { dependents, resourceRule, stackRule, type StackFinding } from "../../rule";
+import { ADMIN_PORTS_LABEL, rangeCoversAdminPort } from "../ports";
 
 type Props<T> = { [K in keyof T]?: any };
 
@@ -184,9 +185,8 @@ export const eksClusterHardened = resourceRule({
   },
 });
 
-const ADMIN_PORTS = [22, 3389];
 const covers = (from: unknown, to: unknown, protocol: unknown) =>
-  protocol === "-1" || protocol === "all" || ADMIN_PORTS.some((p) => Number(from) <= p && p <= Number(to));
+  protocol === "-1" || protocol === "all" || rangeCoversAdminPort(from, to);
 
 export const securityGroupAdminPorts = resourceRule({
   id: "aws-ec2-security-group-admin-ports-closed",
@@ -197,7 +197,7 @@ export const securityGroupAdminPorts = resourceRule({
     if (args.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
       const open = props.cidrIpv4 === "0.0.0.0/0" || props.cidrIpv6 === "::/0";
       return open && covers(props.fromPort, props.toPort, props.ipProtocol)
-        ? ["ingress from the internet covers an admin port (22/3389)"]
+        ? [`ingress from the internet covers ${ADMIN_PORTS_LABEL}`]
         : [];
     }
     return ((props.ingress as any[] | undefined) ?? [])
@@ -207,7 +207,7 @@ export const securityGroupAdminPorts = resourceRule({
             ((r?.ipv6CidrBlocks as string[] | undefined) ?? []).includes("::/0")) &&
           covers(r.fromPort, r.toPort, r.protocol),
       )
-      .map(() => "ingress from the internet covers an admin port (22/3389)");
+      .map(() => `ingress from the internet covers ${ADMIN_PORTS_LABEL}`);
   },
 });
 

@@ -1,9 +1,9 @@
 /** VPC network rules: firewall ingress, custom subnets with flow logs. */
 import type * as compute from "@pulumi/gcp/compute";
 import { resourceRule } from "../../rule";
+import { ADMIN_PORTS_LABEL, portSpecCoversAdminPort } from "../ports";
 import type { Props } from "./props";
 
-const ADMIN_PORTS = [22, 3389];
 const INTERNET = ["0.0.0.0/0", "::/0"];
 
 /** Whether a firewall `allow` entry covers SSH or RDP: all protocols, or TCP with no ports or a covering port/range. */
@@ -13,10 +13,7 @@ function allowsAdminPort(allow: { protocol?: unknown; ports?: unknown } | undefi
   if (protocol !== "tcp" && protocol !== "6") return false;
   const ports = (allow?.ports as unknown[] | undefined) ?? [];
   if (ports.length === 0) return true;
-  return ports.some((p) => {
-    const [from, to = from] = String(p).split("-").map(Number);
-    return ADMIN_PORTS.some((port) => from! <= port && port <= to!);
-  });
+  return ports.some((p) => portSpecCoversAdminPort(p));
 }
 
 export const firewallAdminPorts = resourceRule({
@@ -32,7 +29,7 @@ export const firewallAdminPorts = resourceRule({
     return ((props.allows as { protocol?: unknown; ports?: unknown }[] | undefined) ?? []).some(
       allowsAdminPort,
     )
-      ? ["ingress from the internet covers an admin port (22/3389)"]
+      ? [`ingress from the internet covers ${ADMIN_PORTS_LABEL}`]
       : [];
   },
 });
