@@ -7,6 +7,13 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 
 export type Target = "aws" | "azure" | "gcp" | "kubernetes";
 
+/**
+ * Resource inputs as a rule reads them, keyed by the SDK's args type: every property optional and possibly
+ * unknown at preview (reading an unknown one throws, and the finding is reported as undetermined).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire values, not the SDK's Input<T> types
+export type Props<T> = { [K in keyof T]?: any };
+
 /** Values a rule reads from the policy config (defaults come from the sector baseline). */
 export type RuleConfig = Record<string, unknown>;
 

@@ -45,10 +45,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI stores are not publicly reachable",
       severity: "critical",
       nonExemptible: true,
-      remediationSteps:
-        'Add a BucketPublicAccessBlock with all four settings true; give Azure SQL servers publicNetworkAccess "Disabled" (private endpoints) and minimalTlsVersion "1.2".',
+      remediationSteps: "Add a BucketPublicAccessBlock with all four settings true.",
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.s3BucketPublicAccessBlock, azure.sqlServerSecure],
+      rules: [aws.s3BucketPublicAccessBlock],
     },
     {
       id: "hipaa-admin-ports-closed",
@@ -165,9 +164,9 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI travels only over TLS 1.2 or newer",
       severity: "high",
       remediationSteps:
-        "Serve HTTPS or TLS listeners with a TLS 1.2+ security policy (plain HTTP only to redirect), give Cloud SQL no public IPv4 and sslMode ENCRYPTED_ONLY, and list every Ingress host under spec.tls.",
+        'Serve HTTPS or TLS listeners with a TLS 1.2+ security policy (plain HTTP only to redirect), give Azure SQL publicNetworkAccess "Disabled" and minimalTlsVersion "1.2", give Cloud SQL no public IPv4 and sslMode ENCRYPTED_ONLY, and list every Ingress host under spec.tls.',
       url: `${ECFR}#p-164.312(e)(2)(ii)`,
-      rules: [aws.lbListenerTls, gcp.sqlInstancePrivateTls, k8s.ingressTls],
+      rules: [aws.lbListenerTls, azure.sqlServerSecure, gcp.sqlInstancePrivateTls, k8s.ingressTls],
     },
     {
       id: "hipaa-least-privilege",

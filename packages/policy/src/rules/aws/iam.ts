@@ -1,8 +1,6 @@
 /** AWS IAM least privilege: no administrator grants, no policies on users, no role anyone may assume. */
 import type * as iam from "@pulumi/aws/iam";
-import { resourceRule } from "../../rule";
-
-type Props<T> = { [K in keyof T]?: any };
+import { resourceRule, type Props } from "../../rule";
 
 interface Statement {
   Effect?: unknown;

@@ -6,10 +6,8 @@ import type * as kms from "@pulumi/aws/kms";
 import type * as cloudtrail from "@pulumi/aws/cloudtrail";
 import type * as cloudwatch from "@pulumi/aws/cloudwatch";
 import type * as rds from "@pulumi/aws/rds";
-import { dependents, resourceRule, stackRule, type StackFinding } from "../../rule";
+import { dependents, resourceRule, stackRule, type StackFinding, type Props } from "../../rule";
 import { ADMIN_PORTS_LABEL, rangeCoversAdminPort } from "../ports";
-
-type Props<T> = { [K in keyof T]?: any };
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";

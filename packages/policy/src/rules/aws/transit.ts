@@ -1,8 +1,6 @@
 /** AWS encryption in transit: load balancers speak TLS 1.2+ or only redirect to it. */
 import type * as lb from "@pulumi/aws/lb";
-import { resourceRule } from "../../rule";
-
-type Props<T> = { [K in keyof T]?: any };
+import { resourceRule, type Props } from "../../rule";
 
 /** ELB security policies that negotiate TLS 1.2 or newer only (TLS-1-2, FS-1-2, TLS13-1-2, TLS13-1-3, ...). */
 const MODERN_TLS_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-[23]|FS-1-2)-/;

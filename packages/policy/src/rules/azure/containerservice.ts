@@ -1,8 +1,6 @@
 /** AKS rules (azure-native v3 containerservice, API 2025-09-01). */
 import type * as containerservice from "@pulumi/azure-native/containerservice";
-import { resourceRule } from "../../rule";
-
-type Props<T> = { [K in keyof T]?: any };
+import { resourceRule, type Props } from "../../rule";
 
 export const aksClusterHardened = resourceRule({
   id: "azure-aks-managed-cluster-hardened",

@@ -1,9 +1,7 @@
 /** Azure Key Vault rules (azure-native v3 keyvault, API 2024-11-01). */
 import type * as keyvault from "@pulumi/azure-native/keyvault";
 import { Duration } from "luxon";
-import { resourceRule } from "../../rule";
-
-type Props<T> = { [K in keyof T]?: any };
+import { resourceRule, type Props } from "../../rule";
 
 export const vaultProtected = resourceRule({
   id: "azure-keyvault-vault-protected",

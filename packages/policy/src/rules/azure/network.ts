@@ -1,9 +1,7 @@
 /** Azure networking rules: NSG admin ports and VNet flow logs (azure-native v3 network, API 2024-05-01). */
 import type * as network from "@pulumi/azure-native/network";
-import { dependents, resourceRule, stackRule } from "../../rule";
+import { dependents, resourceRule, stackRule, type Props } from "../../rule";
 import { ADMIN_PORTS_LABEL, portSpecCoversAdminPort } from "../ports";
-
-type Props<T> = { [K in keyof T]?: any };
 
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const SECURITY_RULE = "azure-native:network:SecurityRule";

@@ -1,8 +1,6 @@
 /** Azure SQL rules (azure-native v3 sql). */
 import type * as sql from "@pulumi/azure-native/sql";
-import { resourceRule } from "../../rule";
-
-type Props<T> = { [K in keyof T]?: any };
+import { resourceRule, type Props } from "../../rule";
 
 export const sqlServerSecure = resourceRule({
   id: "azure-sql-server-secure",

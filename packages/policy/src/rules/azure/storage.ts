@@ -1,8 +1,6 @@
 /** Azure Storage rules (azure-native v3 storage, API 2024-01-01). */
 import type * as storage from "@pulumi/azure-native/storage";
-import { dependents, resourceRule, stackRule } from "../../rule";
-
-type Props<T> = { [K in keyof T]?: any };
+import { dependents, resourceRule, stackRule, type Props } from "../../rule";
 
 export const storageAccountSecure = resourceRule({
   id: "azure-storage-account-secure",
