@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Trail } from "@pulumi/aws/cloudtrail";
-import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { childName, validate, type DataProtectionArgs } from "@palisade/core";
-import { accountContext, logGroupArnPattern } from "./account";
+import { accountContext } from "./account";
 import { EncryptedBucket } from "./encrypted-bucket";
-import { encryptedLogGroup } from "./encrypted-log-group";
+import { encryptedLogWriter } from "./encrypted-log-group";
 import { ownedKey } from "./encryption-key";
-import { assumeRolePolicy, policyDocument, type PolicyStatement } from "./policy-document";
+import { type PolicyStatement } from "./policy-document";
 import {
   REGION_REQUIRED,
   resolveRegion,
@@ -98,37 +97,19 @@ export class AuditTrail extends pulumi.ComponentResource {
       child,
     );
 
-    // A known prefix, so the delivery role's policy names the group in a first preview.
-    const logGroupNamePrefix = `/aws/cloudtrail/${s.trailName}-`;
-    const { logGroup } = encryptedLogGroup({
+    const { logGroup, role, rolePolicy } = encryptedLogWriter({
       parent: this,
       name: childName(name, "events"),
       region: s.region,
       retentionInDays: s.logRetentionDays,
       protection: s.protection,
       tags: s.tags,
-      logGroupNamePrefix,
+      logGroupNamePrefix: `/aws/cloudtrail/${s.trailName}-`,
+      service: "cloudtrail.amazonaws.com",
+      sid: "DeliverTrailEvents",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      resourceSuffix: ":log-stream:*",
     });
-    const role = new Role(
-      childName(name, "logs-role"),
-      { assumeRolePolicy: assumeRolePolicy("cloudtrail.amazonaws.com"), tags: s.tags },
-      child,
-    );
-    const rolePolicy = new RolePolicy(
-      childName(name, "logs-write"),
-      {
-        role: role.id,
-        policy: policyDocument([
-          {
-            Sid: "DeliverTrailEvents",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: pulumi.interpolate`${logGroupArnPattern(account, s.region, logGroupNamePrefix)}:log-stream:*`,
-          },
-        ]),
-      },
-      child,
-    );
 
     this.trail = new Trail(
       childName(name, "trail"),

@@ -1,12 +1,15 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { LogGroup } from "@pulumi/aws/cloudwatch";
+import { Role, RolePolicy } from "@pulumi/aws/iam";
 import {
   childName,
   dataResourceOptions,
   type ResolvedDataProtection,
   type SectorBaseline,
 } from "@palisade/core";
+import { accountContext, logGroupArnPattern } from "./account";
 import { EncryptionKey } from "./encryption-key";
+import { assumeRolePolicy, policyDocument } from "./policy-document";
 
 export interface EncryptedLogGroupOptions {
   parent: pulumi.Resource;
@@ -56,4 +59,56 @@ export function encryptedLogGroup(options: EncryptedLogGroupOptions): {
     dataResourceOptions(parent, options.protection),
   );
   return { logGroup, key };
+}
+
+export interface LogWriterOptions extends Omit<
+  EncryptedLogGroupOptions,
+  "logGroupName" | "logGroupNamePrefix"
+> {
+  /** A prefix CloudWatch completes with a unique suffix; the role's policy names the group by it. */
+  logGroupNamePrefix: string;
+  /** The AWS service principal that delivers into the group, e.g. `cloudtrail.amazonaws.com`. */
+  service: string;
+  /** Sid of the role policy's single statement. */
+  sid: string;
+  /** The CloudWatch Logs actions the service needs, and no more. */
+  actions: string[];
+  /** Appended to the group's ARN pattern to scope the statement, e.g. `:log-stream:*`. @default "" */
+  resourceSuffix?: string;
+}
+
+/**
+ * An encrypted log group plus the IAM role a service assumes to write into it. The role's policy names
+ * the group by its known prefix rather than its computed ARN, so packs can judge it in a first preview.
+ */
+export function encryptedLogWriter(options: LogWriterOptions): {
+  logGroup: LogGroup;
+  key: EncryptionKey;
+  role: Role;
+  rolePolicy: RolePolicy;
+} {
+  const { parent, name } = options;
+  const { logGroup, key } = encryptedLogGroup(options);
+  const role = new Role(
+    childName(name, "role"),
+    { assumeRolePolicy: assumeRolePolicy(options.service), tags: options.tags },
+    { parent },
+  );
+  const groups = logGroupArnPattern(accountContext(parent), options.region, options.logGroupNamePrefix);
+  const rolePolicy = new RolePolicy(
+    childName(name, "write"),
+    {
+      role: role.id,
+      policy: policyDocument([
+        {
+          Sid: options.sid,
+          Effect: "Allow",
+          Action: options.actions,
+          Resource: pulumi.interpolate`${groups}${options.resourceSuffix ?? ""}`,
+        },
+      ]),
+    },
+    { parent },
+  );
+  return { logGroup, key, role, rolePolicy };
 }

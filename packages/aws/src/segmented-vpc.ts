@@ -15,13 +15,10 @@ import {
   Vpc,
   VpcEndpoint,
 } from "@pulumi/aws/ec2";
-import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
 import { childName, planSubnets, validate, type DataProtectionArgs, type SubnetPlan } from "@palisade/core";
-import { accountContext, logGroupArnPattern } from "./account";
-import { encryptedLogGroup } from "./encrypted-log-group";
+import { encryptedLogWriter } from "./encrypted-log-group";
 import { tierAcls, type TierFlow, type TierKind } from "./network-acl-rules";
-import { assumeRolePolicy, policyDocument } from "./policy-document";
 import {
   REGION_REQUIRED,
   resolveRegion,
@@ -310,37 +307,19 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     vpcId: pulumi.Output<string>,
     s: ReturnType<typeof validateSegmentedVpcArgs>,
   ) {
-    // A prefix unique to this stack, so the delivery role's policy names the group in a first preview.
-    const logGroupNamePrefix = `/aws/vpc-flow-logs/${pulumi.getProject()}/${pulumi.getStack()}/${name}-`;
-    const { logGroup } = encryptedLogGroup({
+    const { logGroup, role } = encryptedLogWriter({
       parent: this,
       name: childName(name, "flow-logs"),
       region: s.region,
       retentionInDays: s.flowLogRetentionDays,
       protection: s.protection,
       tags: s.tags,
-      logGroupNamePrefix,
+      // Unique to this stack; CloudWatch appends a suffix, so a retained group never blocks a re-create.
+      logGroupNamePrefix: `/aws/vpc-flow-logs/${pulumi.getProject()}/${pulumi.getStack()}/${name}-`,
+      service: "vpc-flow-logs.amazonaws.com",
+      sid: "WriteFlowLogs",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
     });
-    const role = new Role(
-      childName(name, "flow-logs-role"),
-      { assumeRolePolicy: assumeRolePolicy("vpc-flow-logs.amazonaws.com"), tags: s.tags },
-      { parent: this },
-    );
-    new RolePolicy(
-      childName(name, "flow-logs-write"),
-      {
-        role: role.id,
-        policy: policyDocument([
-          {
-            Sid: "WriteFlowLogs",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: logGroupArnPattern(accountContext(this), s.region, logGroupNamePrefix),
-          },
-        ]),
-      },
-      { parent: this },
-    );
     new FlowLog(
       childName(name, "flow-log"),
       {
