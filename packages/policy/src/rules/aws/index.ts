@@ -7,7 +7,7 @@ import type * as cloudtrail from "@pulumi/aws/cloudtrail";
 import type * as cloudwatch from "@pulumi/aws/cloudwatch";
 import type * as rds from "@pulumi/aws/rds";
 import { dependents, resourceRule, stackRule, type StackFinding, type Props } from "../../rule";
-import { ADMIN_PORTS_LABEL, rangeCoversAdminPort } from "../ports";
+import { ADMIN_PORTS_LABEL, isInternetCidr, rangeCoversAdminPort } from "../exposure";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -174,7 +174,7 @@ export const eksClusterHardened = resourceRule({
     const vpc = props.vpcConfig ?? {};
     const open =
       vpc.endpointPublicAccess !== false &&
-      ((vpc.publicAccessCidrs as string[] | undefined) ?? ["0.0.0.0/0"]).includes("0.0.0.0/0");
+      ((vpc.publicAccessCidrs as string[] | undefined) ?? ["0.0.0.0/0"]).some(isInternetCidr);
     if (open)
       findings.push(
         "the API endpoint is open to the internet: set endpointPublicAccess false or restrict publicAccessCidrs",
@@ -193,7 +193,7 @@ export const securityGroupAdminPorts = resourceRule({
   types: ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
   check: (props: Props<ec2.SecurityGroupArgs> & Record<string, any>, args) => {
     if (args.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
-      const open = props.cidrIpv4 === "0.0.0.0/0" || props.cidrIpv6 === "::/0";
+      const open = isInternetCidr(props.cidrIpv4) || isInternetCidr(props.cidrIpv6);
       return open && covers(props.fromPort, props.toPort, props.ipProtocol)
         ? [`ingress from the internet covers ${ADMIN_PORTS_LABEL}`]
         : [];
@@ -201,9 +201,10 @@ export const securityGroupAdminPorts = resourceRule({
     return ((props.ingress as any[] | undefined) ?? [])
       .filter(
         (r) =>
-          (((r?.cidrBlocks as string[] | undefined) ?? []).includes("0.0.0.0/0") ||
-            ((r?.ipv6CidrBlocks as string[] | undefined) ?? []).includes("::/0")) &&
-          covers(r.fromPort, r.toPort, r.protocol),
+          [
+            ...((r?.cidrBlocks as string[] | undefined) ?? []),
+            ...((r?.ipv6CidrBlocks as string[] | undefined) ?? []),
+          ].some(isInternetCidr) && covers(r.fromPort, r.toPort, r.protocol),
       )
       .map(() => `ingress from the internet covers ${ADMIN_PORTS_LABEL}`);
   },

@@ -304,6 +304,11 @@ describe("azure-aks-managed-cluster-hardened", () => {
     expect(messages(await check({ apiServerAccessProfile: {} }))[0]).toContain(
       "apiServerAccessProfile.enablePrivateCluster",
     );
+    // An IPv6 all-address range is as open as 0.0.0.0/0.
+    expect(
+      (await check({ apiServerAccessProfile: { authorizedIPRanges: ["203.0.113.0/24", "::/0"] } }))
+        .violations,
+    ).toHaveLength(1);
   });
 
   it("names each missing hardening setting", async () => {

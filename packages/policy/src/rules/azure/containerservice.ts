@@ -1,6 +1,7 @@
 /** AKS rules (azure-native v3 containerservice, API 2025-09-01). */
 import type * as containerservice from "@pulumi/azure-native/containerservice";
 import { resourceRule, type Props } from "../../rule";
+import { isInternetCidr } from "../exposure";
 
 export const aksClusterHardened = resourceRule({
   id: "azure-aks-managed-cluster-hardened",
@@ -13,9 +14,9 @@ export const aksClusterHardened = resourceRule({
     const api = props.apiServerAccessProfile ?? {};
     if (api.enablePrivateCluster !== true) {
       const ranges = ((api.authorizedIPRanges as unknown[] | undefined) ?? []).map(String);
-      if (ranges.length === 0 || ranges.includes("0.0.0.0/0"))
+      if (ranges.length === 0 || ranges.some(isInternetCidr))
         findings.push(
-          "the API server is open to the internet: set apiServerAccessProfile.enablePrivateCluster true or restrict apiServerAccessProfile.authorizedIPRanges (not 0.0.0.0/0)",
+          "the API server is open to the internet: set apiServerAccessProfile.enablePrivateCluster true or restrict apiServerAccessProfile.authorizedIPRanges (not 0.0.0.0/0 or ::/0)",
         );
     }
     const kms = props.securityProfile?.azureKeyVaultKms ?? {};

@@ -1,18 +1,18 @@
 /** Azure networking rules: NSG admin ports and VNet flow logs (azure-native v3 network, API 2024-05-01). */
 import type * as network from "@pulumi/azure-native/network";
 import { dependents, resourceRule, stackRule, type Props } from "../../rule";
-import { ADMIN_PORTS_LABEL, portSpecCoversAdminPort } from "../ports";
+import { ADMIN_PORTS, ADMIN_PORTS_LABEL, INTERNET_CIDRS, portSpecCoversAdminPort } from "../exposure";
 
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const SECURITY_RULE = "azure-native:network:SecurityRule";
 
 /** Source prefixes that mean "anywhere": service tags `Internet` and `Any`, the `*` wildcard, and the all-address CIDRs. */
-const INTERNET = new Set(["*", "internet", "any", "0.0.0.0/0", "::/0"]);
+const INTERNET = new Set(["*", "internet", "any", ...INTERNET_CIDRS]);
 
 /** Ports a protocol can reach: TCP and `*` carry SSH and RDP; UDP only RDP's UDP transport. */
 function adminPortsFor(protocol: unknown): number[] {
   const p = String(protocol).toLowerCase();
-  if (p === "tcp" || p === "*") return [22, 3389];
+  if (p === "tcp" || p === "*") return [...ADMIN_PORTS];
   if (p === "udp") return [3389];
   return [];
 }

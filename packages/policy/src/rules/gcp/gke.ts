@@ -1,9 +1,8 @@
 /** GKE rules. */
 import type * as container from "@pulumi/gcp/container";
 import { resourceRule } from "../../rule";
+import { isInternetCidr } from "../exposure";
 import type { Props } from "./props";
-
-const INTERNET = ["0.0.0.0/0", "::/0"];
 
 /** Whether the control plane is reachable from the internet: neither private nor behind authorized networks. */
 function controlPlaneOpen(props: Props<container.ClusterArgs>): boolean {
@@ -12,7 +11,7 @@ function controlPlaneOpen(props: Props<container.ClusterArgs>): boolean {
   const authorized = props.masterAuthorizedNetworksConfig;
   if (authorized === undefined) return true;
   const blocks = (authorized.cidrBlocks as { cidrBlock?: unknown }[] | undefined) ?? [];
-  return blocks.some((b) => INTERNET.includes(String(b?.cidrBlock)));
+  return blocks.some((b) => isInternetCidr(b?.cidrBlock));
 }
 
 /**

@@ -1,10 +1,8 @@
 /** VPC network rules: firewall ingress, custom subnets with flow logs. */
 import type * as compute from "@pulumi/gcp/compute";
 import { resourceRule } from "../../rule";
-import { ADMIN_PORTS_LABEL, portSpecCoversAdminPort } from "../ports";
+import { ADMIN_PORTS_LABEL, isInternetCidr, portSpecCoversAdminPort } from "../exposure";
 import type { Props } from "./props";
-
-const INTERNET = ["0.0.0.0/0", "::/0"];
 
 /** Whether a firewall `allow` entry covers SSH or RDP: all protocols, or TCP with no ports or a covering port/range. */
 function allowsAdminPort(allow: { protocol?: unknown; ports?: unknown } | undefined): boolean {
@@ -25,7 +23,7 @@ export const firewallAdminPorts = resourceRule({
     if (String(props.direction ?? "INGRESS").toUpperCase() !== "INGRESS" || props.disabled === true)
       return [];
     const sources = (props.sourceRanges as string[] | undefined) ?? [];
-    if (!sources.some((s) => INTERNET.includes(s))) return [];
+    if (!sources.some(isInternetCidr)) return [];
     return ((props.allows as { protocol?: unknown; ports?: unknown }[] | undefined) ?? []).some(
       allowsAdminPort,
     )

@@ -1,4 +1,15 @@
-/** Admin-port logic shared by the clouds' "no SSH or RDP from the internet" rules. */
+/**
+ * Internet exposure, judged alike on every cloud: which address ranges mean "anywhere", and which ports
+ * are administrative (SSH, RDP).
+ */
+
+/** The IPv4 and IPv6 ranges that admit every address. */
+export const INTERNET_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
+
+/** Whether `cidr` admits every address. */
+export function isInternetCidr(cidr: unknown): boolean {
+  return INTERNET_CIDRS.includes(String(cidr).trim());
+}
 
 /** SSH and RDP. */
 export const ADMIN_PORTS = [22, 3389] as const;

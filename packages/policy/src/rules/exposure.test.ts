@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { portSpecCoversAdminPort, rangeCoversAdminPort } from "./ports";
+import { isInternetCidr, portSpecCoversAdminPort, rangeCoversAdminPort } from "./exposure";
+
+describe("internet ranges", () => {
+  it("are the all-address IPv4 and IPv6 blocks, and nothing narrower", () => {
+    for (const cidr of ["0.0.0.0/0", "::/0", " ::/0 "]) expect(isInternetCidr(cidr)).toBe(true);
+    for (const cidr of ["0.0.0.0/1", "10.0.0.0/8", "::/1", undefined])
+      expect(isInternetCidr(cidr)).toBe(false);
+  });
+});
 
 describe("admin-port ranges", () => {
   it("cover SSH or RDP when the inclusive range reaches 22 or 3389", () => {
