@@ -85,18 +85,23 @@ function call(rpc: Rpc, request: unknown): Promise<pb.AnalyzeResponse> {
   });
 }
 
+/** The fields the engine sends for every resource, in an Analyze request or an AnalyzeStack entry alike. */
+function describeResource<M extends pb.AnalyzeRequest | pb.AnalyzerResource>(message: M, r: KitResource): M {
+  message.setType(r.type);
+  message.setName(r.name);
+  message.setUrn(urnOf(r));
+  message.setProperties(Struct.fromJavaScript(r.props as Record<string, never>));
+  message.setOptions(options(r));
+  return message;
+}
+
 /** Runs a resource policy on one resource as `pulumi preview` would. */
 export async function analyzeResource(
   policy: Policy,
   resource: KitResource,
   config?: Record<string, unknown>,
 ): Promise<KitResult> {
-  const request = new pb.AnalyzeRequest();
-  request.setType(resource.type);
-  request.setName(resource.name);
-  request.setUrn(urnOf(resource));
-  request.setProperties(Struct.fromJavaScript(resource.props as Record<string, never>));
-  request.setOptions(options(resource));
+  const request = describeResource(new pb.AnalyzeRequest(), resource);
   const rpc = server.makeAnalyzeRpcFun("kit", "0.0.0", "advisory", [withConfig(policy, config)]);
   return result(await call(rpc, request));
 }
@@ -111,12 +116,7 @@ export async function analyzeStack(
   const byName = new Map(resources.map((r) => [r.name, r]));
   request.setResourcesList(
     resources.map((r) => {
-      const resource = new pb.AnalyzerResource();
-      resource.setType(r.type);
-      resource.setName(r.name);
-      resource.setUrn(urnOf(r));
-      resource.setProperties(Struct.fromJavaScript(r.props as Record<string, never>));
-      resource.setOptions(options(r));
+      const resource = describeResource(new pb.AnalyzerResource(), r);
       for (const [key, names] of Object.entries(r.propertyDependencies ?? {})) {
         const deps = new pb.AnalyzerPropertyDependencies();
         deps.setUrnsList(names.map((n) => urnOf(byName.get(n) ?? { type: "unknown", name: n })));
