@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { resolveDataProtection } from "./data-protection";
+import type * as pulumi from "@pulumi/pulumi";
+import { guardResourceOptions, resolveDataProtection } from "./data-protection";
 import { ProblemCollector } from "./errors";
 
 describe("resolveDataProtection", () => {
   it("retains on delete and leaves protect off by default", () => {
     const problems = new ProblemCollector();
-    expect(resolveDataProtection(undefined, problems)).toEqual({ retainOnDelete: true, protect: false });
+    expect(resolveDataProtection(undefined, problems)).toEqual({
+      retainOnDelete: true,
+      protect: false,
+      dataLossWarning: undefined,
+    });
     expect(problems.problems).toEqual([]);
   });
 
@@ -14,6 +19,7 @@ describe("resolveDataProtection", () => {
     expect(resolveDataProtection({ retainOnDelete: false, protect: true }, problems)).toEqual({
       retainOnDelete: false,
       protect: true,
+      dataLossWarning: undefined,
     });
   });
 
@@ -33,5 +39,40 @@ describe("resolveDataProtection", () => {
         rule: "must not be false: FINRA 4511 requires deletion protection",
       },
     ]);
+  });
+
+  it("refuses retainOnDelete: false under a sector baseline without acknowledgement", () => {
+    const problems = new ProblemCollector();
+    resolveDataProtection({ retainOnDelete: false }, problems, { baselineFrameworks: ["hipaa"] });
+    expect(problems.problems).toEqual([
+      {
+        path: "dataProtection.retainOnDelete",
+        value: false,
+        rule: "must not be false under the hipaa baseline unless dataProtection.acknowledgeDataLoss is true (pulumi destroy would delete the data)",
+      },
+    ]);
+  });
+
+  it("accepts it with acknowledgement and says what to warn", () => {
+    const problems = new ProblemCollector();
+    const resolved = resolveDataProtection({ retainOnDelete: false, acknowledgeDataLoss: true }, problems, {
+      baselineFrameworks: ["hipaa", "gdpr"],
+    });
+    expect(problems.problems).toEqual([]);
+    expect(resolved).toMatchObject({ retainOnDelete: false });
+    expect(resolved.dataLossWarning).toMatch(/^retainOnDelete is off under the hipaa\+gdpr baseline/);
+  });
+});
+
+describe("guardResourceOptions", () => {
+  it("retains a guard exactly when its data is retained, without protecting it", () => {
+    const parent = {} as pulumi.Resource;
+    expect(guardResourceOptions(parent, { retainOnDelete: true, protect: true })).toEqual({
+      parent,
+      retainOnDelete: true,
+    });
+    expect(guardResourceOptions(parent, { retainOnDelete: false, protect: false })).toMatchObject({
+      retainOnDelete: false,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { shape } from "./arguments";
 import type { ProblemCollector } from "./errors";
 
 /** What every Palisade component accepts for its data-bearing children (keys, buckets, vaults, disks). */
@@ -14,12 +15,30 @@ export interface DataProtectionArgs {
    * @default false, or true when the sector baseline requires deletion protection (FINRA)
    */
   protect?: boolean;
+  /**
+   * Required to set `retainOnDelete: false` under a sector baseline: confirms that `pulumi destroy` or
+   * removing the component from the program deletes the data. Logged as a warning on every run.
+   * @default false
+   */
+  acknowledgeDataLoss?: boolean;
 }
 
 export interface ResolvedDataProtection {
   readonly retainOnDelete: boolean;
   readonly protect: boolean;
+  /** Set when retention was turned off under a baseline with acknowledgement: the warning to log. */
+  readonly dataLossWarning?: string;
 }
+
+/** The shape of {@link DataProtectionArgs}, for components' argument schemas. */
+export const DATA_PROTECTION_SCHEMA = shape.object(
+  {
+    retainOnDelete: shape.boolean(),
+    protect: shape.boolean(),
+    acknowledgeDataLoss: shape.boolean(),
+  },
+  { description: "must be an object with retainOnDelete, protect or acknowledgeDataLoss" },
+);
 
 /**
  * Applies secure defaults. A baseline that requires deletion protection forbids turning it off: the problem
@@ -28,17 +47,33 @@ export interface ResolvedDataProtection {
 export function resolveDataProtection(
   args: DataProtectionArgs | undefined,
   problems: ProblemCollector,
-  options: { path?: string; protectionRequiredBy?: string } = {},
+  options: {
+    path?: string;
+    protectionRequiredBy?: string;
+    /** The frameworks of the sector baseline in force, if any: turning retention off then needs acknowledgement. */
+    baselineFrameworks?: readonly string[];
+  } = {},
 ): ResolvedDataProtection {
   const path = options.path ?? "dataProtection";
   const required = options.protectionRequiredBy;
   if (required !== undefined && args?.protect === false) {
     problems.add(`${path}.protect`, false, `must not be false: ${required} requires deletion protection`);
   }
-  return {
-    retainOnDelete: args?.retainOnDelete ?? true,
-    protect: args?.protect ?? required !== undefined,
-  };
+  const retainOnDelete = args?.retainOnDelete ?? true;
+  const frameworks = options.baselineFrameworks ?? [];
+  let dataLossWarning: string | undefined;
+  if (!retainOnDelete && frameworks.length > 0) {
+    if (args?.acknowledgeDataLoss === true) {
+      dataLossWarning = `retainOnDelete is off under the ${frameworks.join("+")} baseline (acknowledged): pulumi destroy, or removing this component, deletes its data`;
+    } else {
+      problems.add(
+        `${path}.retainOnDelete`,
+        false,
+        `must not be false under the ${frameworks.join("+")} baseline unless ${path}.acknowledgeDataLoss is true (pulumi destroy would delete the data)`,
+      );
+    }
+  }
+  return { retainOnDelete, protect: args?.protect ?? required !== undefined, dataLossWarning };
 }
 
 /** Resource options for a data-bearing child of `parent`. */
@@ -48,4 +83,16 @@ export function dataResourceOptions(
   extra: pulumi.CustomResourceOptions = {},
 ): pulumi.CustomResourceOptions {
   return { ...extra, parent, retainOnDelete: protection.retainOnDelete, protect: protection.protect };
+}
+
+/**
+ * Resource options for a guard of a data-bearing child (its public-access block, encryption settings,
+ * policy, versioning): retained whenever the data is, so a destroy never leaves retained data unguarded.
+ */
+export function guardResourceOptions(
+  parent: pulumi.Resource,
+  protection: ResolvedDataProtection,
+  extra: pulumi.CustomResourceOptions = {},
+): pulumi.CustomResourceOptions {
+  return { ...extra, parent, retainOnDelete: protection.retainOnDelete };
 }

@@ -16,6 +16,9 @@ export function formatValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "string") return truncate(JSON.stringify(value));
   if (typeof value === "bigint") return `${value}n`;
+  if (pulumi.Output.isInstance(value)) return "Output<…>";
+  if (value instanceof Promise) return "Promise<…>";
+  if (typeof value === "function") return "a function";
   try {
     return truncate(JSON.stringify(value) ?? Object.prototype.toString.call(value));
   } catch {

@@ -4,3 +4,5 @@ export * from "./data-protection";
 export * from "./errors";
 export * from "./naming";
 export * from "./tags";
+export * from "./exposure";
+export * from "./arguments";
