@@ -6,3 +6,4 @@ export * from "./naming";
 export * from "./tags";
 export * from "./exposure";
 export * from "./arguments";
+export * from "./findings";
