@@ -1,31 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Trail } from "@pulumi/aws/cloudtrail";
-import { childName, validate, type DataProtectionArgs } from "@palisade/core";
+import { childName, shape, validateArgs, type ArgsSchema } from "@palisade/core";
 import { accountContext } from "./account";
-import { EncryptedBucket } from "./encrypted-bucket";
-import { encryptedLogWriter } from "./encrypted-log-group";
+import { AwsChildren } from "./children";
+import { EncryptedBucket, encryptedBucketNames } from "./encrypted-bucket";
+import { encryptedLogWriter, encryptedLogWriterNames } from "./encrypted-log-group";
 import { ownedKey } from "./encryption-key";
+import { checkChildNames } from "./names";
 import { type PolicyStatement } from "./policy-document";
 import {
-  REGION_REQUIRED,
-  resolveRegion,
+  AWS_COMPONENT_SCHEMA,
   checkLogRetention,
-  checkDataProtection,
-  type BaselineArgs,
+  inheritedArgs,
+  resolveAwsSettings,
+  type AwsComponentArgs,
 } from "./settings";
-import { resolveTags, type TaggingArgs } from "./tags";
 
-export interface AuditTrailArgs extends BaselineArgs, TaggingArgs {
+export interface AuditTrailArgs extends AwsComponentArgs {
   /** CloudTrail trail name. Forces replacement. @default the component name */
   trailName?: string;
   /** ARNs of buckets whose object reads and writes are recorded as data events. @default none */
   dataEventBucketArns?: pulumi.Input<string>[];
   /** Days the log group keeps events (a CloudWatch value). @default 365, or the baseline's audit-log retention */
   logRetentionDays?: number;
-  /** Region the trail is created in (it records every region). @default the stack's `aws:region` */
-  region?: string;
-  /** Applies to the trail's bucket, key and log group. */
-  dataProtection?: DataProtectionArgs;
 }
 
 const TYPE = "palisade:aws:AuditTrail";
@@ -45,25 +42,21 @@ export class AuditTrail extends pulumi.ComponentResource {
   constructor(name: string, args: AuditTrailArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const s = validateAuditTrailArgs(name, args);
     super(TYPE, name, {}, opts);
-    const child = { parent: this };
+    if (s.settings.protection.dataLossWarning) pulumi.log.warn(s.settings.protection.dataLossWarning, this);
+    const children = new AwsChildren(this, s.settings);
     const account = accountContext(this);
-    const trailArn = pulumi.interpolate`arn:${account.partition}:cloudtrail:${s.region}:${account.accountId}:trail/${s.trailName}`;
+    const trailArn = pulumi.interpolate`arn:${account.partition}:cloudtrail:${s.settings.region}:${account.accountId}:trail/${s.trailName}`;
 
-    const key = ownedKey(this, childName(name, "kms"), args, {
+    const key = ownedKey(children, childName(name, "kms"), {
       description: `Encrypts CloudTrail ${s.trailName} and its bucket`,
       servicePrincipals: ["cloudtrail.amazonaws.com"],
       viaServices: ["s3"],
-      region: s.region,
     });
     this.bucket = new EncryptedBucket(
       childName(name, "logs"),
       {
+        ...inheritedArgs(s.settings),
         kmsKeyArn: key.arn,
-        baseline: args.baseline,
-        compliance: args.compliance,
-        tags: args.tags,
-        region: s.region,
-        dataProtection: args.dataProtection,
         lifecycleRules: s.bucketExpirationDays
           ? [
               {
@@ -94,24 +87,22 @@ export class AuditTrail extends pulumi.ComponentResource {
           },
         ],
       },
-      child,
+      { parent: this },
     );
 
     const { logGroup, role, rolePolicy } = encryptedLogWriter({
-      parent: this,
+      children,
       name: childName(name, "events"),
-      region: s.region,
       retentionInDays: s.logRetentionDays,
-      protection: s.protection,
-      tags: s.tags,
-      logGroupNamePrefix: `/aws/cloudtrail/${s.trailName}-`,
+      logGroupNamePrefix: s.logGroupNamePrefix,
       service: "cloudtrail.amazonaws.com",
       sid: "DeliverTrailEvents",
       actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
       resourceSuffix: ":log-stream:*",
     });
 
-    this.trail = new Trail(
+    this.trail = children.tagged(
+      Trail,
       childName(name, "trail"),
       {
         name: s.trailName,
@@ -137,10 +128,9 @@ export class AuditTrail extends pulumi.ComponentResource {
               : [],
           },
         ],
-        tags: s.tags,
       },
       // The bucket policy and the role's permissions must exist before CloudTrail validates delivery.
-      { parent: this, dependsOn: [this.bucket, rolePolicy] },
+      { dependsOn: [this.bucket, rolePolicy] },
     );
     this.trailArn = this.trail.arn;
     this.logGroupArn = logGroup.arn;
@@ -154,36 +144,61 @@ export class AuditTrail extends pulumi.ComponentResource {
   }
 }
 
+const BUCKET_ARN = /^arn:aws(-[a-z]+)*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+export const AUDIT_TRAIL_SCHEMA: ArgsSchema = shape.object({
+  ...AWS_COMPONENT_SCHEMA,
+  trailName: shape.string("must be a CloudTrail trail name"),
+  dataEventBucketArns: shape.array(
+    shape.input(shape.string("must be an S3 bucket ARN"), "must be an S3 bucket ARN or an Output of one"),
+    "must list S3 bucket ARNs",
+  ),
+  logRetentionDays: shape.integer("must be a whole number of days"),
+});
+
 function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
-  return validate(`${TYPE} "${name}"`, (problems) => {
-    const trailName = args.trailName ?? name;
-    problems.require(
-      /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/.test(trailName) && !/[._-]{2}/.test(trailName),
-      "trailName",
-      trailName,
-      "must be 3-128 letters, digits, '.', '_' or '-', start and end alphanumeric, with no adjacent punctuation",
-    );
-    const buckets = args.dataEventBucketArns ?? [];
+  return validateArgs(`${TYPE} "${name}"`, AUDIT_TRAIL_SCHEMA, args, (problems, a: AuditTrailArgs) => {
+    const settings = resolveAwsSettings(problems, a);
+    const trailName = a.trailName ?? name;
+    const logGroupNamePrefix = `/aws/cloudtrail/${trailName}-`;
+    checkChildNames(problems, a.trailName === undefined ? "name" : "trailName", trailName, [
+      { type: "aws:cloudtrail/trail:Trail", name: childName(name, "trail"), inputs: { name: trailName } },
+    ]);
+    checkChildNames(problems, "name", name, [
+      {
+        type: "aws:kms/alias:Alias",
+        name: childName(name, "kms", "alias"),
+        inputs: { name: `alias/${childName(name, "kms")}` },
+      },
+      ...encryptedBucketNames(childName(name, "logs"), { kmsKeyArn: "given" }),
+      ...encryptedLogWriterNames(childName(name, "events"), logGroupNamePrefix),
+    ]);
+    const buckets = a.dataEventBucketArns ?? [];
     problems.require(
       buckets.length <= 250,
       "dataEventBucketArns",
       buckets.length,
       "must list at most 250 buckets (a CloudTrail event selector limit)",
     );
-    const region = resolveRegion(problems, args, REGION_REQUIRED);
-    const retention = checkLogRetention(problems, args.baseline, args.logRetentionDays, "logRetentionDays");
-    const protection = checkDataProtection(problems, args);
-    const tags = resolveTags(problems, args);
+    buckets.forEach((arn, i) => {
+      if (typeof arn === "string")
+        problems.require(
+          BUCKET_ARN.test(arn),
+          `dataEventBucketArns[${i}]`,
+          arn,
+          "must be an S3 bucket ARN such as arn:aws:s3:::phi-data",
+        );
+    });
+    const retention = checkLogRetention(problems, a.baseline, a.logRetentionDays, "logRetentionDays");
     // Expire delivered logs only where the baseline demands finite retention, never before WORM allows.
-    const bucketExpirationDays = args.baseline?.finiteRetentionRequired.value
-      ? Math.max(retention, args.baseline.recordRetentionDays.value)
+    const bucketExpirationDays = a.baseline?.finiteRetentionRequired.value
+      ? Math.max(retention, a.baseline.recordRetentionDays.value)
       : undefined;
     return {
+      settings,
       trailName,
-      region: region as string,
+      logGroupNamePrefix,
       logRetentionDays: retention,
-      protection,
-      tags,
       dataEvents: buckets.length > 0,
       bucketExpirationDays,
     };

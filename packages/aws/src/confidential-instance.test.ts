@@ -122,9 +122,9 @@ describe("ConfidentialInstance", () => {
     ["region", { region: "us-east-1" }, "us-east-1"],
     ["region", { region: "us-east-2", baseline: gdpr }, "us-east-2"],
     [
-      "ingress[0].cidr",
+      "ingress",
       { ingress: [{ description: "everyone", ports: 22, cidr: "0.0.0.0/0" }] },
-      "0.0.0.0/0",
+      ["0.0.0.0/0"],
     ],
     [
       "ingress[0].ports",

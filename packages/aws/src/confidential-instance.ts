@@ -3,12 +3,21 @@ import { Instance, SecurityGroup } from "@pulumi/aws/ec2";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { InstanceProfile, Role, RolePolicyAttachment } from "@pulumi/aws/iam";
 import { SecurityGroupEgressRule, SecurityGroupIngressRule } from "@pulumi/aws/vpc";
-import { Address4 } from "ip-address";
-import { childName, validate, type DataProtectionArgs, type ProblemCollector } from "@palisade/core";
+import {
+  admitsWholeInternet,
+  childName,
+  parseAddressRange,
+  shape,
+  validateArgs,
+  WHOLE_INTERNET_RULE,
+  type ArgsSchema,
+  type ProblemCollector,
+} from "@palisade/core";
+import { AwsChildren } from "./children";
 import { ownedKey } from "./encryption-key";
+import { checkChildNames } from "./names";
 import { assumeRolePolicy } from "./policy-document";
-import { checkDataProtection, REGION_REQUIRED, resolveRegion, type BaselineArgs } from "./settings";
-import { resolveTags, type TaggingArgs } from "./tags";
+import { AWS_COMPONENT_SCHEMA, resolveAwsSettings, type AwsComponentArgs } from "./settings";
 
 /**
  * Confidential-computing technology. EC2 offers no Intel TDX: `"tdx"` is rejected with the alternatives.
@@ -24,7 +33,7 @@ export const SEV_SNP_SUPPORT = {
 } as const;
 
 export interface InstanceRule {
-  /** Why this traffic is allowed; becomes the rule description. */
+  /** Why this traffic is allowed; becomes the rule description (EC2's description characters, 3-255). */
   description: string;
   /** A TCP port or inclusive range. */
   ports: number | [number, number];
@@ -33,7 +42,7 @@ export interface InstanceRule {
   securityGroupId?: pulumi.Input<string>;
 }
 
-export interface ConfidentialInstanceArgs extends BaselineArgs, TaggingArgs {
+export interface ConfidentialInstanceArgs extends AwsComponentArgs {
   /** @default "sev-snp" */
   technology?: ConfidentialTechnology;
   /** Instance type, e.g. `m6a.2xlarge`. SEV-SNP needs m6a, c6a or r6a, large to 16xlarge. Forces replacement. */
@@ -53,10 +62,6 @@ export interface ConfidentialInstanceArgs extends BaselineArgs, TaggingArgs {
   rootVolumeSizeGiB?: number;
   /** An EC2 key pair for SSH. @default none: use SSM */
   keyName?: string;
-  /** Region, checked for SEV-SNP support and against the baseline. @default the stack's `aws:region` */
-  region?: string;
-  /** Applies to the root-volume key created here. */
-  dataProtection?: DataProtectionArgs;
 }
 
 const TYPE = "palisade:aws:ConfidentialInstance";
@@ -77,50 +82,38 @@ export class ConfidentialInstance extends pulumi.ComponentResource {
   constructor(name: string, args: ConfidentialInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validateConfidentialInstanceArgs(name, args);
     super(TYPE, name, {}, opts);
-    const child = { parent: this };
+    if (s.settings.protection.dataLossWarning) pulumi.log.warn(s.settings.protection.dataLossWarning, this);
+    const children = new AwsChildren(this, s.settings);
 
     const keyArn =
       args.kmsKeyArn ??
-      ownedKey(this, childName(name, "ebs-kms"), args, {
+      ownedKey(children, childName(name, "ebs-kms"), {
         description: `Encrypts the root volume of ${name}`,
         viaServices: ["ec2"],
-        region: s.region,
       }).arn;
 
-    const role = new Role(
-      childName(name, "role"),
-      { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), tags: s.tags },
-      child,
-    );
-    new RolePolicyAttachment(
-      childName(name, "ssm-core"),
-      {
-        role: role.name,
-        policyArn: pulumi.interpolate`arn:${getPartitionOutput({}, child).partition}:iam::aws:policy/${SSM_CORE_POLICY}`,
-      },
-      child,
-    );
-    const profile = new InstanceProfile(childName(name, "profile"), { role: role.name, tags: s.tags }, child);
+    const role = children.globalTagged(Role, childName(name, "role"), {
+      assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
+    });
+    children.global(RolePolicyAttachment, childName(name, "ssm-core"), {
+      role: role.name,
+      policyArn: pulumi.interpolate`arn:${getPartitionOutput({}, { parent: this }).partition}:iam::aws:policy/${SSM_CORE_POLICY}`,
+    });
+    const profile = children.globalTagged(InstanceProfile, childName(name, "profile"), { role: role.name });
 
-    const sg = new SecurityGroup(
-      childName(name, "sg"),
-      {
-        vpcId: args.vpcId,
-        description: `Confidential instance ${name}: only the declared flows`,
-        tags: s.tags,
-      },
-      child,
+    const sg = children.tagged(SecurityGroup, childName(name, "sg"), {
+      vpcId: args.vpcId,
+      description: s.securityGroupDescription,
+    });
+    s.ingress.forEach((rule, i) =>
+      children.tagged(SecurityGroupIngressRule, childName(name, "in", String(i)), ruleArgs(sg.id, rule)),
     );
-    s.ingress.forEach(
-      (rule, i) =>
-        new SecurityGroupIngressRule(childName(name, "in", String(i)), ruleArgs(sg.id, rule), child),
-    );
-    s.egress.forEach(
-      (rule, i) =>
-        new SecurityGroupEgressRule(childName(name, "out", String(i)), ruleArgs(sg.id, rule), child),
+    s.egress.forEach((rule, i) =>
+      children.tagged(SecurityGroupEgressRule, childName(name, "out", String(i)), ruleArgs(sg.id, rule)),
     );
 
-    this.instance = new Instance(
+    this.instance = children.tagged(
+      Instance,
       childName(name, "instance"),
       {
         ami: args.ami,
@@ -142,10 +135,9 @@ export class ConfidentialInstance extends pulumi.ComponentResource {
           volumeSize: s.rootVolumeSizeGiB,
           deleteOnTermination: true,
         },
-        tags: { ...s.tags, Name: name },
-        volumeTags: s.tags,
+        volumeTags: { ...s.settings.tags },
       },
-      child,
+      { extraTags: { Name: name } },
     );
     this.instanceId = this.instance.id;
     this.privateIp = this.instance.privateIp;
@@ -173,16 +165,66 @@ function ruleArgs(securityGroupId: pulumi.Input<string>, rule: InstanceRule) {
   };
 }
 
+/** The characters EC2 accepts in security group and rule descriptions. */
+const EC2_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/;
+const EC2_DESCRIPTION_RULE =
+  "must use only EC2's description characters: a-z A-Z 0-9 space ._-:/()#,@[]+=&;{}!$*";
+const PORT = { type: "integer", minimum: 1, maximum: 65535, description: "must be a port from 1 to 65535" };
+
+const RULE_SCHEMA = shape.object(
+  {
+    description: shape.string("must say why the traffic is allowed"),
+    ports: {
+      anyOf: [PORT, { type: "array", items: PORT, minItems: 2, maxItems: 2 }],
+      description: "must be a port or [from, to] with 1 <= from <= to <= 65535",
+    },
+    cidr: shape.string("must be an IPv4 CIDR such as 10.0.0.0/16"),
+    securityGroupId: shape.input(
+      shape.string("must be a security group id"),
+      "must be a security group id or an Output of one",
+    ),
+  },
+  {
+    required: ["description", "ports"],
+    description: "must be a rule { description, ports, cidr | securityGroupId }",
+  },
+);
+const PLAIN_OR_OUTPUT_ID = (what: string) =>
+  shape.input(
+    shape.nonEmptyString(`must be a non-empty ${what}`),
+    `must be a non-empty ${what} or an Output of one`,
+  );
+
+export const CONFIDENTIAL_INSTANCE_SCHEMA: ArgsSchema = shape.object(
+  {
+    ...AWS_COMPONENT_SCHEMA,
+    technology: shape.oneOf(["sev-snp", "nitro-enclaves", "tdx"]),
+    instanceType: shape.string("must be an EC2 instance type such as m6a.2xlarge"),
+    ami: PLAIN_OR_OUTPUT_ID("AMI id"),
+    subnetId: PLAIN_OR_OUTPUT_ID("subnet id"),
+    vpcId: PLAIN_OR_OUTPUT_ID("VPC id"),
+    ingress: shape.array(RULE_SCHEMA, "must list ingress rules"),
+    egress: shape.array(RULE_SCHEMA, "must list egress rules"),
+    kmsKeyArn: shape.input(
+      shape.string("must be a KMS key ARN"),
+      "must be a KMS key ARN or an Output of one",
+    ),
+    rootVolumeSizeGiB: shape.integer("must be a whole number of GiB"),
+    keyName: shape.string("must be an EC2 key pair name"),
+  },
+  { required: ["instanceType", "ami", "subnetId", "vpcId"] },
+);
+
 function validateRules(problems: ProblemCollector, path: string, rules: InstanceRule[]): void {
   rules.forEach((rule, i) => {
     const at = `${path}[${i}]`;
     problems.require(
-      typeof rule.description === "string" &&
-        rule.description.trim().length >= 3 &&
-        rule.description.length <= 255,
+      rule.description.trim().length >= 3 &&
+        rule.description.length <= 255 &&
+        EC2_DESCRIPTION.test(rule.description),
       `${at}.description`,
       rule.description,
-      "must say why the traffic is allowed (3-255 characters)",
+      `must say why the traffic is allowed (3-255 characters); it ${EC2_DESCRIPTION_RULE}`,
     );
     const [from, to] =
       typeof rule.ports === "number"
@@ -203,96 +245,126 @@ function validateRules(problems: ProblemCollector, path: string, rules: Instance
       "must name exactly one of cidr or securityGroupId",
     );
     if (rule.cidr !== undefined) {
-      const valid = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(rule.cidr) && Address4.isValid(rule.cidr);
-      problems.require(valid, `${at}.cidr`, rule.cidr, "must be an IPv4 CIDR such as 10.0.0.0/16");
-      if (valid && path === "ingress") {
-        problems.require(
-          new Address4(rule.cidr).subnetMask > 0,
-          `${at}.cidr`,
-          rule.cidr,
-          "must not be 0.0.0.0/0: a confidential instance takes no traffic from the whole internet",
-        );
-      }
+      problems.require(
+        rule.cidr.includes("/") && parseAddressRange(rule.cidr)?.family === "ipv4",
+        `${at}.cidr`,
+        rule.cidr,
+        "must be an IPv4 CIDR such as 10.0.0.0/16",
+      );
     }
   });
+  // A confidential instance takes no traffic from the whole internet, however the sources are split.
+  if (path === "ingress") {
+    const cidrs = rules.map((r) => r.cidr).filter((c) => c !== undefined);
+    problems.require(!admitsWholeInternet(cidrs), path, cidrs, WHOLE_INTERNET_RULE);
+  }
 }
 
 function validateConfidentialInstanceArgs(name: string, args: ConfidentialInstanceArgs) {
-  return validate(`${TYPE} "${name}"`, (problems) => {
-    const technology = args.technology ?? "sev-snp";
-    const region = resolveRegion(problems, args, REGION_REQUIRED);
-    if (technology === "tdx") {
-      problems.add(
-        "technology",
-        technology,
-        'EC2 has no Intel TDX: use "sev-snp" (AMD SEV-SNP on m6a/c6a/r6a) or "nitro-enclaves" here, or run TDX on GCP C3 or Azure DCesv6/ECesv6',
-      );
-    } else {
+  return validateArgs(
+    `${TYPE} "${name}"`,
+    CONFIDENTIAL_INSTANCE_SCHEMA,
+    args,
+    (problems, args: ConfidentialInstanceArgs) => {
+      const settings = resolveAwsSettings(problems, args);
+      const region = settings.region;
+      checkChildNames(problems, "name", name, [
+        { type: "aws:iam/role:Role", name: childName(name, "role") },
+        { type: "aws:iam/instanceProfile:InstanceProfile", name: childName(name, "profile") },
+        { type: "aws:ec2/securityGroup:SecurityGroup", name: childName(name, "sg") },
+        ...(args.kmsKeyArn === undefined
+          ? [
+              {
+                type: "aws:kms/alias:Alias" as const,
+                name: childName(name, "ebs-kms", "alias"),
+                inputs: { name: `alias/${childName(name, "ebs-kms")}` },
+              },
+            ]
+          : []),
+      ]);
+      const securityGroupDescription = `Confidential instance ${name}: only the declared flows`;
       problems.require(
-        technology === "sev-snp" || technology === "nitro-enclaves",
-        "technology",
-        technology,
-        'must be "sev-snp" or "nitro-enclaves"',
+        securityGroupDescription.length <= 255 && EC2_DESCRIPTION.test(securityGroupDescription),
+        "name",
+        name,
+        `must fit the security group description ${JSON.stringify(securityGroupDescription)}: it ${EC2_DESCRIPTION_RULE}, at most 255 characters`,
       );
-    }
-    const [family, size] = String(args.instanceType).split(".");
-    problems.require(
-      /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(String(args.instanceType)),
-      "instanceType",
-      args.instanceType,
-      "must be an EC2 instance type such as m6a.2xlarge",
-    );
-    if (technology === "sev-snp") {
+      const technology = args.technology ?? "sev-snp";
+      if (technology === "tdx") {
+        problems.add(
+          "technology",
+          technology,
+          'EC2 has no Intel TDX: use "sev-snp" (AMD SEV-SNP on m6a/c6a/r6a) or "nitro-enclaves" here, or run TDX on GCP C3 or Azure DCesv6/ECesv6',
+        );
+      } else {
+        problems.require(
+          technology === "sev-snp" || technology === "nitro-enclaves",
+          "technology",
+          technology,
+          'must be "sev-snp" or "nitro-enclaves"',
+        );
+      }
+      const [family, size] = String(args.instanceType).split(".");
       problems.require(
-        (SEV_SNP_SUPPORT.families as readonly string[]).includes(family ?? "") &&
-          (SEV_SNP_SUPPORT.sizes as readonly string[]).includes(size ?? ""),
+        /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(String(args.instanceType)),
         "instanceType",
         args.instanceType,
-        `must support AMD SEV-SNP: ${SEV_SNP_SUPPORT.families.join(", ")} in sizes ${SEV_SNP_SUPPORT.sizes.join(", ")}`,
+        "must be an EC2 instance type such as m6a.2xlarge",
       );
+      if (technology === "sev-snp") {
+        problems.require(
+          (SEV_SNP_SUPPORT.families as readonly string[]).includes(family ?? "") &&
+            (SEV_SNP_SUPPORT.sizes as readonly string[]).includes(size ?? ""),
+          "instanceType",
+          args.instanceType,
+          `must support AMD SEV-SNP: ${SEV_SNP_SUPPORT.families.join(", ")} in sizes ${SEV_SNP_SUPPORT.sizes.join(", ")}`,
+        );
+        problems.require(
+          region === "" || (SEV_SNP_SUPPORT.regions as readonly string[]).includes(region),
+          "region",
+          region,
+          `must be a region offering AMD SEV-SNP: ${SEV_SNP_SUPPORT.regions.join(", ")}`,
+        );
+      }
+      if (args.kmsKeyArn !== undefined && args.dataProtection !== undefined) {
+        problems.add(
+          "dataProtection",
+          args.dataProtection,
+          "only applies to the root-volume key created here; omit it when kmsKeyArn is given",
+        );
+      }
+      validateRules(problems, "ingress", args.ingress ?? []);
+      const egress = args.egress ?? [
+        {
+          description: "HTTPS to AWS APIs (SSM, KMS) through endpoints or NAT",
+          ports: 443,
+          cidr: "0.0.0.0/0",
+        },
+      ];
+      validateRules(problems, "egress", egress);
+      const rootVolumeSizeGiB = args.rootVolumeSizeGiB ?? 50;
       problems.require(
-        region === undefined || (SEV_SNP_SUPPORT.regions as readonly string[]).includes(region),
-        "region",
-        region,
-        `must be a region offering AMD SEV-SNP: ${SEV_SNP_SUPPORT.regions.join(", ")}`,
+        Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8 && rootVolumeSizeGiB <= 16384,
+        "rootVolumeSizeGiB",
+        rootVolumeSizeGiB,
+        "must be a whole number of GiB from 8 to 16384",
       );
-    }
-    if (args.kmsKeyArn !== undefined && args.dataProtection !== undefined) {
-      problems.add(
-        "dataProtection",
-        args.dataProtection,
-        "only applies to the root-volume key created here; omit it when kmsKeyArn is given",
-      );
-    }
-    checkDataProtection(problems, args);
-    validateRules(problems, "ingress", args.ingress ?? []);
-    const egress = args.egress ?? [
-      { description: "HTTPS to AWS APIs (SSM, KMS) through endpoints or NAT", ports: 443, cidr: "0.0.0.0/0" },
-    ];
-    validateRules(problems, "egress", egress);
-    const rootVolumeSizeGiB = args.rootVolumeSizeGiB ?? 50;
-    problems.require(
-      Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8 && rootVolumeSizeGiB <= 16384,
-      "rootVolumeSizeGiB",
-      rootVolumeSizeGiB,
-      "must be a whole number of GiB from 8 to 16384",
-    );
-    if (args.keyName !== undefined) {
-      problems.require(
-        /^[\x20-\x7e]{1,255}$/.test(args.keyName),
-        "keyName",
-        args.keyName,
-        "must be 1-255 printable ASCII characters",
-      );
-    }
-    const tags = resolveTags(problems, args);
-    return {
-      technology,
-      region: region as string,
-      ingress: args.ingress ?? [],
-      egress,
-      rootVolumeSizeGiB,
-      tags,
-    };
-  });
+      if (args.keyName !== undefined) {
+        problems.require(
+          /^[\x20-\x7e]{1,255}$/.test(args.keyName),
+          "keyName",
+          args.keyName,
+          "must be 1-255 printable ASCII characters",
+        );
+      }
+      return {
+        settings,
+        technology,
+        securityGroupDescription,
+        ingress: args.ingress ?? [],
+        egress,
+        rootVolumeSizeGiB,
+      };
+    },
+  );
 }

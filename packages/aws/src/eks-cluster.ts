@@ -3,20 +3,29 @@ import { LaunchTemplate } from "@pulumi/aws/ec2";
 import { AccessEntry, AccessPolicyAssociation, Addon, Cluster, NodeGroup } from "@pulumi/aws/eks";
 import { Role, RolePolicyAttachment } from "@pulumi/aws/iam";
 import { Provider } from "@pulumi/kubernetes/provider";
-import { Address4 } from "ip-address";
-import { childName, isDnsLabel, validate, type DataProtectionArgs } from "@palisade/core";
-import { getPartitionOutput } from "@pulumi/aws/getPartition";
-import { encryptedLogGroup } from "./encrypted-log-group";
-import { ownedKey } from "./encryption-key";
-import { assumeRolePolicy } from "./policy-document";
 import {
-  REGION_REQUIRED,
-  resolveRegion,
+  admitsWholeInternet,
+  childName,
+  isDnsLabel,
+  parseAddressRange,
+  shape,
+  validateArgs,
+  WHOLE_INTERNET_RULE,
+  type ArgsSchema,
+} from "@palisade/core";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import { AwsChildren } from "./children";
+import { encryptedLogGroup, encryptedLogGroupNames } from "./encrypted-log-group";
+import { ownedKey } from "./encryption-key";
+import { checkChildNames } from "./names";
+import { assumeRolePolicy } from "./policy-document";
+import { checkPrincipals } from "./principals";
+import {
+  AWS_COMPONENT_SCHEMA,
   checkLogRetention,
-  checkDataProtection,
-  type BaselineArgs,
+  resolveAwsSettings,
+  type AwsComponentArgs,
 } from "./settings";
-import { resolveTags, type TaggingArgs } from "./tags";
 
 /** EKS access policies a principal can be given, from least to most powerful. */
 export const EKS_ACCESS_POLICIES = {
@@ -27,7 +36,7 @@ export const EKS_ACCESS_POLICIES = {
 } as const;
 
 export interface ClusterAccess {
-  /** IAM role or user ARN. */
+  /** IAM role or user ARN (never `*`). */
   principalArn: pulumi.Input<string>;
   policy: keyof typeof EKS_ACCESS_POLICIES;
   /** Limit the policy to these namespaces. @default the whole cluster (not allowed for "cluster-admin" scoping) */
@@ -39,7 +48,7 @@ export interface NodeGroupSpec {
   instanceTypes?: string[];
   /** @default 2 */
   minSize?: number;
-  /** @default 4 */
+  /** At most 450 (the EKS quota per managed node group). @default 4 */
   maxSize?: number;
   /** @default minSize */
   desiredSize?: number;
@@ -47,10 +56,10 @@ export interface NodeGroupSpec {
   diskSizeGiB?: number;
 }
 
-export interface ZeroTrustEksClusterArgs extends BaselineArgs, TaggingArgs {
+export interface ZeroTrustEksClusterArgs extends AwsComponentArgs {
   /** EKS cluster name. Forces replacement. @default the component name */
   clusterName?: string;
-  /** Kubernetes version, e.g. "1.33". @default the EKS default */
+  /** Kubernetes version, one of {@link EKS_VERSIONS}. @default the EKS default */
   version?: string;
   /** Private subnets (two or more zones) for the control-plane ENIs and the nodes. */
   subnetIds: pulumi.Input<string>[];
@@ -64,11 +73,16 @@ export interface ZeroTrustEksClusterArgs extends BaselineArgs, TaggingArgs {
   kmsKeyArn?: pulumi.Input<string>;
   /** Control-plane log retention (a CloudWatch value). @default 365, or the baseline's audit-log retention */
   logRetentionDays?: number;
-  /** Region, checked against the baseline. @default the stack's `aws:region` */
-  region?: string;
-  /** Applies to the secrets key and the control-plane log group. */
-  dataProtection?: DataProtectionArgs;
 }
+
+/**
+ * Kubernetes versions EKS offers (standard or extended support) as of November 2026; a version outside
+ * this list is a typo or retired. Add new ones as EKS releases them.
+ */
+export const EKS_VERSIONS = ["1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35"] as const;
+
+/** The EKS service quota on nodes per managed node group. */
+export const MAX_NODES_PER_GROUP = 450;
 
 const TYPE = "palisade:aws:ZeroTrustEksCluster";
 const CONTROL_PLANE_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -92,61 +106,46 @@ export class ZeroTrustEksCluster extends pulumi.ComponentResource {
   constructor(name: string, args: ZeroTrustEksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validateEksArgs(name, args);
     super(TYPE, name, {}, opts);
-    const child = { parent: this };
-    const partition = getPartitionOutput({}, child).partition;
+    if (s.settings.protection.dataLossWarning) pulumi.log.warn(s.settings.protection.dataLossWarning, this);
+    const children = new AwsChildren(this, s.settings);
+    const partition = getPartitionOutput({}, { parent: this }).partition;
     const managedPolicy = (policy: string) => pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`;
 
-    const clusterRole = new Role(
-      childName(name, "cluster-role"),
-      {
-        assumeRolePolicy: assumeRolePolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]),
-        tags: s.tags,
-      },
-      child,
-    );
-    new RolePolicyAttachment(
-      childName(name, "cluster-policy"),
-      { role: clusterRole.name, policyArn: managedPolicy("AmazonEKSClusterPolicy") },
-      child,
-    );
-    const nodeRole = new Role(
-      childName(name, "node-role"),
-      { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), tags: s.tags },
-      child,
-    );
-    for (const policy of [
-      "AmazonEKSWorkerNodePolicy",
-      "AmazonEC2ContainerRegistryReadOnly",
-      "AmazonEKS_CNI_Policy",
-    ]) {
-      new RolePolicyAttachment(
-        childName(name, "node", policy),
-        { role: nodeRole.name, policyArn: managedPolicy(policy) },
-        child,
-      );
+    const clusterRole = children.globalTagged(Role, childName(name, "cluster-role"), {
+      assumeRolePolicy: assumeRolePolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]),
+    });
+    children.global(RolePolicyAttachment, childName(name, "cluster-policy"), {
+      role: clusterRole.name,
+      policyArn: managedPolicy("AmazonEKSClusterPolicy"),
+    });
+    const nodeRole = children.globalTagged(Role, childName(name, "node-role"), {
+      assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
+    });
+    for (const policy of NODE_POLICIES) {
+      children.global(RolePolicyAttachment, childName(name, "node", policy), {
+        role: nodeRole.name,
+        policyArn: managedPolicy(policy),
+      });
     }
 
     const keyArn =
       args.kmsKeyArn ??
-      ownedKey(this, childName(name, "kms"), args, {
+      ownedKey(children, childName(name, "kms"), {
         description: `Encrypts Kubernetes secrets and node volumes of ${s.clusterName}`,
         usagePrincipals: [clusterRole.arn],
         viaServices: ["ec2"],
-        region: s.region,
       }).arn;
 
     // EKS writes to this fixed name; creating it first gives it a customer key and a retention.
     const { logGroup } = encryptedLogGroup({
-      parent: this,
+      children,
       name: childName(name, "control-plane"),
-      region: s.region,
-      logGroupName: `/aws/eks/${s.clusterName}/cluster`,
+      logGroupName: s.logGroupName,
       retentionInDays: s.logRetentionDays,
-      protection: s.protection,
-      tags: s.tags,
     });
 
-    this.cluster = new Cluster(
+    this.cluster = children.tagged(
+      Cluster,
       childName(name, "cluster"),
       {
         name: s.clusterName,
@@ -161,19 +160,19 @@ export class ZeroTrustEksCluster extends pulumi.ComponentResource {
         accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
         encryptionConfig: { resources: ["secrets"], provider: { keyArn } },
         enabledClusterLogTypes: CONTROL_PLANE_LOGS,
-        tags: s.tags,
       },
-      { parent: this, dependsOn: [logGroup] },
+      { dependsOn: [logGroup] },
     );
     const clusterName = this.cluster.name;
 
     args.access.forEach((grant, i) => {
-      const entry = new AccessEntry(
-        childName(name, "access", String(i)),
-        { clusterName, principalArn: grant.principalArn, type: "STANDARD", tags: s.tags },
-        child,
-      );
-      new AccessPolicyAssociation(
+      const entry = children.tagged(AccessEntry, childName(name, "access", String(i)), {
+        clusterName,
+        principalArn: grant.principalArn,
+        type: "STANDARD",
+      });
+      children.untagged(
+        AccessPolicyAssociation,
         childName(name, "access", String(i), grant.policy),
         {
           clusterName,
@@ -183,54 +182,44 @@ export class ZeroTrustEksCluster extends pulumi.ComponentResource {
             ? { type: "namespace", namespaces: grant.namespaces }
             : { type: "cluster" },
         },
-        { parent: this, dependsOn: [entry] },
+        { dependsOn: [entry] },
       );
     });
 
-    const launchTemplate = new LaunchTemplate(
-      childName(name, "nodes-lt"),
-      {
-        // Hop limit 1 keeps pods off the node's instance metadata; workloads use Pod Identity instead.
-        metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1, httpEndpoint: "enabled" },
-        blockDeviceMappings: [
-          {
-            deviceName: "/dev/xvda",
-            ebs: {
-              encrypted: "true",
-              kmsKeyId: keyArn,
-              volumeSize: s.nodes.diskSizeGiB,
-              volumeType: "gp3",
-              deleteOnTermination: "true",
-            },
+    const launchTemplate = children.tagged(LaunchTemplate, childName(name, "nodes-lt"), {
+      // Hop limit 1 keeps pods off the node's instance metadata; workloads use Pod Identity instead.
+      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1, httpEndpoint: "enabled" },
+      blockDeviceMappings: [
+        {
+          deviceName: "/dev/xvda",
+          ebs: {
+            encrypted: "true",
+            kmsKeyId: keyArn,
+            volumeSize: s.nodes.diskSizeGiB,
+            volumeType: "gp3",
+            deleteOnTermination: "true",
           },
-        ],
-        tagSpecifications: [
-          { resourceType: "instance", tags: s.tags },
-          { resourceType: "volume", tags: s.tags },
-        ],
-        tags: s.tags,
-      },
-      child,
-    );
-    const cni = new Addon(
-      childName(name, "vpc-cni"),
-      {
-        clusterName,
-        addonName: "vpc-cni",
-        // Without this the CNI accepts NetworkPolicy objects but does not enforce them.
-        configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
-        resolveConflictsOnCreate: "OVERWRITE",
-        resolveConflictsOnUpdate: "OVERWRITE",
-        tags: s.tags,
-      },
-      child,
-    );
-    new Addon(
-      childName(name, "pod-identity-agent"),
-      { clusterName, addonName: "eks-pod-identity-agent", tags: s.tags },
-      child,
-    );
-    new NodeGroup(
+        },
+      ],
+      tagSpecifications: [
+        { resourceType: "instance", tags: { ...s.settings.tags } },
+        { resourceType: "volume", tags: { ...s.settings.tags } },
+      ],
+    });
+    const cni = children.tagged(Addon, childName(name, "vpc-cni"), {
+      clusterName,
+      addonName: "vpc-cni",
+      // Without this the CNI accepts NetworkPolicy objects but does not enforce them.
+      configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+    });
+    children.tagged(Addon, childName(name, "pod-identity-agent"), {
+      clusterName,
+      addonName: "eks-pod-identity-agent",
+    });
+    children.tagged(
+      NodeGroup,
       childName(name, "nodes"),
       {
         clusterName,
@@ -246,9 +235,8 @@ export class ZeroTrustEksCluster extends pulumi.ComponentResource {
           id: launchTemplate.id,
           version: pulumi.interpolate`${launchTemplate.latestVersion}`,
         },
-        tags: s.tags,
       },
-      { parent: this, dependsOn: [cni] },
+      { dependsOn: [cni] },
     );
 
     this.clusterName = clusterName;
@@ -261,13 +249,13 @@ export class ZeroTrustEksCluster extends pulumi.ComponentResource {
       pulumi
         .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority])
         .apply(([cluster, endpoint, ca]) =>
-          kubeconfigFor(cluster, endpoint, (ca as typeof ca | undefined)?.data ?? "", s.region),
+          kubeconfigFor(cluster, endpoint, (ca as typeof ca | undefined)?.data ?? "", s.settings.region),
         ),
     );
     this.provider = new Provider(
       childName(name, "k8s"),
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      child,
+      { parent: this },
     );
     this.registerOutputs({
       clusterName: this.clusterName,
@@ -302,44 +290,110 @@ export function kubeconfigFor(cluster: string, endpoint: string, caData: string,
   });
 }
 
+const NODE_POLICIES = [
+  "AmazonEKSWorkerNodePolicy",
+  "AmazonEC2ContainerRegistryReadOnly",
+  "AmazonEKS_CNI_Policy",
+] as const;
+
+const COUNT = (description: string) => shape.integer(description);
+
+export const EKS_CLUSTER_SCHEMA: ArgsSchema = shape.object(
+  {
+    ...AWS_COMPONENT_SCHEMA,
+    clusterName: shape.string("must be an EKS cluster name"),
+    version: shape.string('must be a Kubernetes minor version such as "1.33"'),
+    subnetIds: shape.array(
+      shape.input(shape.nonEmptyString("must be a subnet id"), "must be a subnet id or an Output of one"),
+      "must list private subnet ids",
+    ),
+    access: shape.array(
+      shape.object(
+        {
+          principalArn: shape.input(
+            shape.string("must be an IAM principal ARN"),
+            "must be an IAM principal ARN or an Output of one",
+          ),
+          policy: shape.oneOf(Object.keys(EKS_ACCESS_POLICIES)),
+          namespaces: shape.array(shape.string("must be a namespace name"), "must list namespace names"),
+        },
+        {
+          required: ["principalArn", "policy"],
+          description: "must be an access grant { principalArn, policy, namespaces? }",
+        },
+      ),
+      "must list access grants",
+    ),
+    publicAccessCidrs: shape.array(shape.string("must be an IPv4 CIDR"), "must list IPv4 CIDRs"),
+    nodes: shape.object({
+      instanceTypes: shape.array(
+        shape.string("must be an EC2 instance type"),
+        "must list EC2 instance types",
+      ),
+      minSize: COUNT("must be a whole number of nodes"),
+      maxSize: COUNT("must be a whole number of nodes"),
+      desiredSize: COUNT("must be a whole number of nodes"),
+      diskSizeGiB: COUNT("must be a whole number of GiB"),
+    }),
+    kmsKeyArn: shape.input(
+      shape.string("must be a KMS key ARN"),
+      "must be a KMS key ARN or an Output of one",
+    ),
+    logRetentionDays: shape.integer("must be a whole number of days"),
+  },
+  { required: ["subnetIds", "access"] },
+);
+
 function validateEksArgs(name: string, args: ZeroTrustEksClusterArgs) {
-  return validate(`${TYPE} "${name}"`, (problems) => {
-    const clusterName = args.clusterName ?? name;
-    problems.require(
-      /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(clusterName),
-      "clusterName",
-      clusterName,
-      "must be 1-100 letters, digits, '-' or '_', starting with a letter or digit",
-    );
-    if (args.version !== undefined) {
+  return validateArgs(
+    `${TYPE} "${name}"`,
+    EKS_CLUSTER_SCHEMA,
+    args,
+    (problems, args: ZeroTrustEksClusterArgs) => {
+      const settings = resolveAwsSettings(problems, args);
+      const clusterName = args.clusterName ?? name;
+      const logGroupName = `/aws/eks/${clusterName}/cluster`;
+      checkChildNames(problems, args.clusterName === undefined ? "name" : "clusterName", clusterName, [
+        { type: "aws:eks/cluster:Cluster", name: childName(name, "cluster"), inputs: { name: clusterName } },
+      ]);
+      checkChildNames(problems, "name", name, [
+        { type: "aws:iam/role:Role", name: childName(name, "cluster-role") },
+        { type: "aws:iam/role:Role", name: childName(name, "node-role") },
+        { type: "aws:ec2/launchTemplate:LaunchTemplate", name: childName(name, "nodes-lt") },
+        { type: "aws:eks/nodeGroup:NodeGroup", name: childName(name, "nodes") },
+        ...(args.kmsKeyArn === undefined
+          ? [
+              {
+                type: "aws:kms/alias:Alias" as const,
+                name: childName(name, "kms", "alias"),
+                inputs: { name: `alias/${childName(name, "kms")}` },
+              },
+            ]
+          : []),
+        ...encryptedLogGroupNames(childName(name, "control-plane"), logGroupName),
+      ]);
+      if (args.version !== undefined) {
+        problems.require(
+          (EKS_VERSIONS as readonly string[]).includes(args.version),
+          "version",
+          args.version,
+          `must be a Kubernetes version EKS offers: ${EKS_VERSIONS.join(", ")}`,
+        );
+      }
       problems.require(
-        /^1\.\d{2}$/.test(args.version),
-        "version",
-        args.version,
-        'must be a Kubernetes minor version such as "1.33"',
+        args.subnetIds.length >= 2,
+        "subnetIds",
+        args.subnetIds,
+        "must list at least two private subnets in different zones",
       );
-    }
-    problems.require(
-      Array.isArray(args.subnetIds) && args.subnetIds.length >= 2,
-      "subnetIds",
-      args.subnetIds,
-      "must list at least two private subnets in different zones",
-    );
-    if (
       problems.require(
-        Array.isArray(args.access) && args.access.length > 0,
+        args.access.length > 0,
         "access",
         args.access,
         "must grant at least one principal access (no one is admin implicitly)",
-      )
-    ) {
+      );
       args.access.forEach((grant, i) => {
-        problems.require(
-          grant.policy in EKS_ACCESS_POLICIES,
-          `access[${i}].policy`,
-          grant.policy,
-          `must be one of ${Object.keys(EKS_ACCESS_POLICIES).join(", ")}`,
-        );
+        checkPrincipals(problems, `access[${i}].principalArn`, [grant.principalArn], "use");
         (grant.namespaces ?? []).forEach((ns, j) =>
           problems.require(
             isDnsLabel(ns),
@@ -357,70 +411,70 @@ function validateEksArgs(name: string, args: ZeroTrustEksClusterArgs) {
           );
         }
       });
-    }
-    const publicAccessCidrs = args.publicAccessCidrs ?? [];
-    publicAccessCidrs.forEach((cidr, i) => {
-      const valid = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr) && Address4.isValid(cidr);
-      if (!problems.require(valid, `publicAccessCidrs[${i}]`, cidr, "must be an IPv4 CIDR")) return;
+      const publicAccessCidrs = args.publicAccessCidrs ?? [];
+      publicAccessCidrs.forEach((cidr, i) => {
+        const range = cidr.includes("/") ? parseAddressRange(cidr) : undefined;
+        if (
+          !problems.require(range?.family === "ipv4", `publicAccessCidrs[${i}]`, cidr, "must be an IPv4 CIDR")
+        )
+          return;
+        problems.require(
+          Number(cidr.split("/")[1]) >= 8,
+          `publicAccessCidrs[${i}]`,
+          cidr,
+          "must be /8 or narrower: the API endpoint never opens to the whole internet",
+        );
+      });
       problems.require(
-        new Address4(cidr).subnetMask >= 8,
-        `publicAccessCidrs[${i}]`,
-        cidr,
-        "must be /8 or narrower: the API endpoint never opens to the whole internet",
+        !admitsWholeInternet(publicAccessCidrs),
+        "publicAccessCidrs",
+        publicAccessCidrs,
+        WHOLE_INTERNET_RULE,
       );
-    });
-    const nodes = {
-      instanceTypes: args.nodes?.instanceTypes ?? ["m6a.large"],
-      minSize: args.nodes?.minSize ?? 2,
-      maxSize: args.nodes?.maxSize ?? 4,
-      desiredSize: args.nodes?.desiredSize ?? args.nodes?.minSize ?? 2,
-      diskSizeGiB: args.nodes?.diskSizeGiB ?? 50,
-    };
-    problems.require(
-      nodes.instanceTypes.length > 0 &&
-        nodes.instanceTypes.every((t) => /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)),
-      "nodes.instanceTypes",
-      nodes.instanceTypes,
-      "must list EC2 instance types such as m6a.large",
-    );
-    problems.require(
-      Number.isInteger(nodes.minSize) && nodes.minSize >= 0,
-      "nodes.minSize",
-      nodes.minSize,
-      "must be a whole number, 0 or more",
-    );
-    problems.require(
-      Number.isInteger(nodes.maxSize) && nodes.maxSize >= Math.max(1, nodes.minSize),
-      "nodes.maxSize",
-      nodes.maxSize,
-      `must be a whole number of at least max(1, minSize)`,
-    );
-    problems.require(
-      Number.isInteger(nodes.desiredSize) &&
-        nodes.desiredSize >= nodes.minSize &&
-        nodes.desiredSize <= nodes.maxSize,
-      "nodes.desiredSize",
-      nodes.desiredSize,
-      "must lie between minSize and maxSize",
-    );
-    problems.require(
-      Number.isInteger(nodes.diskSizeGiB) && nodes.diskSizeGiB >= 20 && nodes.diskSizeGiB <= 16384,
-      "nodes.diskSizeGiB",
-      nodes.diskSizeGiB,
-      "must be a whole number of GiB from 20 to 16384",
-    );
-    const region = resolveRegion(problems, args, REGION_REQUIRED);
-    const retention = checkLogRetention(problems, args.baseline, args.logRetentionDays, "logRetentionDays");
-    const protection = checkDataProtection(problems, args);
-    const tags = resolveTags(problems, args);
-    return {
-      clusterName,
-      publicAccessCidrs,
-      nodes,
-      region: region as string,
-      logRetentionDays: retention,
-      protection,
-      tags,
-    };
-  });
+      const nodes = {
+        instanceTypes: args.nodes?.instanceTypes ?? ["m6a.large"],
+        minSize: args.nodes?.minSize ?? 2,
+        maxSize: args.nodes?.maxSize ?? 4,
+        desiredSize: args.nodes?.desiredSize ?? args.nodes?.minSize ?? 2,
+        diskSizeGiB: args.nodes?.diskSizeGiB ?? 50,
+      };
+      problems.require(
+        nodes.instanceTypes.length > 0 &&
+          nodes.instanceTypes.every((t) => /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)),
+        "nodes.instanceTypes",
+        nodes.instanceTypes,
+        "must list EC2 instance types such as m6a.large",
+      );
+      problems.require(
+        Number.isInteger(nodes.minSize) && nodes.minSize >= 0,
+        "nodes.minSize",
+        nodes.minSize,
+        "must be a whole number, 0 or more",
+      );
+      problems.require(
+        Number.isInteger(nodes.maxSize) &&
+          nodes.maxSize >= Math.max(1, nodes.minSize) &&
+          nodes.maxSize <= MAX_NODES_PER_GROUP,
+        "nodes.maxSize",
+        nodes.maxSize,
+        `must be a whole number from max(1, minSize) to ${MAX_NODES_PER_GROUP} (the EKS quota per managed node group)`,
+      );
+      problems.require(
+        Number.isInteger(nodes.desiredSize) &&
+          nodes.desiredSize >= nodes.minSize &&
+          nodes.desiredSize <= nodes.maxSize,
+        "nodes.desiredSize",
+        nodes.desiredSize,
+        "must lie between minSize and maxSize",
+      );
+      problems.require(
+        Number.isInteger(nodes.diskSizeGiB) && nodes.diskSizeGiB >= 20 && nodes.diskSizeGiB <= 16384,
+        "nodes.diskSizeGiB",
+        nodes.diskSizeGiB,
+        "must be a whole number of GiB from 20 to 16384",
+      );
+      const retention = checkLogRetention(problems, args.baseline, args.logRetentionDays, "logRetentionDays");
+      return { settings, clusterName, logGroupName, publicAccessCidrs, nodes, logRetentionDays: retention };
+    },
+  );
 }

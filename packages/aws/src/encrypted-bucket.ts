@@ -12,16 +12,17 @@ import {
 } from "@pulumi/aws/s3";
 import {
   childName,
-  dataResourceOptions,
-  validate,
-  type DataProtectionArgs,
+  shape,
+  validateArgs,
+  type ArgsSchema,
   type ProblemCollector,
   type SectorBaseline,
 } from "@palisade/core";
+import { AwsChildren } from "./children";
 import { ownedKey, type EncryptionKey } from "./encryption-key";
+import { AWS_NAME_RULES, checkChildNames, type NamedChild } from "./names";
 import { policyDocument, type PolicyStatement } from "./policy-document";
-import { resolveRegion, checkDataProtection, type BaselineArgs } from "./settings";
-import { resolveTags, type TaggingArgs } from "./tags";
+import { AWS_COMPONENT_SCHEMA, resolveAwsSettings, type AwsComponentArgs } from "./settings";
 
 export interface BucketLifecycleRule {
   /** Unique rule id. */
@@ -41,7 +42,7 @@ export interface ObjectLockArgs {
   retentionDays?: number;
 }
 
-export interface EncryptedBucketArgs extends BaselineArgs, TaggingArgs {
+export interface EncryptedBucketArgs extends AwsComponentArgs {
   /** Exact bucket name. Forces replacement when changed. @default a name derived from the component name */
   bucketName?: string;
   /** ARN of the KMS key to encrypt with. @default a new EncryptionKey owned by this bucket */
@@ -55,13 +56,10 @@ export interface EncryptedBucketArgs extends BaselineArgs, TaggingArgs {
    * @default off, or COMPLIANCE with the baseline's retention when the baseline requires WORM (FINRA)
    */
   objectLock?: ObjectLockArgs | false;
-  /** More bucket policy statements (e.g. to let CloudTrail write), given the bucket ARN. */
+  /** More bucket policy statements (e.g. to let CloudTrail write), given the bucket ARN. @default none */
   extraPolicyStatements?: (bucketArn: pulumi.Output<string>) => PolicyStatement[];
-  /** Service principals allowed to use the bucket's own key (only when this bucket creates it). */
+  /** Service principals allowed to use the bucket's own key (only when this bucket creates it). @default none */
   keyServicePrincipals?: string[];
-  /** Region, checked against the baseline's allow-list. @default the stack's `aws:region` */
-  region?: string;
-  dataProtection?: DataProtectionArgs;
 }
 
 const TYPE = "palisade:aws:EncryptedBucket";
@@ -79,38 +77,36 @@ export class EncryptedBucket extends pulumi.ComponentResource {
   readonly encryptionKey?: EncryptionKey;
 
   constructor(name: string, args: EncryptedBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const settings = validateEncryptedBucketArgs(name, args);
+    const { settings, objectLock, minTlsVersion } = validateEncryptedBucketArgs(name, args);
     super(TYPE, name, {}, opts);
-    const child = { parent: this };
-    const data = dataResourceOptions(this, settings.protection);
+    if (settings.protection.dataLossWarning) pulumi.log.warn(settings.protection.dataLossWarning, this);
+    const children = new AwsChildren(this, settings);
 
     if (args.kmsKeyArn === undefined) {
-      this.encryptionKey = ownedKey(this, childName(name, "kms"), args, {
+      this.encryptionKey = ownedKey(children, childName(name, "kms"), {
         description: `Encrypts S3 bucket ${name}`,
         viaServices: ["s3"],
         servicePrincipals: args.keyServicePrincipals,
-        region: settings.region,
       });
     }
     const keyArn = args.kmsKeyArn === undefined ? this.encryptionKey!.arn : pulumi.output(args.kmsKeyArn);
 
-    this.bucket = new Bucket(
+    this.bucket = children.tagged(
+      Bucket,
       childName(name, "bucket"),
-      {
-        bucket: args.bucketName,
-        forceDestroy: false,
-        objectLockEnabled: settings.objectLock !== undefined,
-        tags: settings.tags,
-      },
-      data,
+      { bucket: args.bucketName, forceDestroy: false, objectLockEnabled: objectLock !== undefined },
+      { role: "data" },
     );
     const bucket = this.bucket.id;
-    new BucketOwnershipControls(
+    // Each guard is retained with the bucket: a destroy must never leave retained data unguarded.
+    children.untagged(
+      BucketOwnershipControls,
       childName(name, "ownership"),
       { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      child,
+      { role: "guard" },
     );
-    const publicAccessBlock = new BucketPublicAccessBlock(
+    const publicAccessBlock = children.untagged(
+      BucketPublicAccessBlock,
       childName(name, "public-access-block"),
       {
         bucket,
@@ -119,9 +115,10 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         ignorePublicAcls: true,
         restrictPublicBuckets: true,
       },
-      child,
+      { role: "guard" },
     );
-    new BucketServerSideEncryptionConfiguration(
+    children.untagged(
+      BucketServerSideEncryptionConfiguration,
       childName(name, "sse"),
       {
         bucket,
@@ -133,51 +130,54 @@ export class EncryptedBucket extends pulumi.ComponentResource {
           },
         ],
       },
-      child,
+      { role: "guard" },
     );
-    const versioning = new BucketVersioning(
+    const versioning = children.untagged(
+      BucketVersioning,
       childName(name, "versioning"),
       { bucket, versioningConfiguration: { status: "Enabled" } },
-      child,
+      { role: "guard" },
     );
-    new BucketPolicy(
+    children.untagged(
+      BucketPolicy,
       childName(name, "policy"),
       {
         bucket,
         policy: policyDocument([
-          ...secureBucketStatements(this.bucket.arn, keyArn, settings.minTlsVersion),
+          ...secureBucketStatements(this.bucket.arn, keyArn, minTlsVersion),
           ...(args.extraPolicyStatements?.(this.bucket.arn) ?? []),
         ]),
       },
       // A public-access block must exist before a policy, or S3 may evaluate the policy unguarded.
-      { parent: this, dependsOn: [publicAccessBlock] },
+      { role: "guard", dependsOn: [publicAccessBlock] },
     );
-    if (settings.objectLock) {
-      new BucketObjectLockConfiguration(
+    if (objectLock) {
+      children.untagged(
+        BucketObjectLockConfiguration,
         childName(name, "object-lock"),
         {
           bucket,
           objectLockEnabled: "Enabled",
-          rule: {
-            defaultRetention: { mode: settings.objectLock.mode, days: settings.objectLock.retentionDays },
-          },
+          rule: { defaultRetention: { mode: objectLock.mode, days: objectLock.retentionDays } },
         },
-        { parent: this, dependsOn: [versioning] },
+        { role: "guard", dependsOn: [versioning] },
       );
     }
     if (args.accessLogging) {
-      new BucketLogging(
+      children.untagged(
+        BucketLogging,
         childName(name, "access-logging"),
         {
           bucket,
           targetBucket: args.accessLogging.targetBucket,
           targetPrefix: args.accessLogging.targetPrefix ?? `${name}/`,
         },
-        child,
+        { role: "guard" },
       );
     }
     if (args.lifecycleRules?.length) {
-      new BucketLifecycleConfiguration(
+      children.untagged(
+        BucketLifecycleConfiguration,
         childName(name, "lifecycle"),
         {
           bucket,
@@ -192,7 +192,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
                 : { noncurrentDays: rule.noncurrentVersionExpirationDays },
           })),
         },
-        { parent: this, dependsOn: [versioning] },
+        { dependsOn: [versioning] },
       );
     }
 
@@ -254,56 +254,128 @@ export function secureBucketStatements(
   ];
 }
 
-const BUCKET_NAME =
-  /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
+const DAYS = shape.integer("must be a whole number of days");
+
+export const ENCRYPTED_BUCKET_SCHEMA: ArgsSchema = shape.object({
+  ...AWS_COMPONENT_SCHEMA,
+  bucketName: shape.string("must be an S3 bucket name"),
+  kmsKeyArn: shape.input(shape.string("must be a KMS key ARN"), "must be a KMS key ARN or an Output of one"),
+  accessLogging: shape.object(
+    {
+      targetBucket: shape.input(
+        shape.string("must be a bucket name"),
+        "must be a bucket name or an Output of one",
+      ),
+      targetPrefix: shape.string("must be a key prefix"),
+    },
+    { required: ["targetBucket"], description: "must be { targetBucket, targetPrefix? }" },
+  ),
+  lifecycleRules: shape.array(
+    shape.object(
+      {
+        id: shape.string("must be a rule id"),
+        prefix: shape.string("must be a key prefix"),
+        expirationDays: DAYS,
+        noncurrentVersionExpirationDays: DAYS,
+      },
+      {
+        required: ["id"],
+        description:
+          "must be a lifecycle rule { id, prefix?, expirationDays?, noncurrentVersionExpirationDays? }",
+      },
+    ),
+    "must list lifecycle rules",
+  ),
+  objectLock: {
+    anyOf: [
+      { const: false },
+      shape.object({ mode: shape.oneOf(["COMPLIANCE", "GOVERNANCE"]), retentionDays: DAYS }),
+    ],
+    description: "must be false or { mode?, retentionDays? }",
+  },
+  extraPolicyStatements: shape.callable("must be a function from the bucket ARN to policy statements"),
+  keyServicePrincipals: shape.array(
+    shape.string("must be an AWS service principal such as cloudtrail.amazonaws.com"),
+    "must list AWS service principals",
+  ),
+});
+
+/**
+ * The names an EncryptedBucket derives from its component name (the autonamed bucket, its key's alias),
+ * checked by the bucket and by every component that owns one.
+ */
+export function encryptedBucketNames(name: string, args: EncryptedBucketArgs): NamedChild[] {
+  const names: NamedChild[] = [];
+  if (args.bucketName === undefined)
+    names.push({ type: "aws:s3/bucket:Bucket", name: childName(name, "bucket") });
+  if (args.kmsKeyArn === undefined) {
+    const keyName = childName(name, "kms");
+    names.push({
+      type: "aws:kms/alias:Alias",
+      name: childName(keyName, "alias"),
+      inputs: { name: `alias/${keyName}` },
+    });
+  }
+  return names;
+}
+
+/** Every rule an EncryptedBucket's args must meet; parents that create one call it on the args they give. */
+export function checkEncryptedBucketArgs(
+  problems: ProblemCollector,
+  name: string,
+  args: EncryptedBucketArgs,
+) {
+  const settings = resolveAwsSettings(problems, args);
+  const baseline = args.baseline;
+  if (args.bucketName !== undefined) {
+    const rule = AWS_NAME_RULES["aws:s3/bucket:Bucket"]!;
+    problems.require(
+      args.bucketName.length >= 3 &&
+        !/^\d+\.\d+\.\d+\.\d+$/.test(args.bucketName) &&
+        args.bucketName.length <= rule.maxLength &&
+        rule.pattern.test(args.bucketName),
+      "bucketName",
+      args.bucketName,
+      `must be an S3 bucket name: ${rule.describe}, not an IP address, without reserved prefixes or suffixes`,
+    );
+  }
+  checkChildNames(problems, "name", name, encryptedBucketNames(name, args));
+  const objectLock = resolveObjectLock(problems, args.objectLock, baseline);
+  validateLifecycle(problems, args.lifecycleRules, baseline, objectLock?.retentionDays);
+  if (args.accessLogging?.targetPrefix !== undefined) {
+    problems.require(
+      args.accessLogging.targetPrefix.length > 0 && args.accessLogging.targetPrefix.length <= 1024,
+      "accessLogging.targetPrefix",
+      args.accessLogging.targetPrefix,
+      "must be 1-1024 characters",
+    );
+  }
+  if (args.kmsKeyArn !== undefined && args.keyServicePrincipals !== undefined) {
+    problems.add(
+      "keyServicePrincipals",
+      args.keyServicePrincipals,
+      "only applies when the bucket creates its own key (no kmsKeyArn)",
+    );
+  }
+  (args.keyServicePrincipals ?? []).forEach((service, i) =>
+    problems.require(
+      SERVICE_PRINCIPAL.test(service),
+      `keyServicePrincipals[${i}]`,
+      service,
+      "must be an AWS service principal such as cloudtrail.amazonaws.com",
+    ),
+  );
+  return { settings, objectLock, minTlsVersion: baseline?.minTlsVersion.value ?? "1.2" };
+}
 
 function validateEncryptedBucketArgs(name: string, args: EncryptedBucketArgs) {
-  return validate(`${TYPE} "${name}"`, (problems) => {
-    const baseline = args.baseline;
-    if (args.bucketName !== undefined) {
-      problems.require(
-        BUCKET_NAME.test(args.bucketName) && !/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(args.bucketName),
-        "bucketName",
-        args.bucketName,
-        "must be an S3 bucket name: 3-63 lowercase letters, digits, '.' or '-', not an IP address, without reserved prefixes or suffixes",
-      );
-    }
-    const objectLock = resolveObjectLock(problems, args.objectLock, baseline);
-    validateLifecycle(problems, args.lifecycleRules, baseline, objectLock?.retentionDays);
-    if (args.accessLogging?.targetPrefix !== undefined) {
-      problems.require(
-        args.accessLogging.targetPrefix.length > 0 && args.accessLogging.targetPrefix.length <= 1024,
-        "accessLogging.targetPrefix",
-        args.accessLogging.targetPrefix,
-        "must be 1-1024 characters",
-      );
-    }
-    if (args.kmsKeyArn !== undefined && args.keyServicePrincipals !== undefined) {
-      problems.add(
-        "keyServicePrincipals",
-        args.keyServicePrincipals,
-        "only applies when the bucket creates its own key (no kmsKeyArn)",
-      );
-    }
-    (args.keyServicePrincipals ?? []).forEach((service, i) =>
-      problems.require(
-        /^[a-z0-9.-]+\.amazonaws\.com$/.test(service),
-        `keyServicePrincipals[${i}]`,
-        service,
-        "must be an AWS service principal such as cloudtrail.amazonaws.com",
-      ),
-    );
-    const region = resolveRegion(
-      problems,
-      args,
-      args.kmsKeyArn === undefined
-        ? "must be set, or aws:region configured, when the bucket creates its own key (no kmsKeyArn)"
-        : undefined,
-    );
-    const protection = checkDataProtection(problems, args);
-    const tags = resolveTags(problems, args);
-    return { objectLock, protection, tags, region, minTlsVersion: baseline?.minTlsVersion.value ?? "1.2" };
-  });
+  return validateArgs(
+    `${TYPE} "${name}"`,
+    ENCRYPTED_BUCKET_SCHEMA,
+    args,
+    (problems, a: EncryptedBucketArgs) => checkEncryptedBucketArgs(problems, name, a),
+  );
 }
 
 function resolveObjectLock(

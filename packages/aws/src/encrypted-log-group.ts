@@ -1,29 +1,45 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LogGroup } from "@pulumi/aws/cloudwatch";
 import { Role, RolePolicy } from "@pulumi/aws/iam";
-import {
-  childName,
-  dataResourceOptions,
-  type ResolvedDataProtection,
-  type SectorBaseline,
-} from "@palisade/core";
+import { childName } from "@palisade/core";
 import { accountContext, logGroupArnPattern } from "./account";
-import { EncryptionKey } from "./encryption-key";
+import type { AwsChildren } from "./children";
+import { ownedKey, type EncryptionKey } from "./encryption-key";
+import type { NamedChild } from "./names";
 import { assumeRolePolicy, policyDocument } from "./policy-document";
 
 export interface EncryptedLogGroupOptions {
-  parent: pulumi.Resource;
+  /** The owning component's children factory: the group and its key take its settings. */
+  children: AwsChildren;
   /** Name prefix for the children (`<prefix>-log-group`, `<prefix>-logs-kms`). */
   name: string;
-  region: string;
   retentionInDays: number;
-  protection: ResolvedDataProtection;
-  tags: Record<string, string>;
-  baseline?: SectorBaseline;
   /** Exact log group name, for services that write to a fixed name (EKS). @default auto-named */
   logGroupName?: pulumi.Input<string>;
   /** A prefix CloudWatch completes with a unique suffix, so a retained group never blocks a re-create. */
   logGroupNamePrefix?: string;
+}
+
+/** The names an encrypted log group's children will carry, for the owner to check before registering. */
+export function encryptedLogGroupNames(name: string, logGroupName: string): NamedChild[] {
+  const keyName = childName(name, "logs-kms");
+  return [
+    { type: "aws:kms/alias:Alias", name: childName(keyName, "alias"), inputs: { name: `alias/${keyName}` } },
+    {
+      type: "aws:cloudwatch/logGroup:LogGroup",
+      name: childName(name, "log-group"),
+      inputs: { name: logGroupName },
+    },
+  ];
+}
+
+/** The same for a log writer: the group's names plus the role and its policy. */
+export function encryptedLogWriterNames(name: string, logGroupNamePrefix: string): NamedChild[] {
+  return [
+    ...encryptedLogGroupNames(name, logGroupNamePrefix),
+    { type: "aws:iam/role:Role", name: childName(name, "role") },
+    { type: "aws:iam/rolePolicy:RolePolicy", name: childName(name, "write") },
+  ];
 }
 
 /**
@@ -35,28 +51,21 @@ export function encryptedLogGroup(options: EncryptedLogGroupOptions): {
   logGroup: LogGroup;
   key: EncryptionKey;
 } {
-  const { parent, name } = options;
-  const key = new EncryptionKey(
-    childName(name, "logs-kms"),
-    {
-      description: `Encrypts CloudWatch log group ${name}`,
-      servicePrincipals: [`logs.${options.region}.amazonaws.com`],
-      baseline: options.baseline,
-      tags: options.tags,
-      dataProtection: options.protection,
-    },
-    { parent },
-  );
-  const logGroup = new LogGroup(
+  const { children, name } = options;
+  const key = ownedKey(children, childName(name, "logs-kms"), {
+    description: `Encrypts CloudWatch log group ${name}`,
+    servicePrincipals: [`logs.${children.settings.region}.amazonaws.com`],
+  });
+  const logGroup = children.tagged(
+    LogGroup,
     childName(name, "log-group"),
     {
       name: options.logGroupName,
       namePrefix: options.logGroupNamePrefix,
       kmsKeyId: key.arn,
       retentionInDays: options.retentionInDays,
-      tags: options.tags,
     },
-    dataResourceOptions(parent, options.protection),
+    { role: "data" },
   );
   return { logGroup, key };
 }
@@ -87,15 +96,18 @@ export function encryptedLogWriter(options: LogWriterOptions): {
   role: Role;
   rolePolicy: RolePolicy;
 } {
-  const { parent, name } = options;
+  const { children, name } = options;
   const { logGroup, key } = encryptedLogGroup(options);
-  const role = new Role(
-    childName(name, "role"),
-    { assumeRolePolicy: assumeRolePolicy(options.service), tags: options.tags },
-    { parent },
+  const role = children.globalTagged(Role, childName(name, "role"), {
+    assumeRolePolicy: assumeRolePolicy(options.service),
+  });
+  const groups = logGroupArnPattern(
+    accountContext(children.parent),
+    children.settings.region,
+    options.logGroupNamePrefix,
   );
-  const groups = logGroupArnPattern(accountContext(parent), options.region, options.logGroupNamePrefix);
-  const rolePolicy = new RolePolicy(
+  const rolePolicy = children.global(
+    RolePolicy,
     childName(name, "write"),
     {
       role: role.id,
@@ -108,7 +120,7 @@ export function encryptedLogWriter(options: LogWriterOptions): {
         },
       ]),
     },
-    { parent },
+    // The policy lets a service write into retained logs; it goes when the stack goes.
   );
   return { logGroup, key, role, rolePolicy };
 }

@@ -1,23 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Alias, Key } from "@pulumi/aws/kms";
-import { childName, dataResourceOptions, validate, type DataProtectionArgs } from "@palisade/core";
+import { childName, shape, validateArgs, type ArgsSchema, type ProblemCollector } from "@palisade/core";
 import { accountContext, type AccountContext } from "./account";
+import { AwsChildren } from "./children";
+import { checkChildNames } from "./names";
 import { policyDocument, type PolicyStatement } from "./policy-document";
+import { checkPrincipals, PRINCIPALS_SCHEMA } from "./principals";
 import {
-  resolveRegion,
-  keyRotationDays,
+  AWS_COMPONENT_SCHEMA,
+  inheritedArgs,
+  resolveAwsSettings,
   SECURE_DEFAULTS,
-  checkDataProtection,
-  type BaselineArgs,
+  type AwsComponentArgs,
+  type AwsSettings,
 } from "./settings";
-import { resolveTags, type TaggingArgs } from "./tags";
 
-export interface EncryptionKeyArgs extends BaselineArgs, TaggingArgs {
-  /** What the key protects; shown in the KMS console. @default "Palisade customer-managed key <name>" */
+export interface EncryptionKeyArgs extends AwsComponentArgs {
+  /** What the key protects; shown in the KMS console, at most 8,192 characters. @default "Palisade customer-managed key <name>" */
   description?: string;
   /** Alias name, `alias/...`. @default `alias/<component name>` */
   alias?: string;
-  /** IAM principals (role ARNs) allowed to encrypt, decrypt and create grants for AWS resources. @default none */
+  /** IAM principals (role ARNs) allowed to encrypt, decrypt and create grants for AWS resources; never `*`. @default none */
   usagePrincipals?: pulumi.Input<string>[];
   /**
    * AWS service principals allowed to use the key directly, limited to this account
@@ -29,7 +32,7 @@ export interface EncryptionKeyArgs extends BaselineArgs, TaggingArgs {
    * `ec2`. IAM must still allow the caller. @default none
    */
   viaServices?: string[];
-  /** Principals that administer (but cannot use) the key. @default the account root */
+  /** Principals (ARNs) that administer (but cannot use) the key; at least one, never `*`. @default the account root */
   administrators?: pulumi.Input<string>[];
   /** Days between automatic rotations, 90-2560. @default 365, or less when the baseline requires it */
   rotationPeriodInDays?: number;
@@ -37,9 +40,6 @@ export interface EncryptionKeyArgs extends BaselineArgs, TaggingArgs {
   deletionWindowInDays?: number;
   /** Create a multi-Region primary key. Forces replacement when changed. @default false */
   multiRegion?: boolean;
-  /** Region for `viaServices` conditions. @default the stack's `aws:region` */
-  region?: string;
-  dataProtection?: DataProtectionArgs;
 }
 
 const TYPE = "palisade:aws:EncryptionKey";
@@ -79,8 +79,10 @@ export class EncryptionKey extends pulumi.ComponentResource {
   readonly aliasName: string;
 
   constructor(name: string, args: EncryptionKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const settings = validateEncryptionKeyArgs(name, args);
+    const { settings, resolved } = validateEncryptionKeyArgs(name, args);
     super(TYPE, name, {}, opts);
+    if (settings.protection.dataLossWarning) pulumi.log.warn(settings.protection.dataLossWarning, this);
+    const children = new AwsChildren(this, settings);
 
     const account = accountContext(this);
     const statements: PolicyStatement[] = [
@@ -131,31 +133,27 @@ export class EncryptionKey extends pulumi.ComponentResource {
         Condition: {
           StringEquals: {
             "kms:CallerAccount": account.accountId,
-            "kms:ViaService": args.viaServices.map((s) => `${s}.${String(settings.region)}.amazonaws.com`),
+            "kms:ViaService": args.viaServices.map((s) => `${s}.${settings.region}.amazonaws.com`),
           },
         },
       });
     }
 
-    this.key = new Key(
+    this.key = children.tagged(
+      Key,
       childName(name, "key"),
       {
-        description: args.description ?? `Palisade customer-managed key ${name}`,
+        description: resolved.description,
         enableKeyRotation: true,
-        rotationPeriodInDays: settings.rotationPeriodInDays,
-        deletionWindowInDays: settings.deletionWindowInDays,
+        rotationPeriodInDays: resolved.rotationPeriodInDays,
+        deletionWindowInDays: resolved.deletionWindowInDays,
         multiRegion: args.multiRegion ?? false,
         policy: policyDocument(statements),
-        tags: settings.tags,
       },
-      dataResourceOptions(this, settings.protection),
+      { role: "data" },
     );
-    this.aliasName = settings.alias;
-    new Alias(
-      childName(name, "alias"),
-      { name: settings.alias, targetKeyId: this.key.keyId },
-      { parent: this },
-    );
+    this.aliasName = resolved.alias;
+    children.untagged(Alias, childName(name, "alias"), { name: resolved.alias, targetKeyId: this.key.keyId });
     this.arn = this.key.arn;
     this.keyId = this.key.keyId;
     this.registerOutputs({ arn: this.arn, keyId: this.keyId, aliasName: this.aliasName });
@@ -187,86 +185,99 @@ function serviceCondition(
   return { StringEquals: { "aws:SourceAccount": account.accountId } };
 }
 
+/** The args of a key another component creates: its settings are the owner's, so it is never weaker. */
+export function ownedKeyArgs(owner: AwsSettings, key: EncryptionKeyArgs): EncryptionKeyArgs {
+  return { ...key, ...inheritedArgs(owner) };
+}
+
+/** A key owned by another component, created with the owner's settings. */
+export function ownedKey(children: AwsChildren, name: string, key: EncryptionKeyArgs): EncryptionKey {
+  return new EncryptionKey(name, ownedKeyArgs(children.settings, key), { parent: children.parent });
+}
+
+const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
+
+export const ENCRYPTION_KEY_SCHEMA: ArgsSchema = shape.object({
+  ...AWS_COMPONENT_SCHEMA,
+  description: shape.string("must be the key's description, at most 8,192 characters"),
+  alias: shape.string('must be an alias name such as "alias/phi-data"'),
+  usagePrincipals: PRINCIPALS_SCHEMA,
+  servicePrincipals: shape.array(
+    shape.string("must be an AWS service principal such as cloudtrail.amazonaws.com"),
+    "must list AWS service principals",
+  ),
+  viaServices: shape.array(
+    shape.string('must be a service prefix such as "s3"'),
+    "must list service prefixes",
+  ),
+  administrators: PRINCIPALS_SCHEMA,
+  rotationPeriodInDays: shape.integer("must be a whole number of days"),
+  deletionWindowInDays: shape.integer("must be a whole number of days"),
+  multiRegion: shape.boolean(),
+});
+
 /**
- * A key owned by another component: it inherits that component's baseline, compliance tags and data
- * protection, so a bucket's or a cluster's key is never weaker than the thing it protects.
+ * Everything a key needs checked, as a function a parent can call on the args it will give its own key
+ * (with the problems of a derived alias reported against the parent's argument).
  */
-export function ownedKey(
-  parent: pulumi.Resource,
-  name: string,
-  owner: BaselineArgs & TaggingArgs & { dataProtection?: DataProtectionArgs },
-  key: EncryptionKeyArgs,
-): EncryptionKey {
-  const inherited: EncryptionKeyArgs = {
-    baseline: owner.baseline,
-    compliance: owner.compliance,
-    tags: owner.tags,
-    dataProtection: owner.dataProtection,
+export function checkEncryptionKeyArgs(problems: ProblemCollector, name: string, args: EncryptionKeyArgs) {
+  const settings = resolveAwsSettings(problems, args);
+  const baseline = args.baseline;
+  const maxRotation = Math.min(2560, baseline?.maxKeyRotationDays.value ?? 2560);
+  const rotationPeriodInDays = args.rotationPeriodInDays ?? settings.keyRotationDays;
+  problems.require(
+    Number.isInteger(rotationPeriodInDays) &&
+      rotationPeriodInDays >= 90 &&
+      rotationPeriodInDays <= maxRotation,
+    "rotationPeriodInDays",
+    args.rotationPeriodInDays,
+    `must be a whole number of days from 90 to ${maxRotation}${baseline ? ` (${baseline.maxKeyRotationDays.citation})` : ""}`,
+  );
+  const minWindow = Math.max(7, baseline?.minKeyDeletionWindowDays.value ?? 7);
+  const deletionWindowInDays = args.deletionWindowInDays ?? SECURE_DEFAULTS.keyDeletionWindowDays;
+  problems.require(
+    Number.isInteger(deletionWindowInDays) && deletionWindowInDays >= minWindow && deletionWindowInDays <= 30,
+    "deletionWindowInDays",
+    args.deletionWindowInDays,
+    `must be a whole number of days from ${minWindow} to 30${baseline && minWindow > 7 ? ` (${baseline.minKeyDeletionWindowDays.citation})` : ""}`,
+  );
+  const alias = args.alias ?? `alias/${name}`;
+  checkChildNames(problems, args.alias === undefined ? "name" : "alias", args.alias ?? name, [
+    { type: "aws:kms/alias:Alias", name: childName(name, "alias"), inputs: { name: alias } },
+  ]);
+  const description = args.description ?? `Palisade customer-managed key ${name}`;
+  problems.require(
+    description.length <= 8192,
+    "description",
+    args.description,
+    "must be at most 8,192 characters (the KMS limit)",
+  );
+  (args.servicePrincipals ?? []).forEach((service, i) =>
+    problems.require(
+      SERVICE_PRINCIPAL.test(service),
+      `servicePrincipals[${i}]`,
+      service,
+      "must be an AWS service principal such as cloudtrail.amazonaws.com",
+    ),
+  );
+  (args.viaServices ?? []).forEach((service, i) =>
+    problems.require(
+      /^[a-z0-9-]+$/.test(service),
+      `viaServices[${i}]`,
+      service,
+      'must be a service prefix such as "s3" or "ec2"',
+    ),
+  );
+  checkPrincipals(problems, "usagePrincipals", args.usagePrincipals, "use");
+  checkPrincipals(problems, "administrators", args.administrators, "administer");
+  return {
+    settings,
+    resolved: { rotationPeriodInDays, deletionWindowInDays, alias, description },
   };
-  return new EncryptionKey(name, { ...inherited, ...key }, { parent });
 }
 
 function validateEncryptionKeyArgs(name: string, args: EncryptionKeyArgs) {
-  return validate(`${TYPE} "${name}"`, (problems) => {
-    const baseline = args.baseline;
-    const maxRotation = baseline?.maxKeyRotationDays.value ?? 2560;
-    const rotationPeriodInDays = args.rotationPeriodInDays ?? keyRotationDays(baseline);
-    problems.require(
-      Number.isInteger(rotationPeriodInDays) &&
-        rotationPeriodInDays >= 90 &&
-        rotationPeriodInDays <= Math.min(2560, maxRotation),
-      "rotationPeriodInDays",
-      args.rotationPeriodInDays,
-      `must be a whole number of days from 90 to ${Math.min(2560, maxRotation)}${baseline ? ` (${baseline.maxKeyRotationDays.citation})` : ""}`,
-    );
-    const minWindow = Math.max(7, baseline?.minKeyDeletionWindowDays.value ?? 7);
-    const deletionWindowInDays = args.deletionWindowInDays ?? SECURE_DEFAULTS.keyDeletionWindowDays;
-    problems.require(
-      Number.isInteger(deletionWindowInDays) &&
-        deletionWindowInDays >= minWindow &&
-        deletionWindowInDays <= 30,
-      "deletionWindowInDays",
-      args.deletionWindowInDays,
-      `must be a whole number of days from ${minWindow} to 30${baseline && minWindow > 7 ? ` (${baseline.minKeyDeletionWindowDays.citation})` : ""}`,
-    );
-    const alias = args.alias ?? `alias/${name}`;
-    problems.require(
-      /^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(alias) && !alias.startsWith("alias/aws/"),
-      "alias",
-      alias,
-      'must be "alias/" followed by 1-250 letters, digits, "/", "_" or "-", and not start with the reserved "alias/aws/"',
-    );
-    (args.servicePrincipals ?? []).forEach((service, i) =>
-      problems.require(
-        /^[a-z0-9.-]+\.amazonaws\.com$/.test(service),
-        `servicePrincipals[${i}]`,
-        service,
-        "must be an AWS service principal such as cloudtrail.amazonaws.com",
-      ),
-    );
-    (args.viaServices ?? []).forEach((service, i) =>
-      problems.require(
-        /^[a-z0-9-]+$/.test(service),
-        `viaServices[${i}]`,
-        service,
-        'must be a service prefix such as "s3" or "ec2"',
-      ),
-    );
-    const region = resolveRegion(
-      problems,
-      args,
-      args.viaServices?.length
-        ? "must be set (or aws:region configured) when viaServices is used"
-        : undefined,
-    );
-    problems.require(
-      args.usagePrincipals === undefined || args.usagePrincipals.length > 0,
-      "usagePrincipals",
-      args.usagePrincipals,
-      "must name at least one principal when given (omit it to grant no principal use)",
-    );
-    const protection = checkDataProtection(problems, args);
-    const tags = resolveTags(problems, args);
-    return { rotationPeriodInDays, deletionWindowInDays, alias, region, protection, tags };
-  });
+  return validateArgs(`${TYPE} "${name}"`, ENCRYPTION_KEY_SCHEMA, args, (problems, a: EncryptionKeyArgs) =>
+    checkEncryptionKeyArgs(problems, name, a),
+  );
 }

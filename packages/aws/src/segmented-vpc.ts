@@ -16,17 +16,25 @@ import {
   VpcEndpoint,
 } from "@pulumi/aws/ec2";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
-import { childName, planSubnets, validate, type DataProtectionArgs, type SubnetPlan } from "@palisade/core";
-import { encryptedLogWriter } from "./encrypted-log-group";
+import {
+  awsTagRules,
+  childName,
+  planSubnets,
+  shape,
+  validateArgs,
+  type ArgsSchema,
+  type SubnetPlan,
+} from "@palisade/core";
+import { AwsChildren } from "./children";
+import { encryptedLogWriter, encryptedLogWriterNames } from "./encrypted-log-group";
+import { checkChildNames } from "./names";
 import { tierAcls, type TierFlow, type TierKind } from "./network-acl-rules";
 import {
-  REGION_REQUIRED,
-  resolveRegion,
+  AWS_COMPONENT_SCHEMA,
   checkLogRetention,
-  checkDataProtection,
-  type BaselineArgs,
+  resolveAwsSettings,
+  type AwsComponentArgs,
 } from "./settings";
-import { resolveTags, type TaggingArgs } from "./tags";
 
 export interface VpcTier {
   /** Tier name (a DNS label), e.g. `public`, `private`, `data`. */
@@ -35,13 +43,13 @@ export interface VpcTier {
   prefixLength: number;
   /** `public` routes to an internet gateway, `private` may use NAT, `isolated` has no route out. */
   kind: TierKind;
-  /** Extra tags on this tier's subnets (e.g. `kubernetes.io/role/internal-elb: "1"`). */
+  /** Extra tags on this tier's subnets (e.g. `kubernetes.io/role/internal-elb: "1"`). @default none */
   subnetTags?: Record<string, string>;
 }
 
 export type NatMode = "none" | "single" | "perZone";
 
-export interface SegmentedVpcArgs extends BaselineArgs, TaggingArgs {
+export interface SegmentedVpcArgs extends AwsComponentArgs {
   /** The VPC's IPv4 CIDR (private ranges only). Changing it replaces the VPC. */
   cidr: string;
   /** Availability zones, in order; append new ones at the end (existing subnets never move). */
@@ -67,10 +75,6 @@ export interface SegmentedVpcArgs extends BaselineArgs, TaggingArgs {
   flowLogRetentionDays?: number;
   /** Zone slots reserved per tier so zones can be added without renumbering. @default 4 */
   zoneSlots?: number;
-  /** Region, checked against the baseline and the zones. @default the stack's `aws:region` */
-  region?: string;
-  /** Applies to the flow-log group and its key. */
-  dataProtection?: DataProtectionArgs;
 }
 
 const TYPE = "palisade:aws:SegmentedVpc";
@@ -111,53 +115,48 @@ export class SegmentedVpc extends pulumi.ComponentResource {
   constructor(name: string, args: SegmentedVpcArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validateSegmentedVpcArgs(name, args);
     super(TYPE, name, {}, opts);
-    const child = { parent: this };
+    if (s.settings.protection.dataLossWarning) pulumi.log.warn(s.settings.protection.dataLossWarning, this);
+    const children = new AwsChildren(this, s.settings);
     this.plan = s.plan;
+    const zones = args.availabilityZones;
 
-    this.vpc = new Vpc(
+    this.vpc = children.tagged(
+      Vpc,
       childName(name, "vpc"),
-      {
-        cidrBlock: args.cidr,
-        enableDnsHostnames: true,
-        enableDnsSupport: true,
-        tags: { ...s.tags, Name: name },
-      },
-      child,
+      { cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true },
+      { extraTags: { Name: name } },
     );
     const vpcId = this.vpc.id;
     // Adopting the defaults with no rules strips them: nothing may use the default group or ACL.
-    new DefaultSecurityGroup(childName(name, "default-sg"), { vpcId, tags: s.tags }, child);
-    new DefaultNetworkAcl(
-      childName(name, "default-acl"),
-      { defaultNetworkAclId: this.vpc.defaultNetworkAclId, tags: s.tags },
-      child,
-    );
+    children.tagged(DefaultSecurityGroup, childName(name, "default-sg"), { vpcId });
+    children.tagged(DefaultNetworkAcl, childName(name, "default-acl"), {
+      defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+    });
 
     this.subnetIds = {};
     const subnetsByTier: Record<string, Subnet[]> = {};
     for (const tier of s.tiers) {
-      subnetsByTier[tier.name] = args.availabilityZones.map(
-        (zone) =>
-          new Subnet(
-            childName(name, tier.name, zone),
-            {
-              vpcId,
-              cidrBlock: s.plan.byTier[tier.name]?.[zone] as string,
-              availabilityZone: zone,
-              mapPublicIpOnLaunch: false,
-              tags: { ...s.tags, ...tier.subnetTags, Name: `${name}-${tier.name}-${zone}`, tier: tier.name },
-            },
-            child,
-          ),
+      subnetsByTier[tier.name] = zones.map((zone) =>
+        children.tagged(
+          Subnet,
+          childName(name, tier.name, zone),
+          {
+            vpcId,
+            cidrBlock: s.plan.byTier[tier.name]?.[zone] as string,
+            availabilityZone: zone,
+            mapPublicIpOnLaunch: false,
+          },
+          { extraTags: { ...tier.subnetTags, Name: `${name}-${tier.name}-${zone}`, tier: tier.name } },
+        ),
       );
       this.subnetIds[tier.name] = (subnetsByTier[tier.name] ?? []).map((subnet) => subnet.id);
     }
 
     const publicTiers = s.tiers.filter((t) => t.kind === "public");
     const igw = publicTiers.length
-      ? new InternetGateway(childName(name, "igw"), { vpcId, tags: s.tags }, child)
+      ? children.tagged(InternetGateway, childName(name, "igw"), { vpcId })
       : undefined;
-    const nats = this.natGateways(name, s.nat, subnetsByTier[publicTiers[0]?.name ?? ""] ?? [], args, s.tags);
+    const nats = natGateways(children, name, s.nat, subnetsByTier[publicTiers[0]?.name ?? ""] ?? [], zones);
 
     this.routeTableIds = {};
     const privateRouteTables: RouteTable[] = [];
@@ -165,39 +164,37 @@ export class SegmentedVpc extends pulumi.ComponentResource {
       const subnets = subnetsByTier[tier.name] ?? [];
       // One table per zone only where each zone routes to its own NAT gateway.
       const perZone = tier.kind === "private" && s.nat === "perZone";
-      const tables = (perZone ? args.availabilityZones : ["all"]).map(
-        (zone) =>
-          new RouteTable(
-            childName(name, tier.name, perZone ? `${zone}-rt` : "rt"),
-            { vpcId, tags: { ...s.tags, tier: tier.name } },
-            child,
-          ),
+      const tables = (perZone ? zones : ["all"]).map((zone) =>
+        children.tagged(
+          RouteTable,
+          childName(name, tier.name, perZone ? `${zone}-rt` : "rt"),
+          { vpcId },
+          { extraTags: { tier: tier.name } },
+        ),
       );
       tables.forEach((table, i) => {
-        const label = perZone ? `${tier.name}-${String(args.availabilityZones[i])}` : tier.name;
+        const label = perZone ? `${tier.name}-${String(zones[i])}` : tier.name;
         if (tier.kind === "public" && igw) {
-          new Route(
-            childName(name, label, "internet"),
-            { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
-            child,
-          );
+          children.untagged(Route, childName(name, label, "internet"), {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            gatewayId: igw.id,
+          });
         }
         const nat = tier.kind === "private" ? nats[perZone ? i : 0] : undefined;
         if (nat) {
-          new Route(
-            childName(name, label, "nat"),
-            { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
-            child,
-          );
+          children.untagged(Route, childName(name, label, "nat"), {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: nat.id,
+          });
         }
       });
-      subnets.forEach(
-        (subnet, i) =>
-          new RouteTableAssociation(
-            childName(name, tier.name, args.availabilityZones[i] as string, "rta"),
-            { subnetId: subnet.id, routeTableId: (tables[perZone ? i : 0] as RouteTable).id },
-            child,
-          ),
+      subnets.forEach((subnet, i) =>
+        children.untagged(RouteTableAssociation, childName(name, tier.name, zones[i] as string, "rta"), {
+          subnetId: subnet.id,
+          routeTableId: (tables[perZone ? i : 0] as RouteTable).id,
+        }),
       );
       if (tier.kind !== "public") privateRouteTables.push(...tables);
       this.routeTableIds[tier.name] = tables.map((t) => t.id);
@@ -211,58 +208,61 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     });
     for (const tier of s.tiers) {
       const acl = acls[tier.name] ?? { ingress: [], egress: [] };
-      new NetworkAcl(
+      children.tagged(
+        NetworkAcl,
         childName(name, tier.name, "acl"),
-        {
-          vpcId,
-          subnetIds: this.subnetIds[tier.name] ?? [],
-          ingress: acl.ingress,
-          egress: acl.egress,
-          tags: { ...s.tags, tier: tier.name },
-        },
-        child,
+        { vpcId, subnetIds: this.subnetIds[tier.name] ?? [], ingress: acl.ingress, egress: acl.egress },
+        { extraTags: { tier: tier.name } },
       );
     }
 
-    const endpointSg = new SecurityGroup(
-      childName(name, "endpoints-sg"),
-      { vpcId, description: `HTTPS from ${args.cidr} to the VPC interface endpoints`, tags: s.tags },
-      child,
-    );
-    new SecurityGroupIngressRule(
-      childName(name, "endpoints-https"),
-      { securityGroupId: endpointSg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: args.cidr },
-      child,
-    );
+    const endpointSg = children.tagged(SecurityGroup, childName(name, "endpoints-sg"), {
+      vpcId,
+      description: `HTTPS from ${args.cidr} to the VPC interface endpoints`,
+    });
+    children.tagged(SecurityGroupIngressRule, childName(name, "endpoints-https"), {
+      securityGroupId: endpointSg.id,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: args.cidr,
+    });
     this.endpointSecurityGroupId = endpointSg.id;
-    new VpcEndpoint(
-      childName(name, "s3-endpoint"),
-      {
-        vpcId,
-        serviceName: `com.amazonaws.${s.region}.s3`,
-        vpcEndpointType: "Gateway",
-        routeTableIds: privateRouteTables.map((t) => t.id),
-        tags: s.tags,
-      },
-      child,
-    );
+    children.tagged(VpcEndpoint, childName(name, "s3-endpoint"), {
+      vpcId,
+      serviceName: `com.amazonaws.${s.settings.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: privateRouteTables.map((t) => t.id),
+    });
     for (const service of s.endpoints) {
-      new VpcEndpoint(
-        childName(name, service.replace(/\./g, "-"), "endpoint"),
-        {
-          vpcId,
-          serviceName: `com.amazonaws.${s.region}.${service}`,
-          vpcEndpointType: "Interface",
-          privateDnsEnabled: true,
-          subnetIds: this.subnetIds[s.endpointTier] ?? [],
-          securityGroupIds: [endpointSg.id],
-          tags: s.tags,
-        },
-        child,
-      );
+      children.tagged(VpcEndpoint, childName(name, service.replace(/\./g, "-"), "endpoint"), {
+        vpcId,
+        serviceName: `com.amazonaws.${s.settings.region}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: this.subnetIds[s.endpointTier] ?? [],
+        securityGroupIds: [endpointSg.id],
+      });
     }
 
-    this.flowLogGroupArn = this.flowLogs(name, vpcId, s);
+    const { logGroup, role } = encryptedLogWriter({
+      children,
+      name: childName(name, "flow-logs"),
+      retentionInDays: s.flowLogRetentionDays,
+      logGroupNamePrefix: s.flowLogGroupNamePrefix,
+      service: "vpc-flow-logs.amazonaws.com",
+      sid: "WriteFlowLogs",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+    });
+    children.tagged(FlowLog, childName(name, "flow-log"), {
+      vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+    });
+    this.flowLogGroupArn = logGroup.arn;
     this.vpcId = vpcId;
     this.registerOutputs({
       vpcId,
@@ -282,83 +282,94 @@ export class SegmentedVpc extends pulumi.ComponentResource {
       );
     return ids;
   }
-
-  private natGateways(
-    name: string,
-    mode: NatMode,
-    publicSubnets: Subnet[],
-    args: SegmentedVpcArgs,
-    tags: Record<string, string>,
-  ): NatGateway[] {
-    const count = mode === "none" ? 0 : mode === "single" ? 1 : args.availabilityZones.length;
-    return publicSubnets.slice(0, count).map((subnet, i) => {
-      const zone = args.availabilityZones[i] as string;
-      const eip = new Eip(childName(name, zone, "nat-eip"), { domain: "vpc", tags }, { parent: this });
-      return new NatGateway(
-        childName(name, zone, "nat"),
-        { subnetId: subnet.id, allocationId: eip.id, connectivityType: "public", tags },
-        { parent: this },
-      );
-    });
-  }
-
-  private flowLogs(
-    name: string,
-    vpcId: pulumi.Output<string>,
-    s: ReturnType<typeof validateSegmentedVpcArgs>,
-  ) {
-    const { logGroup, role } = encryptedLogWriter({
-      parent: this,
-      name: childName(name, "flow-logs"),
-      region: s.region,
-      retentionInDays: s.flowLogRetentionDays,
-      protection: s.protection,
-      tags: s.tags,
-      // Unique to this stack; CloudWatch appends a suffix, so a retained group never blocks a re-create.
-      logGroupNamePrefix: `/aws/vpc-flow-logs/${pulumi.getProject()}/${pulumi.getStack()}/${name}-`,
-      service: "vpc-flow-logs.amazonaws.com",
-      sid: "WriteFlowLogs",
-      actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-    });
-    new FlowLog(
-      childName(name, "flow-log"),
-      {
-        vpcId,
-        trafficType: "ALL",
-        logDestinationType: "cloud-watch-logs",
-        logDestination: logGroup.arn,
-        iamRoleArn: role.arn,
-        maxAggregationInterval: 60,
-        tags: s.tags,
-      },
-      { parent: this },
-    );
-    return logGroup.arn;
-  }
 }
 
+function natGateways(
+  children: AwsChildren,
+  name: string,
+  mode: NatMode,
+  publicSubnets: Subnet[],
+  zones: readonly string[],
+): NatGateway[] {
+  const count = mode === "none" ? 0 : mode === "single" ? 1 : zones.length;
+  return publicSubnets.slice(0, count).map((subnet, i) => {
+    const zone = zones[i] as string;
+    const eip = children.tagged(Eip, childName(name, zone, "nat-eip"), { domain: "vpc" });
+    return children.tagged(NatGateway, childName(name, zone, "nat"), {
+      subnetId: subnet.id,
+      allocationId: eip.id,
+      connectivityType: "public",
+    });
+  });
+}
+
+const PORT = { type: "integer", description: "must be a port" };
+
+export const SEGMENTED_VPC_SCHEMA: ArgsSchema = shape.object(
+  {
+    ...AWS_COMPONENT_SCHEMA,
+    cidr: shape.string("must be a private IPv4 CIDR such as 10.40.0.0/16"),
+    availabilityZones: shape.array(
+      shape.string("must be an availability zone name such as us-east-2a"),
+      "must list availability zone names such as us-east-2a",
+    ),
+    tiers: shape.array(
+      shape.object(
+        {
+          name: shape.string("must be a tier name"),
+          prefixLength: shape.integer("must be a prefix length"),
+          kind: shape.oneOf(["public", "private", "isolated"]),
+          subnetTags: shape.stringMap("must be an object of string tag values"),
+        },
+        {
+          required: ["name", "prefixLength", "kind"],
+          description: "must be a tier { name, prefixLength, kind, subnetTags? }",
+        },
+      ),
+      "must list tiers",
+    ),
+    allowedFlows: shape.array(
+      shape.object(
+        {
+          from: shape.string("must name a tier"),
+          to: shape.string("must name a tier"),
+          ports: {
+            anyOf: [{ const: "all" }, { type: "array", items: PORT, minItems: 2, maxItems: 2 }],
+            description: 'must be "all" or [from, to]',
+          },
+        },
+        { required: ["from", "to", "ports"], description: "must be a flow { from, to, ports }" },
+      ),
+      "must list flows between tiers",
+    ),
+    natGateways: shape.oneOf(["none", "single", "perZone"]),
+    interfaceEndpoints: shape.array(
+      shape.string("must be a service suffix such as kms"),
+      "must list service suffixes",
+    ),
+    endpointTier: shape.string("must name a tier"),
+    flowLogRetentionDays: shape.integer("must be a whole number of days"),
+    zoneSlots: shape.integer("must be a whole number of zone slots"),
+  },
+  { required: ["cidr", "availabilityZones"] },
+);
+
 function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
-  return validate(`${TYPE} "${name}"`, (problems) => {
-    problems.require(
-      /^[\w.#-]{1,200}$/.test(name),
-      "name",
-      name,
-      "must be 1-200 letters, digits, '_', '-', '.' or '#' (it names the flow-log group)",
-    );
+  return validateArgs(`${TYPE} "${name}"`, SEGMENTED_VPC_SCHEMA, args, (problems, args: SegmentedVpcArgs) => {
+    const settings = resolveAwsSettings(problems, args);
+    const region = settings.region;
+    const flowLogGroupNamePrefix = `/aws/vpc-flow-logs/${pulumi.getProject()}/${pulumi.getStack()}/${name}-`;
+    checkChildNames(problems, "name", name, [
+      { type: "aws:ec2/securityGroup:SecurityGroup", name: childName(name, "endpoints-sg") },
+      ...encryptedLogWriterNames(childName(name, "flow-logs"), flowLogGroupNamePrefix),
+    ]);
     const tiers = args.tiers ?? DEFAULT_TIERS;
     const plan = problems.attempt(
       () => planSubnets({ cidr: args.cidr, zones: args.availabilityZones, tiers, zoneSlots: args.zoneSlots }),
       (path) => path.replace(/^zones/, "availabilityZones"),
     );
     const names = tiers.map((t) => t.name);
-    tiers.forEach((tier, i) =>
-      problems.require(
-        ["public", "private", "isolated"].includes(tier.kind),
-        `tiers[${i}].kind`,
-        tier.kind,
-        'must be "public", "private" or "isolated"',
-      ),
-    );
+    tiers.forEach((tier, i) => problems.addAll(awsTagRules(tier.subnetTags ?? {}, `tiers[${i}].subnetTags`)));
     const kindOf = (tier: string) => tiers.find((t) => t.name === tier)?.kind;
     const flows = args.allowedFlows ?? defaultFlows(tiers);
     flows.forEach((flow, i) => {
@@ -391,12 +402,6 @@ function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
       }
     });
     const nat = args.natGateways ?? "none";
-    problems.require(
-      ["none", "single", "perZone"].includes(nat),
-      "natGateways",
-      nat,
-      'must be "none", "single" or "perZone"',
-    );
     if (nat !== "none") {
       problems.require(
         tiers.some((t) => t.kind === "public"),
@@ -425,11 +430,11 @@ function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
         'must be a service suffix such as "kms" or "ecr.api" (S3 always gets a gateway endpoint)',
       ),
     );
-    const region = resolveRegion(problems, args, REGION_REQUIRED);
-    if (region !== undefined) {
-      (args.availabilityZones ?? []).forEach((zone, i) =>
+    if (region !== "") {
+      // Compared as text: a region is never turned into a pattern.
+      args.availabilityZones.forEach((zone, i) =>
         problems.require(
-          new RegExp(`^${region}[a-z]$`).test(zone),
+          zone.startsWith(region) && /^[a-z]$/.test(zone.slice(region.length)),
           `availabilityZones[${i}]`,
           zone,
           `must be a zone of ${region}, such as ${region}a`,
@@ -442,19 +447,16 @@ function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
       args.flowLogRetentionDays,
       "flowLogRetentionDays",
     );
-    const protection = checkDataProtection(problems, args);
-    const tags = resolveTags(problems, args);
     return {
+      settings,
       plan: plan as SubnetPlan,
       tiers,
       flows,
       nat,
       endpointTier,
       endpoints,
-      region: region as string,
       flowLogRetentionDays,
-      protection,
-      tags,
+      flowLogGroupNamePrefix,
     };
   });
 }

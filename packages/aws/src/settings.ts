@@ -1,22 +1,52 @@
 /**
- * How a sector baseline turns into AWS settings. Without a baseline Palisade's own secure defaults apply;
- * with one, each setting takes whichever of the two is stricter.
+ * One resolved settings object per component: the sector baseline, the region, the rendered tags and the
+ * data protection, with the values derived from them (key rotation, log retention). Every child is created
+ * through {@link AwsChildren}, which takes these settings, so no child can miss the region or the tags.
+ * Without a baseline Palisade's own secure defaults apply; with one, each setting takes the stricter.
  */
-import * as pulumi from "@pulumi/pulumi";
 import type {
+  ArgsSchema,
   DataProtectionArgs,
   ProblemCollector,
   ResolvedDataProtection,
   SectorBaseline,
 } from "@palisade/core";
-import { isRegionAllowed, resolveDataProtection } from "@palisade/core";
+import { DATA_PROTECTION_SCHEMA, isRegionAllowed, resolveDataProtection, shape } from "@palisade/core";
+import * as pulumi from "@pulumi/pulumi";
+import { resolveTags, TAGGING_SCHEMA, type TaggingArgs } from "./tags";
 
 export interface BaselineArgs {
   /**
-   * Sector baseline (`hipaa`, `gdpr`, `finra` or a merge) whose stricter settings this component adopts.
+   * Sector baseline (`hipaa`, `gdpr`, `finra` or a merge) whose stricter settings this component and
+   * every child it creates adopt.
    * @default none: Palisade's secure defaults only
    */
   baseline?: SectorBaseline;
+}
+
+/** What every AWS component accepts and hands to each of its children. */
+export interface AwsComponentArgs extends BaselineArgs, TaggingArgs {
+  /**
+   * Region every child is created in (each child gets it explicitly, whatever the provider's region),
+   * checked against the baseline's allow-list.
+   * @default the stack's `aws:region` config
+   */
+  region?: string;
+  /** Retention and protection of the data-bearing children and the guards that protect them. */
+  dataProtection?: DataProtectionArgs;
+}
+
+/** The settings a component resolved from its args, handed to every child. */
+export interface AwsSettings {
+  readonly baseline?: SectorBaseline;
+  readonly region: string;
+  /** Rendered tags (compliance metadata plus extra tags), on every taggable child. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly protection: ResolvedDataProtection;
+  /** The args as given, so child components re-resolve exactly what their parent did. */
+  readonly dataProtectionArgs?: DataProtectionArgs;
+  /** Days between automatic rotations of every key the component creates. */
+  readonly keyRotationDays: number;
 }
 
 /** Palisade's defaults when no baseline asks for more. */
@@ -45,33 +75,54 @@ export function logRetentionDays(baseline: SectorBaseline | undefined): number {
   return LOG_RETENTION_DAYS.find((d) => d >= minimum) ?? 3653;
 }
 
-export interface RegionArgs extends BaselineArgs {
-  /** @default the stack's `aws:region` config */
-  region?: string;
-}
+/** `us-east-2`, `eu-central-1`, `us-gov-west-1`, `ap-southeast-7`: the shape of every AWS region name. */
+export const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-/** Rule for a component that cannot work without knowing its region. */
-export const REGION_REQUIRED = "must be set, or aws:region configured";
+/** The schema of {@link AwsComponentArgs}' properties, spread into each component's own schema. */
+export const AWS_COMPONENT_SCHEMA: Record<string, ArgsSchema> = {
+  baseline: shape.anyObject("must be a sector baseline from @palisade/core (hipaa, gdpr, finra or a merge)"),
+  region: shape.string('must be an AWS region name such as "us-east-2"'),
+  dataProtection: DATA_PROTECTION_SCHEMA,
+  ...TAGGING_SCHEMA,
+};
 
 /**
- * The region a component deploys to (its own arg, else the stack's `aws:region`), checked against the
- * baseline's allow-list. With `requiredRule`, a missing region is a problem described by that rule.
+ * Resolves a component's settings, recording every problem: a region that is missing, malformed or
+ * outside the baseline's allow-list, tags AWS would reject, and data protection the baseline forbids.
  */
-export function resolveRegion(
-  problems: ProblemCollector,
-  args: RegionArgs,
-  requiredRule?: string,
-): string | undefined {
+export function resolveAwsSettings(problems: ProblemCollector, args: AwsComponentArgs): AwsSettings {
   const region = args.region ?? new pulumi.Config("aws").get("region");
   if (region === undefined) {
-    if (requiredRule) problems.add("region", region, requiredRule);
-    return undefined;
-  }
-  if (args.baseline && !isRegionAllowed(args.baseline, "aws", region)) {
+    problems.add("region", region, "must be set, or aws:region configured: every child is created in it");
+  } else if (!AWS_REGION.test(region)) {
+    problems.add("region", region, 'must be an AWS region name such as "us-east-2"');
+  } else if (args.baseline && !isRegionAllowed(args.baseline, "aws", region)) {
     const allowed = args.baseline.allowedRegions.aws;
     problems.add("region", region, `must be one of ${JSON.stringify(allowed.value)} (${allowed.citation})`);
   }
-  return region;
+  const required = args.baseline?.deletionProtection;
+  const protection = resolveDataProtection(args.dataProtection, problems, {
+    protectionRequiredBy: required?.value ? required.citation : undefined,
+    baselineFrameworks: args.baseline?.frameworks,
+  });
+  return {
+    baseline: args.baseline,
+    region: region ?? "",
+    tags: resolveTags(problems, args),
+    protection,
+    dataProtectionArgs: args.dataProtection,
+    keyRotationDays: keyRotationDays(args.baseline),
+  };
+}
+
+/** The args a child component (a key, a bucket) takes so that it resolves exactly its parent's settings. */
+export function inheritedArgs(settings: AwsSettings): AwsComponentArgs {
+  return {
+    baseline: settings.baseline,
+    region: settings.region,
+    tags: { ...settings.tags },
+    dataProtection: settings.dataProtectionArgs,
+  };
 }
 
 /**
@@ -93,15 +144,4 @@ export function checkLogRetention(
     `must be a CloudWatch retention value of at least ${minimum} days${baseline ? ` (${baseline.auditLogRetentionDays.citation})` : ""}`,
   );
   return days;
-}
-
-/** Retain-on-delete and protect for a component's data-bearing children, as the baseline requires. */
-export function checkDataProtection(
-  problems: ProblemCollector,
-  args: BaselineArgs & { dataProtection?: DataProtectionArgs },
-): ResolvedDataProtection {
-  const required = args.baseline?.deletionProtection;
-  return resolveDataProtection(args.dataProtection, problems, {
-    protectionRequiredBy: required?.value ? required.citation : undefined,
-  });
 }

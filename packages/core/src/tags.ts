@@ -4,6 +4,7 @@
  * scope regulated resources by these keys, so they are defined once, here.
  */
 import { FRAMEWORK_IDS, type FrameworkId } from "./baselines";
+import { shape } from "./arguments";
 import { ProblemCollector, type Problem } from "./errors";
 
 export type DataClassification = "public" | "internal" | "confidential" | "phi" | "pd" | "finra-records";
@@ -28,6 +29,21 @@ export interface ComplianceMetadata {
   /** Cost centre, as a lowercase identifier. */
   readonly costCenter?: string;
 }
+
+/** The shape of {@link ComplianceMetadata}, for components' argument schemas (values are judged when rendered). */
+export const COMPLIANCE_SCHEMA = shape.object(
+  {
+    frameworks: shape.array(shape.oneOf(FRAMEWORK_IDS), "must list frameworks (hipaa, gdpr, finra)"),
+    dataClassification: shape.oneOf(DATA_CLASSIFICATIONS),
+    owner: shape.string("must be the owning team as a lowercase identifier"),
+    environment: shape.string("must be an environment name such as prod"),
+    costCenter: shape.string("must be a cost centre identifier"),
+  },
+  {
+    required: ["frameworks", "dataClassification", "owner"],
+    description: "must be compliance metadata: { frameworks, dataClassification, owner, environment?, costCenter? }",
+  },
+);
 
 /** The canonical keys; every platform renders these names (Kubernetes adds a prefix). */
 export const TAG_KEYS = {

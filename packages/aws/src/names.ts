@@ -1,0 +1,160 @@
+/**
+ * The names AWS gives resources that Palisade components create, and the rules AWS holds them to. A
+ * child's physical name is either an input the component sets (an alias, a cluster name) or Pulumi's
+ * autoname: the logical name plus `-` and seven random hex characters. Components check every such name
+ * before registering anything; tests check every registered one against the same rules.
+ */
+import { checkDerivedName, type NameRule, type ProblemCollector } from "@palisade/core";
+
+export interface AwsNameRule extends NameRule {
+  /** The input that holds the physical name. */
+  readonly input: string;
+  /** Pulumi fills the input from the logical name when it is not set. */
+  readonly autonamed: boolean;
+  /** How the provider transforms an autoname (S3 lowercases bucket names). */
+  readonly transform?: (name: string) => string;
+  /** What the name is called, for messages. */
+  readonly what: string;
+}
+
+/** The suffix Pulumi's autonaming adds: a dash and seven hex characters. */
+export const AUTONAME_SUFFIX = "-0000000";
+
+const IAM_NAME = /^[\w+=,.@-]+$/;
+const IAM_NAME_RULE = "letters, digits and +=,.@_- only";
+
+export const AWS_NAME_RULES: Readonly<Record<string, AwsNameRule>> = {
+  "aws:s3/bucket:Bucket": {
+    input: "bucket",
+    autonamed: true,
+    transform: (name) => name.toLowerCase(),
+    pattern: /^(?!xn--|sthree-)(?!.*(-s3alias|--ol-s3|\.mrap|--x-s3)$)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
+    maxLength: 63,
+    what: "S3 bucket name",
+    describe: "3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit",
+  },
+  "aws:iam/role:Role": {
+    input: "name",
+    autonamed: true,
+    pattern: IAM_NAME,
+    maxLength: 64,
+    what: "IAM role name",
+    describe: `at most 64 characters, ${IAM_NAME_RULE}`,
+  },
+  "aws:iam/rolePolicy:RolePolicy": {
+    input: "name",
+    autonamed: true,
+    pattern: IAM_NAME,
+    maxLength: 128,
+    what: "IAM role policy name",
+    describe: `at most 128 characters, ${IAM_NAME_RULE}`,
+  },
+  "aws:iam/instanceProfile:InstanceProfile": {
+    input: "name",
+    autonamed: true,
+    pattern: IAM_NAME,
+    maxLength: 128,
+    what: "IAM instance profile name",
+    describe: `at most 128 characters, ${IAM_NAME_RULE}`,
+  },
+  "aws:ec2/securityGroup:SecurityGroup": {
+    input: "name",
+    autonamed: true,
+    pattern: /^(?!sg-)[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/,
+    maxLength: 255,
+    what: "security group name",
+    describe: "at most 255 of a-z A-Z 0-9 space ._-:/()#,@[]+=&;{}!$*, not starting with sg-",
+  },
+  "aws:ec2/launchTemplate:LaunchTemplate": {
+    input: "name",
+    autonamed: true,
+    pattern: /^[a-zA-Z0-9().\-/_]{3,}$/,
+    maxLength: 128,
+    what: "launch template name",
+    describe: "3-128 letters, digits or ().-/_",
+  },
+  "aws:eks/nodeGroup:NodeGroup": {
+    input: "nodeGroupName",
+    autonamed: true,
+    pattern: /^[0-9A-Za-z][A-Za-z0-9\-_]*$/,
+    maxLength: 63,
+    what: "EKS node group name",
+    describe: "1-63 letters, digits, '-' or '_', starting with a letter or digit",
+  },
+  "aws:eks/cluster:Cluster": {
+    input: "name",
+    autonamed: true,
+    pattern: /^[0-9A-Za-z][A-Za-z0-9\-_]*$/,
+    maxLength: 100,
+    what: "EKS cluster name",
+    describe: "1-100 letters, digits, '-' or '_', starting with a letter or digit",
+  },
+  "aws:kms/alias:Alias": {
+    input: "name",
+    autonamed: false,
+    pattern: /^alias\/(?!aws\/)[a-zA-Z0-9/_-]+$/,
+    maxLength: 256,
+    what: "KMS alias",
+    describe: '"alias/" and 1-250 letters, digits, "/", "_" or "-", not under the reserved "alias/aws/"',
+  },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    input: "name",
+    autonamed: false,
+    pattern: /^[.\-_/#A-Za-z0-9]+$/,
+    maxLength: 512,
+    what: "CloudWatch log group name",
+    describe: "1-512 letters, digits or ._-/#",
+  },
+  "aws:cloudtrail/trail:Trail": {
+    input: "name",
+    autonamed: true,
+    pattern: /^[A-Za-z0-9](?!.*[._-]{2})[A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/,
+    maxLength: 128,
+    what: "CloudTrail trail name",
+    describe:
+      "3-128 letters, digits, '.', '_' or '-', starting and ending alphanumeric, no adjacent punctuation",
+  },
+};
+
+/**
+ * The physical name a registration will carry: its name input when set (log groups may give a prefix),
+ * else the autoname of its logical name; undefined for types with no rule or no name.
+ */
+export function physicalName(
+  type: string,
+  logicalName: string,
+  inputs: Record<string, unknown>,
+): string | undefined {
+  const rule = AWS_NAME_RULES[type];
+  if (!rule) return undefined;
+  const explicit = inputs[rule.input] ?? (rule.input === "name" ? inputs.namePrefix : undefined);
+  if (typeof explicit === "string") return explicit;
+  if (!rule.autonamed) return undefined;
+  return `${(rule.transform ?? ((n: string) => n))(logicalName)}${AUTONAME_SUFFIX}`;
+}
+
+/** A child whose name derives from an argument: its type, logical name and any name input it is given. */
+export interface NamedChild {
+  type: keyof typeof AWS_NAME_RULES;
+  name: string;
+  inputs?: Record<string, unknown>;
+}
+
+/**
+ * Checks each child's physical name with its type's rule, reporting a problem against `path` (the
+ * argument the names derive from, usually `name`) for the first child that would be rejected.
+ */
+export function checkChildNames(
+  problems: ProblemCollector,
+  path: string,
+  value: unknown,
+  children: readonly NamedChild[],
+): boolean {
+  for (const child of children) {
+    const rule = AWS_NAME_RULES[child.type] as AwsNameRule;
+    const physical = physicalName(child.type, child.name, child.inputs ?? {});
+    if (physical === undefined) continue;
+    if (!checkDerivedName(problems, path, value, physical, rule, rule.what)) return false;
+  }
+  return true;
+}
