@@ -42,7 +42,6 @@ export class AuditTrail extends pulumi.ComponentResource {
   constructor(name: string, args: AuditTrailArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const s = validateAuditTrailArgs(name, args);
     super(TYPE, name, {}, opts);
-    if (s.settings.protection.dataLossWarning) pulumi.log.warn(s.settings.protection.dataLossWarning, this);
     const children = new AwsChildren(this, s.settings);
     const account = accountContext(this);
     const trailArn = pulumi.interpolate`arn:${account.partition}:cloudtrail:${s.settings.region}:${account.accountId}:trail/${s.trailName}`;
@@ -158,7 +157,7 @@ export const AUDIT_TRAIL_SCHEMA: ArgsSchema = shape.object({
 
 function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
   return validateArgs(`${TYPE} "${name}"`, AUDIT_TRAIL_SCHEMA, args, (problems, a: AuditTrailArgs) => {
-    const settings = resolveAwsSettings(problems, a);
+    const settings = resolveAwsSettings(problems, name, a);
     const trailName = a.trailName ?? name;
     const logGroupNamePrefix = `/aws/cloudtrail/${trailName}-`;
     checkChildNames(problems, a.trailName === undefined ? "name" : "trailName", trailName, [

@@ -5,15 +5,25 @@
  * tags on every taggable one, and retain/protect flags by the child's role. Forgetting one is a type
  * error: a regional resource cannot be created through the global methods, nor a taggable one without tags.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { dataResourceOptions, guardResourceOptions } from "@palisade/core";
+import type * as pulumi from "@pulumi/pulumi";
+import { dataResourceOptions, guardResourceOptions, warnDataLoss } from "@palisade/core";
 import type { AwsSettings } from "./settings";
 
-type Tags = pulumi.Input<Record<string, pulumi.Input<string>> | undefined>;
-type Ctor<A, R> = new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => R;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any resource class; its args are read below
+type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.Resource;
+/** The args type of a resource class, whether its args are optional or not. */
+type ArgsOf<C extends ResourceClass> = NonNullable<ConstructorParameters<C>[1]>;
+type HasRegion<A> = "region" extends keyof A ? true : false;
+type HasTags<A> = "tags" extends keyof A ? true : false;
 
-/** A resource argument type that takes a per-resource region (AWS provider v7). */
-type RegionalArgs = { region?: pulumi.Input<string | undefined> };
+/** What the caller gives for each kind of child: never the region or tags the factory injects. */
+type TaggedArgs<A> =
+  HasRegion<A> extends true ? (HasTags<A> extends true ? Omit<A, "region" | "tags"> : never) : never;
+type UntaggedArgs<A> =
+  HasRegion<A> extends true ? (HasTags<A> extends true ? never : Omit<A, "region">) : never;
+type GlobalTaggedArgs<A> =
+  HasRegion<A> extends true ? never : HasTags<A> extends true ? Omit<A, "tags"> : never;
+type GlobalArgs<A> = HasRegion<A> extends true ? never : HasTags<A> extends true ? never : A;
 
 export interface ChildOptions {
   /**
@@ -31,49 +41,52 @@ export class AwsChildren {
   constructor(
     readonly parent: pulumi.Resource,
     readonly settings: AwsSettings,
-  ) {}
+  ) {
+    // Said once per component, whatever children it creates.
+    warnDataLoss(parent, settings.protection);
+  }
 
   /** A regional resource that takes tags. */
-  tagged<A extends RegionalArgs & { tags?: Tags }, R>(
-    ctor: Ctor<A, R>,
+  tagged<C extends ResourceClass>(
+    ctor: C,
     name: string,
-    args: Omit<A, "region" | "tags">,
+    args: TaggedArgs<ArgsOf<C>>,
     options: ChildOptions = {},
-  ): R {
-    const full = { ...args, region: this.settings.region, tags: this.tags(options) } as unknown as A;
-    return new ctor(name, full, this.options(options));
+  ): InstanceType<C> {
+    const full = { ...(args as object), region: this.settings.region, tags: this.tags(options) };
+    return new ctor(name, full, this.options(options)) as InstanceType<C>;
   }
 
   /** A regional resource that takes no tags (routes, associations, S3 bucket settings). */
-  untagged<A extends RegionalArgs, R>(
-    ctor: Ctor<A, R>,
+  untagged<C extends ResourceClass>(
+    ctor: C,
     name: string,
-    args: "tags" extends keyof A ? never : Omit<A, "region">,
+    args: UntaggedArgs<ArgsOf<C>>,
     options: Omit<ChildOptions, "extraTags"> = {},
-  ): R {
-    const full = { ...(args as object), region: this.settings.region } as unknown as A;
-    return new ctor(name, full, this.options(options));
+  ): InstanceType<C> {
+    const full = { ...(args as object), region: this.settings.region };
+    return new ctor(name, full, this.options(options)) as InstanceType<C>;
   }
 
   /** A global resource (IAM) that takes tags. */
-  globalTagged<A extends { tags?: Tags }, R>(
-    ctor: Ctor<A, R>,
+  globalTagged<C extends ResourceClass>(
+    ctor: C,
     name: string,
-    args: "region" extends keyof A ? never : Omit<A, "tags">,
+    args: GlobalTaggedArgs<ArgsOf<C>>,
     options: ChildOptions = {},
-  ): R {
-    const full = { ...(args as object), tags: this.tags(options) } as unknown as A;
-    return new ctor(name, full, this.options(options));
+  ): InstanceType<C> {
+    const full = { ...(args as object), tags: this.tags(options) };
+    return new ctor(name, full, this.options(options)) as InstanceType<C>;
   }
 
   /** A global resource that takes neither region nor tags (IAM policies and attachments). */
-  global<A extends object, R>(
-    ctor: Ctor<A, R>,
+  global<C extends ResourceClass>(
+    ctor: C,
     name: string,
-    args: "region" extends keyof A ? never : "tags" extends keyof A ? never : A,
+    args: GlobalArgs<ArgsOf<C>>,
     options: Omit<ChildOptions, "extraTags"> = {},
-  ): R {
-    return new ctor(name, args as A, this.options(options));
+  ): InstanceType<C> {
+    return new ctor(name, args, this.options(options)) as InstanceType<C>;
   }
 
   private tags(options: ChildOptions): Record<string, string> {

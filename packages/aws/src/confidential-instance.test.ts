@@ -121,11 +121,7 @@ describe("ConfidentialInstance", () => {
     ["instanceType", { instanceType: "big" }, "big"],
     ["region", { region: "us-east-1" }, "us-east-1"],
     ["region", { region: "us-east-2", baseline: gdpr }, "us-east-2"],
-    [
-      "ingress",
-      { ingress: [{ description: "everyone", ports: 22, cidr: "0.0.0.0/0" }] },
-      ["0.0.0.0/0"],
-    ],
+    ["ingress", { ingress: [{ description: "everyone", ports: 22, cidr: "0.0.0.0/0" }] }, ["0.0.0.0/0"]],
     [
       "ingress[0].ports",
       { ingress: [{ description: "web", ports: [443, 80], cidr: "10.0.0.0/8" }] },

@@ -82,7 +82,6 @@ export class ConfidentialInstance extends pulumi.ComponentResource {
   constructor(name: string, args: ConfidentialInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validateConfidentialInstanceArgs(name, args);
     super(TYPE, name, {}, opts);
-    if (s.settings.protection.dataLossWarning) pulumi.log.warn(s.settings.protection.dataLossWarning, this);
     const children = new AwsChildren(this, s.settings);
 
     const keyArn =
@@ -266,7 +265,7 @@ function validateConfidentialInstanceArgs(name: string, args: ConfidentialInstan
     CONFIDENTIAL_INSTANCE_SCHEMA,
     args,
     (problems, args: ConfidentialInstanceArgs) => {
-      const settings = resolveAwsSettings(problems, args);
+      const settings = resolveAwsSettings(problems, name, args);
       const region = settings.region;
       checkChildNames(problems, "name", name, [
         { type: "aws:iam/role:Role", name: childName(name, "role") },

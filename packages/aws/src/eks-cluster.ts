@@ -19,7 +19,7 @@ import { encryptedLogGroup, encryptedLogGroupNames } from "./encrypted-log-group
 import { ownedKey } from "./encryption-key";
 import { checkChildNames } from "./names";
 import { assumeRolePolicy } from "./policy-document";
-import { checkPrincipals } from "./principals";
+import { checkPrincipal } from "./principals";
 import {
   AWS_COMPONENT_SCHEMA,
   checkLogRetention,
@@ -106,7 +106,6 @@ export class ZeroTrustEksCluster extends pulumi.ComponentResource {
   constructor(name: string, args: ZeroTrustEksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validateEksArgs(name, args);
     super(TYPE, name, {}, opts);
-    if (s.settings.protection.dataLossWarning) pulumi.log.warn(s.settings.protection.dataLossWarning, this);
     const children = new AwsChildren(this, s.settings);
     const partition = getPartitionOutput({}, { parent: this }).partition;
     const managedPolicy = (policy: string) => pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`;
@@ -350,7 +349,7 @@ function validateEksArgs(name: string, args: ZeroTrustEksClusterArgs) {
     EKS_CLUSTER_SCHEMA,
     args,
     (problems, args: ZeroTrustEksClusterArgs) => {
-      const settings = resolveAwsSettings(problems, args);
+      const settings = resolveAwsSettings(problems, name, args);
       const clusterName = args.clusterName ?? name;
       const logGroupName = `/aws/eks/${clusterName}/cluster`;
       checkChildNames(problems, args.clusterName === undefined ? "name" : "clusterName", clusterName, [
@@ -393,7 +392,7 @@ function validateEksArgs(name: string, args: ZeroTrustEksClusterArgs) {
         "must grant at least one principal access (no one is admin implicitly)",
       );
       args.access.forEach((grant, i) => {
-        checkPrincipals(problems, `access[${i}].principalArn`, [grant.principalArn], "use");
+        checkPrincipal(problems, `access[${i}].principalArn`, grant.principalArn);
         (grant.namespaces ?? []).forEach((ns, j) =>
           problems.require(
             isDnsLabel(ns),

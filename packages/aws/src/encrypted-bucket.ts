@@ -79,7 +79,6 @@ export class EncryptedBucket extends pulumi.ComponentResource {
   constructor(name: string, args: EncryptedBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const { settings, objectLock, minTlsVersion } = validateEncryptedBucketArgs(name, args);
     super(TYPE, name, {}, opts);
-    if (settings.protection.dataLossWarning) pulumi.log.warn(settings.protection.dataLossWarning, this);
     const children = new AwsChildren(this, settings);
 
     if (args.kmsKeyArn === undefined) {
@@ -326,7 +325,7 @@ export function checkEncryptedBucketArgs(
   name: string,
   args: EncryptedBucketArgs,
 ) {
-  const settings = resolveAwsSettings(problems, args);
+  const settings = resolveAwsSettings(problems, name, args);
   const baseline = args.baseline;
   if (args.bucketName !== undefined) {
     const rule = AWS_NAME_RULES["aws:s3/bucket:Bucket"]!;

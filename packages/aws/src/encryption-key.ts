@@ -81,7 +81,6 @@ export class EncryptionKey extends pulumi.ComponentResource {
   constructor(name: string, args: EncryptionKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const { settings, resolved } = validateEncryptionKeyArgs(name, args);
     super(TYPE, name, {}, opts);
-    if (settings.protection.dataLossWarning) pulumi.log.warn(settings.protection.dataLossWarning, this);
     const children = new AwsChildren(this, settings);
 
     const account = accountContext(this);
@@ -221,7 +220,7 @@ export const ENCRYPTION_KEY_SCHEMA: ArgsSchema = shape.object({
  * (with the problems of a derived alias reported against the parent's argument).
  */
 export function checkEncryptionKeyArgs(problems: ProblemCollector, name: string, args: EncryptionKeyArgs) {
-  const settings = resolveAwsSettings(problems, args);
+  const settings = resolveAwsSettings(problems, name, args);
   const baseline = args.baseline;
   const maxRotation = Math.min(2560, baseline?.maxKeyRotationDays.value ?? 2560);
   const rotationPeriodInDays = args.rotationPeriodInDays ?? settings.keyRotationDays;

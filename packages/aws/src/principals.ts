@@ -33,9 +33,11 @@ export function checkPrincipals(
     )
   )
     return;
-  principals.forEach((principal, i) => {
-    // An Output is only known at deployment; AWS rejects what is not a principal then.
-    if (typeof principal !== "string") return;
-    problems.require(PRINCIPAL_ARN.test(principal), `${path}[${i}]`, principal, PRINCIPAL_RULE);
-  });
+  principals.forEach((principal, i) => checkPrincipal(problems, `${path}[${i}]`, principal));
+}
+
+/** Checks one principal; an Output is only known at deployment, where AWS rejects what is not a principal. */
+export function checkPrincipal(problems: ProblemCollector, path: string, principal: unknown): void {
+  if (typeof principal !== "string") return;
+  problems.require(PRINCIPAL_ARN.test(principal), path, principal, PRINCIPAL_RULE);
 }

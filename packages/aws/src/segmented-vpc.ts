@@ -115,7 +115,6 @@ export class SegmentedVpc extends pulumi.ComponentResource {
   constructor(name: string, args: SegmentedVpcArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validateSegmentedVpcArgs(name, args);
     super(TYPE, name, {}, opts);
-    if (s.settings.protection.dataLossWarning) pulumi.log.warn(s.settings.protection.dataLossWarning, this);
     const children = new AwsChildren(this, s.settings);
     this.plan = s.plan;
     const zones = args.availabilityZones;
@@ -356,7 +355,7 @@ export const SEGMENTED_VPC_SCHEMA: ArgsSchema = shape.object(
 
 function validateSegmentedVpcArgs(name: string, args: SegmentedVpcArgs) {
   return validateArgs(`${TYPE} "${name}"`, SEGMENTED_VPC_SCHEMA, args, (problems, args: SegmentedVpcArgs) => {
-    const settings = resolveAwsSettings(problems, args);
+    const settings = resolveAwsSettings(problems, name, args);
     const region = settings.region;
     const flowLogGroupNamePrefix = `/aws/vpc-flow-logs/${pulumi.getProject()}/${pulumi.getStack()}/${name}-`;
     checkChildNames(problems, "name", name, [

@@ -11,7 +11,14 @@ import type {
   ResolvedDataProtection,
   SectorBaseline,
 } from "@palisade/core";
-import { DATA_PROTECTION_SCHEMA, isRegionAllowed, resolveDataProtection, shape } from "@palisade/core";
+import {
+  checkComponentName,
+  DATA_PROTECTION_SCHEMA,
+  isRegionAllowed,
+  resolveDataProtection,
+  SECTOR_BASELINE_SCHEMA,
+  shape,
+} from "@palisade/core";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveTags, TAGGING_SCHEMA, type TaggingArgs } from "./tags";
 
@@ -80,7 +87,7 @@ export const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** The schema of {@link AwsComponentArgs}' properties, spread into each component's own schema. */
 export const AWS_COMPONENT_SCHEMA: Record<string, ArgsSchema> = {
-  baseline: shape.anyObject("must be a sector baseline from @palisade/core (hipaa, gdpr, finra or a merge)"),
+  baseline: SECTOR_BASELINE_SCHEMA,
   region: shape.string('must be an AWS region name such as "us-east-2"'),
   dataProtection: DATA_PROTECTION_SCHEMA,
   ...TAGGING_SCHEMA,
@@ -90,7 +97,12 @@ export const AWS_COMPONENT_SCHEMA: Record<string, ArgsSchema> = {
  * Resolves a component's settings, recording every problem: a region that is missing, malformed or
  * outside the baseline's allow-list, tags AWS would reject, and data protection the baseline forbids.
  */
-export function resolveAwsSettings(problems: ProblemCollector, args: AwsComponentArgs): AwsSettings {
+export function resolveAwsSettings(
+  problems: ProblemCollector,
+  name: string,
+  args: AwsComponentArgs,
+): AwsSettings {
+  checkComponentName(problems, name);
   const region = args.region ?? new pulumi.Config("aws").get("region");
   if (region === undefined) {
     problems.add("region", region, "must be set, or aws:region configured: every child is created in it");

@@ -72,7 +72,7 @@ export const shape = {
   },
   /** A string-to-string map (tags, labels); its keys and values are judged by the tag rules. */
   stringMap(description = "must be an object of string values"): SchemaObject {
-    return { type: "object", additionalProperties: { type: "string" }, description };
+    return { type: "object", deferred: false, additionalProperties: { type: "string" }, description };
   },
   /** An object with exactly these properties (anything else is a typo or a wrong argument). */
   object(
@@ -81,6 +81,7 @@ export const shape = {
   ): SchemaObject {
     return {
       type: "object",
+      deferred: false,
       properties,
       additionalProperties: false,
       ...(options.required?.length ? { required: options.required } : {}),
@@ -92,9 +93,19 @@ export const shape = {
   },
   /** Any object (e.g. a sector baseline, judged by its own code). */
   anyObject(description: string): SchemaObject {
-    return { type: "object", description };
+    return { type: "object", deferred: false, description };
   },
 };
+
+/** Every component's name: Pulumi refuses an empty one, and it must be a string to derive child names. */
+export function checkComponentName(problems: ProblemCollector, name: unknown): boolean {
+  return problems.require(
+    typeof name === "string" && name.length > 0,
+    "name",
+    name,
+    "must be a non-empty string (the component's logical name)",
+  );
+}
 
 /** `/tiers/0/name` to `tiers[0].name`; the whole args object is `args`. */
 function toPath(pointer: string, prefix: string): string {

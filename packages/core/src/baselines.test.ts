@@ -1,5 +1,8 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { checkArgsShape } from "./arguments";
 import {
+  SECTOR_BASELINE_SCHEMA,
   EU_EEA_REGIONS,
   baselines,
   customizeBaseline,
@@ -10,6 +13,7 @@ import {
   mergeBaselines,
   type SectorBaseline,
 } from "./baselines";
+import { ProblemCollector } from "./errors";
 import { expectRejected } from "./test-support";
 
 const PARAMETERS = [
@@ -190,5 +194,29 @@ describe("isRegionAllowed", () => {
     expect(isRegionAllowed(gdpr, "aws", "eu-west-1")).toBe(true);
     expect(isRegionAllowed(gdpr, "aws", "us-east-1")).toBe(false);
     expect(isRegionAllowed(hipaa, "gcp", "us-central1")).toBe(true);
+  });
+});
+
+describe("SECTOR_BASELINE_SCHEMA", () => {
+  const check = (value: unknown) => {
+    const problems = new ProblemCollector();
+    checkArgsShape(problems, SECTOR_BASELINE_SCHEMA, value, "baseline");
+    return problems.problems.map((p) => p.path);
+  };
+
+  it("accepts every shipped, merged and customised baseline", () => {
+    expect(check(hipaa)).toEqual([]);
+    expect(check(gdpr)).toEqual([]);
+    expect(check(finra)).toEqual([]);
+    expect(check(mergeBaselines(hipaa, gdpr, finra))).toEqual([]);
+    expect(
+      check(customizeBaseline(hipaa, { maxKeyRotationDays: 180 }, "rotate twice a year by policy")),
+    ).toEqual([]);
+  });
+
+  it("names what is not a baseline, an Output included", () => {
+    expect(check({ frameworks: ["hipaa"] })).toContain("baseline.allowedRegions");
+    expect(check("hipaa")).toEqual(["baseline"]);
+    expect(check(pulumi.output(hipaa))).toEqual(["baseline"]);
   });
 });

@@ -3,6 +3,7 @@
  * Components read them to choose settings and policy packs read them to judge settings, so the two can
  * never disagree. Sources and caveats: docs/controls and shared/reference/controls.md.
  */
+import type { SchemaObject } from "ajv";
 import { ProblemCollector } from "./errors";
 
 /** A value and the regulation text (or stated policy choice) it comes from. */
@@ -50,6 +51,62 @@ export interface SectorBaseline {
   /** Data-bearing resources must carry Pulumi `protect` so IaC cannot delete them. */
   readonly deletionProtection: Cited<boolean>;
 }
+
+function cited(value: SchemaObject): SchemaObject {
+  return {
+    type: "object",
+    required: ["value", "citation"],
+    properties: { value, citation: { type: "string" } },
+  };
+}
+
+/**
+ * The shape of a {@link SectorBaseline}, so a component given something else (a YAML object, an Output, a
+ * misspelt import) names `baseline` instead of failing deep inside with a TypeError.
+ */
+export const SECTOR_BASELINE_SCHEMA: SchemaObject = {
+  type: "object",
+  deferred: false,
+  required: [
+    "frameworks",
+    "allowedRegions",
+    "auditLogRetentionDays",
+    "finiteRetentionRequired",
+    "recordRetentionDays",
+    "recordWorm",
+    "minTlsVersion",
+    "customerManagedKeys",
+    "maxKeyRotationDays",
+    "minKeyDeletionWindowDays",
+    "minBackupRetentionDays",
+    "deletionProtection",
+  ],
+  properties: {
+    frameworks: { type: "array", items: { enum: ["hipaa", "gdpr", "finra"] } },
+    allowedRegions: {
+      type: "object",
+      required: ["aws", "azure", "gcp"],
+      properties: Object.fromEntries(
+        ["aws", "azure", "gcp"].map((cloud) => [
+          cloud,
+          cited({ anyOf: [{ const: "any" }, { type: "array", items: { type: "string" } }] }),
+        ]),
+      ),
+    },
+    auditLogRetentionDays: cited({ type: "integer", minimum: 0 }),
+    finiteRetentionRequired: cited({ type: "boolean" }),
+    recordRetentionDays: cited({ type: "integer", minimum: 0 }),
+    recordWorm: cited({ enum: ["none", "governance", "compliance"] }),
+    minTlsVersion: cited({ enum: ["1.2", "1.3"] }),
+    customerManagedKeys: cited({ type: "boolean" }),
+    maxKeyRotationDays: cited({ type: "integer", minimum: 1 }),
+    minKeyDeletionWindowDays: cited({ type: "integer", minimum: 0 }),
+    minBackupRetentionDays: cited({ type: "integer", minimum: 0 }),
+    deletionProtection: cited({ type: "boolean" }),
+  },
+  description:
+    "must be a sector baseline from @palisade/core (hipaa, gdpr, finra, or one made with mergeBaselines or customizeBaseline)",
+};
 
 const SIX_YEARS_DAYS = 2192;
 const ANY_REGION = (citation: string): Cited<RegionAllowList> => ({ value: "any", citation });

@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { shape } from "./arguments";
 import type { ProblemCollector } from "./errors";
 
@@ -95,4 +95,9 @@ export function guardResourceOptions(
   extra: pulumi.CustomResourceOptions = {},
 ): pulumi.CustomResourceOptions {
   return { ...extra, parent, retainOnDelete: protection.retainOnDelete };
+}
+
+/** Logs the acknowledged data-loss warning, if any, against the component on every run. */
+export function warnDataLoss(component: pulumi.Resource, protection: ResolvedDataProtection): void {
+  if (protection.dataLossWarning) void pulumi.log.warn(protection.dataLossWarning, component);
 }

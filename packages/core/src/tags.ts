@@ -41,7 +41,8 @@ export const COMPLIANCE_SCHEMA = shape.object(
   },
   {
     required: ["frameworks", "dataClassification", "owner"],
-    description: "must be compliance metadata: { frameworks, dataClassification, owner, environment?, costCenter? }",
+    description:
+      "must be compliance metadata: { frameworks, dataClassification, owner, environment?, costCenter? }",
   },
 );
 
