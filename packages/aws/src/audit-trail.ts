@@ -5,7 +5,7 @@ import { accountContext } from "./account";
 import { AwsChildren } from "./children";
 import { EncryptedBucket, encryptedBucketNames } from "./encrypted-bucket";
 import { encryptedLogWriter, encryptedLogWriterNames } from "./encrypted-log-group";
-import { ownedKey } from "./encryption-key";
+import { ownedKey, ownedKeyNames } from "./encryption-key";
 import { checkChildNames } from "./names";
 import { type PolicyStatement } from "./policy-document";
 import {
@@ -164,11 +164,7 @@ function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
       { type: "aws:cloudtrail/trail:Trail", name: childName(name, "trail"), inputs: { name: trailName } },
     ]);
     checkChildNames(problems, "name", name, [
-      {
-        type: "aws:kms/alias:Alias",
-        name: childName(name, "kms", "alias"),
-        inputs: { name: `alias/${childName(name, "kms")}` },
-      },
+      ...ownedKeyNames(childName(name, "kms")),
       ...encryptedBucketNames(childName(name, "logs"), { kmsKeyArn: "given" }),
       ...encryptedLogWriterNames(childName(name, "events"), logGroupNamePrefix),
     ]);

@@ -14,7 +14,7 @@ import {
   type ProblemCollector,
 } from "@palisade/core";
 import { AwsChildren } from "./children";
-import { ownedKey } from "./encryption-key";
+import { ownedKey, ownedKeyNames } from "./encryption-key";
 import { checkChildNames } from "./names";
 import { assumeRolePolicy } from "./policy-document";
 import { AWS_COMPONENT_SCHEMA, resolveAwsSettings, type AwsComponentArgs } from "./settings";
@@ -271,15 +271,7 @@ function validateConfidentialInstanceArgs(name: string, args: ConfidentialInstan
         { type: "aws:iam/role:Role", name: childName(name, "role") },
         { type: "aws:iam/instanceProfile:InstanceProfile", name: childName(name, "profile") },
         { type: "aws:ec2/securityGroup:SecurityGroup", name: childName(name, "sg") },
-        ...(args.kmsKeyArn === undefined
-          ? [
-              {
-                type: "aws:kms/alias:Alias" as const,
-                name: childName(name, "ebs-kms", "alias"),
-                inputs: { name: `alias/${childName(name, "ebs-kms")}` },
-              },
-            ]
-          : []),
+        ...(args.kmsKeyArn === undefined ? ownedKeyNames(childName(name, "ebs-kms")) : []),
       ]);
       const securityGroupDescription = `Confidential instance ${name}: only the declared flows`;
       problems.require(

@@ -16,7 +16,7 @@ import {
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { AwsChildren } from "./children";
 import { encryptedLogGroup, encryptedLogGroupNames } from "./encrypted-log-group";
-import { ownedKey } from "./encryption-key";
+import { ownedKey, ownedKeyNames } from "./encryption-key";
 import { checkChildNames } from "./names";
 import { assumeRolePolicy } from "./policy-document";
 import { checkPrincipal } from "./principals";
@@ -360,15 +360,7 @@ function validateEksArgs(name: string, args: ZeroTrustEksClusterArgs) {
         { type: "aws:iam/role:Role", name: childName(name, "node-role") },
         { type: "aws:ec2/launchTemplate:LaunchTemplate", name: childName(name, "nodes-lt") },
         { type: "aws:eks/nodeGroup:NodeGroup", name: childName(name, "nodes") },
-        ...(args.kmsKeyArn === undefined
-          ? [
-              {
-                type: "aws:kms/alias:Alias" as const,
-                name: childName(name, "kms", "alias"),
-                inputs: { name: `alias/${childName(name, "kms")}` },
-              },
-            ]
-          : []),
+        ...(args.kmsKeyArn === undefined ? ownedKeyNames(childName(name, "kms")) : []),
         ...encryptedLogGroupNames(childName(name, "control-plane"), logGroupName),
       ]);
       if (args.version !== undefined) {

@@ -19,7 +19,8 @@ import {
   type SectorBaseline,
 } from "@palisade/core";
 import { AwsChildren } from "./children";
-import { ownedKey, type EncryptionKey } from "./encryption-key";
+import { ownedKey, ownedKeyNames, type EncryptionKey } from "./encryption-key";
+import { checkServicePrincipals } from "./principals";
 import { AWS_NAME_RULES, checkChildNames, type NamedChild } from "./names";
 import { policyDocument, type PolicyStatement } from "./policy-document";
 import { AWS_COMPONENT_SCHEMA, resolveAwsSettings, type AwsComponentArgs } from "./settings";
@@ -253,7 +254,6 @@ export function secureBucketStatements(
   ];
 }
 
-const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
 const DAYS = shape.integer("must be a whole number of days");
 
 export const ENCRYPTED_BUCKET_SCHEMA: ArgsSchema = shape.object({
@@ -308,14 +308,7 @@ export function encryptedBucketNames(name: string, args: EncryptedBucketArgs): N
   const names: NamedChild[] = [];
   if (args.bucketName === undefined)
     names.push({ type: "aws:s3/bucket:Bucket", name: childName(name, "bucket") });
-  if (args.kmsKeyArn === undefined) {
-    const keyName = childName(name, "kms");
-    names.push({
-      type: "aws:kms/alias:Alias",
-      name: childName(keyName, "alias"),
-      inputs: { name: `alias/${keyName}` },
-    });
-  }
+  if (args.kmsKeyArn === undefined) names.push(...ownedKeyNames(childName(name, "kms")));
   return names;
 }
 
@@ -357,14 +350,7 @@ export function checkEncryptedBucketArgs(
       "only applies when the bucket creates its own key (no kmsKeyArn)",
     );
   }
-  (args.keyServicePrincipals ?? []).forEach((service, i) =>
-    problems.require(
-      SERVICE_PRINCIPAL.test(service),
-      `keyServicePrincipals[${i}]`,
-      service,
-      "must be an AWS service principal such as cloudtrail.amazonaws.com",
-    ),
-  );
+  checkServicePrincipals(problems, "keyServicePrincipals", args.keyServicePrincipals);
   return { settings, objectLock, minTlsVersion: baseline?.minTlsVersion.value ?? "1.2" };
 }
 

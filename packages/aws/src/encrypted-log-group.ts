@@ -4,7 +4,7 @@ import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { childName } from "@palisade/core";
 import { accountContext, logGroupArnPattern } from "./account";
 import type { AwsChildren } from "./children";
-import { ownedKey, type EncryptionKey } from "./encryption-key";
+import { ownedKey, ownedKeyNames, type EncryptionKey } from "./encryption-key";
 import type { NamedChild } from "./names";
 import { assumeRolePolicy, policyDocument } from "./policy-document";
 
@@ -22,9 +22,8 @@ export interface EncryptedLogGroupOptions {
 
 /** The names an encrypted log group's children will carry, for the owner to check before registering. */
 export function encryptedLogGroupNames(name: string, logGroupName: string): NamedChild[] {
-  const keyName = childName(name, "logs-kms");
   return [
-    { type: "aws:kms/alias:Alias", name: childName(keyName, "alias"), inputs: { name: `alias/${keyName}` } },
+    ...ownedKeyNames(childName(name, "logs-kms")),
     {
       type: "aws:cloudwatch/logGroup:LogGroup",
       name: childName(name, "log-group"),

@@ -3,9 +3,9 @@ import { Alias, Key } from "@pulumi/aws/kms";
 import { childName, shape, validateArgs, type ArgsSchema, type ProblemCollector } from "@palisade/core";
 import { accountContext, type AccountContext } from "./account";
 import { AwsChildren } from "./children";
-import { checkChildNames } from "./names";
+import { checkChildNames, type NamedChild } from "./names";
 import { policyDocument, type PolicyStatement } from "./policy-document";
-import { checkPrincipals, PRINCIPALS_SCHEMA } from "./principals";
+import { checkPrincipals, checkServicePrincipals, PRINCIPALS_SCHEMA } from "./principals";
 import {
   AWS_COMPONENT_SCHEMA,
   inheritedArgs,
@@ -189,12 +189,17 @@ export function ownedKeyArgs(owner: AwsSettings, key: EncryptionKeyArgs): Encryp
   return { ...key, ...inheritedArgs(owner) };
 }
 
+/** The names a key created as `keyName` derives (its default alias), for its owner to check up front. */
+export function ownedKeyNames(keyName: string): NamedChild[] {
+  return [
+    { type: "aws:kms/alias:Alias", name: childName(keyName, "alias"), inputs: { name: `alias/${keyName}` } },
+  ];
+}
+
 /** A key owned by another component, created with the owner's settings. */
 export function ownedKey(children: AwsChildren, name: string, key: EncryptionKeyArgs): EncryptionKey {
   return new EncryptionKey(name, ownedKeyArgs(children.settings, key), { parent: children.parent });
 }
-
-const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
 
 export const ENCRYPTION_KEY_SCHEMA: ArgsSchema = shape.object({
   ...AWS_COMPONENT_SCHEMA,
@@ -251,14 +256,7 @@ export function checkEncryptionKeyArgs(problems: ProblemCollector, name: string,
     args.description,
     "must be at most 8,192 characters (the KMS limit)",
   );
-  (args.servicePrincipals ?? []).forEach((service, i) =>
-    problems.require(
-      SERVICE_PRINCIPAL.test(service),
-      `servicePrincipals[${i}]`,
-      service,
-      "must be an AWS service principal such as cloudtrail.amazonaws.com",
-    ),
-  );
+  checkServicePrincipals(problems, "servicePrincipals", args.servicePrincipals);
   (args.viaServices ?? []).forEach((service, i) =>
     problems.require(
       /^[a-z0-9-]+$/.test(service),

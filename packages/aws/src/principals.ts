@@ -41,3 +41,21 @@ export function checkPrincipal(problems: ProblemCollector, path: string, princip
   if (typeof principal !== "string") return;
   problems.require(PRINCIPAL_ARN.test(principal), path, principal, PRINCIPAL_RULE);
 }
+
+const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
+
+/** Checks AWS service principals such as `cloudtrail.amazonaws.com`. */
+export function checkServicePrincipals(
+  problems: ProblemCollector,
+  path: string,
+  services: readonly string[] | undefined,
+): void {
+  (services ?? []).forEach((service, i) =>
+    problems.require(
+      SERVICE_PRINCIPAL.test(service),
+      `${path}[${i}]`,
+      service,
+      "must be an AWS service principal such as cloudtrail.amazonaws.com",
+    ),
+  );
+}
