@@ -362,3 +362,16 @@ describe.concurrent("palisade preview: faults end the run with exit 2 and a clea
     expect(run.stderr).toContain('"no-such-policy", which is not a policy of test-basic');
   });
 });
+
+describe.concurrent("palisade preview: project and stack config", () => {
+  it("applies the defaults Pulumi.yaml declares, as the Pulumi CLI does", async () => {
+    const { code, report } = await json([program("project-config")]);
+    expect(code).toBe(0);
+    expect(report.summary.resources).toBe(2);
+  });
+
+  it("lets --config win over the project default", async () => {
+    const { report } = await json([program("project-config"), "--config", "networks=1"]);
+    expect(report.summary.resources).toBe(1);
+  });
+});
