@@ -3,7 +3,7 @@
  * `pnpm test` builds first (tsc -b), so bin/palisade.js runs the compiled CLI.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import Ajv04 from "ajv-draft-04";
@@ -373,5 +373,55 @@ describe.concurrent("palisade preview: project and stack config", () => {
   it("lets --config win over the project default", async () => {
     const { report } = await json([program("project-config"), "--config", "networks=1"]);
     expect(report.summary.resources).toBe(1);
+  });
+});
+
+describe.concurrent("palisade preview: command-line edges end in a clear exit 2", () => {
+  it("checks --output before running, and names the missing directory", async () => {
+    const run = await palisade([program("basic"), "--output", "/nonexistent-dir/report.json"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "--output /nonexistent-dir/report.json: the directory /nonexistent-dir does not exist",
+    );
+    expect(run.stderr).not.toContain("internal error");
+  });
+
+  it("leaves no earlier report at --output when the run fails", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "palisade-")), "report.json");
+    writeFileSync(out, '{"summary":{"mandatory":0}}');
+    const run = await palisade([program("basic"), "--policy-pack", "/nonexistent-pack", "--output", out]);
+    expect(run.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    [["--pack-timeout", "3000000"], "--pack-timeout"],
+    [["--pack-timeout", "0"], "--pack-timeout"],
+    [["--stack", "../x"], "--stack"],
+  ])("refuses %j", async (args, option) => {
+    const run = await palisade([program("basic"), ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(option);
+  });
+
+  it("refuses the same pack twice instead of doubling its findings", async () => {
+    const run = await palisade([
+      program("basic"),
+      "--policy-pack",
+      pack("basic"),
+      "--policy-pack",
+      `${pack("basic")}/`,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("given twice");
+  });
+
+  it("names a PulumiPolicy.yaml that is not YAML", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "palisade-pack-"));
+    writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: [nodejs\n");
+    const run = await palisade([program("basic"), "--policy-pack", dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/PulumiPolicy\.yaml is not valid YAML/);
+    expect(run.stderr).not.toContain("internal error");
   });
 });

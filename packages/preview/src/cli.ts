@@ -1,5 +1,6 @@
 /** The `palisade` command line. */
-import { writeFileSync } from "node:fs";
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { preview, type PreviewResult } from "./engine";
@@ -25,10 +26,54 @@ function render(result: PreviewResult, format: string, color: boolean): string {
   }
 }
 
+/** An hour: long enough for any pack to start, and far inside what Node's timers can hold (2^31 ms). */
+const MAX_SECONDS = 3600;
+
 function positiveSeconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a positive number of seconds");
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_SECONDS)
+    throw new InvalidArgumentError(`must be a number of seconds above 0 and at most ${MAX_SECONDS}`);
   return n;
+}
+
+/** Pulumi's rule for a stack name, so `--stack ../x` can never read a file outside the project. */
+function stackName(value: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(value) || value === "." || value === "..")
+    throw new InvalidArgumentError("must be a stack name: 1-100 letters, digits, '_', '.' or '-'");
+  return value;
+}
+
+/**
+ * Checks `--output` before the run and removes a report left there by an earlier run, so a failed run
+ * never leaves behind a file that could pass for its own.
+ */
+function prepareOutput(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new PreviewError(`--output ${file}: the directory ${dir} does not exist`);
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new PreviewError(`--output ${file}: is a directory`);
+  rmSync(file, { force: true });
+}
+
+/** Writes the report beside its destination, then renames it into place: readers see all or nothing. */
+function writeAtomically(file: string, content: string): void {
+  const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
+}
+
+/** The same pack twice would double every finding. */
+function distinctPacks(dirs: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const dir of dirs) {
+    const resolved = path.resolve(dir);
+    const earlier = seen.get(resolved);
+    if (earlier !== undefined)
+      throw new PreviewError(`--policy-pack ${dir}: the same pack as --policy-pack ${earlier}, given twice`);
+    seen.set(resolved, dir);
+  }
+  return dirs;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -45,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("run a Pulumi program and its policy packs offline, as `pulumi preview --policy-pack` would")
     .argument("[project-dir]", "directory holding Pulumi.yaml", ".")
     .option("--policy-pack <dir>", "a policy pack directory (repeatable)", collect, [])
-    .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config to use", "dev")
+    .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config to use", stackName, "dev")
     .option("--config <key=value>", "set a config value (repeatable)", collect, [])
     .option("--policy-config <file.json>", "policy configuration, as for pulumi preview --policy-config")
     .addOption(
@@ -65,9 +110,11 @@ export async function main(argv: string[]): Promise<number> {
       const progress = process.stderr.isTTY
         ? (message: string) => process.stderr.write(`\r${pc.dim(`palisade: ${message}`)}\u001b[K`)
         : undefined;
+      const output = opts.output as string | undefined;
+      if (output) prepareOutput(output);
       const result = await preview({
         projectDir,
-        policyPacks: opts.policyPack as string[],
+        policyPacks: distinctPacks(opts.policyPack as string[]),
         stack: opts.stack as string,
         config: opts.config as string[],
         policyConfig: opts.policyConfig as string | undefined,
@@ -78,10 +125,9 @@ export async function main(argv: string[]): Promise<number> {
       });
       if (progress) process.stderr.write("\r\u001b[K");
       // Colour only for a terminal: a table written to a file or a pipe stays plain text.
-      const color =
-        !opts.output && pc.isColorSupported && (process.stdout.isTTY || "FORCE_COLOR" in process.env);
+      const color = !output && pc.isColorSupported && (process.stdout.isTTY || "FORCE_COLOR" in process.env);
       const report = render(result, opts.format as string, color);
-      if (opts.output) writeFileSync(opts.output as string, report);
+      if (output) writeAtomically(output, report);
       else process.stdout.write(report);
       exitCode = summarize(result).mandatory > 0 ? EXIT.violations : EXIT.ok;
     });

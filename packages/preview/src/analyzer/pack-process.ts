@@ -25,7 +25,18 @@ export function startPack(dir: string, timeoutMs: number): Promise<StartedPack> 
   const manifest = path.join(packDir, "PulumiPolicy.yaml");
   if (!existsSync(manifest))
     throw new PreviewError(`--policy-pack ${dir}: no PulumiPolicy.yaml in ${packDir}`);
-  const runtime: unknown = (parse(readFileSync(manifest, "utf8")) as { runtime?: unknown } | null)?.runtime;
+  let document: unknown;
+  try {
+    document = parse(readFileSync(manifest, "utf8"));
+  } catch (error) {
+    throw new PreviewError(
+      `--policy-pack ${dir}: ${manifest} is not valid YAML: ${(error as Error).message}`,
+    );
+  }
+  const runtime: unknown =
+    typeof document === "object" && document !== null
+      ? (document as { runtime?: unknown }).runtime
+      : undefined;
   const runtimeName =
     typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : runtime;
   if (runtimeName !== "nodejs") {
