@@ -425,3 +425,14 @@ describe.concurrent("palisade preview: command-line edges end in a clear exit 2"
     expect(run.stderr).not.toContain("internal error");
   });
 });
+
+describe.concurrent("palisade preview: streams", () => {
+  it("keeps the report alone on stdout and passes the program's output to stderr, marked", async () => {
+    const { code, stdout, stderr, report } = await json([program("chatty")]);
+    expect(code).toBe(0);
+    expect(report.summary.resources).toBe(1);
+    expect(stdout).not.toContain("hello");
+    expect(stderr).toContain("program: hello from the program's stdout");
+    expect(stderr).toContain("program (stderr): a warning on the program's stderr");
+  });
+});

@@ -1,6 +1,7 @@
 /** Runs a project's program in a child process and collects what it registered. */
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PreviewError } from "./errors";
@@ -25,6 +26,20 @@ function readFixtures(file: string | undefined): Record<string, Record<string, u
   }
 }
 
+/** Copies a stream of the program's to our stderr line by line, each line marked with `label`. */
+function forwardLines(
+  stream: NodeJS.ReadableStream | null,
+  label: string,
+  also?: (text: string) => void,
+): void {
+  if (!stream) return;
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  lines.on("line", (line) => {
+    process.stderr.write(`${label}: ${line}\n`);
+    also?.(`${line}\n`);
+  });
+}
+
 export function runProgram(project: Project, options: RunOptions): Promise<CapturedResource[]> {
   const request: HostRequest = {
     projectDir: project.dir,
@@ -42,11 +57,13 @@ export function runProgram(project: Project, options: RunOptions): Promise<Captu
     const child = fork(host, [], {
       cwd: project.dir,
       execArgv: ["--import", tsx],
-      stdio: ["ignore", "inherit", "pipe", "ipc"],
+      // The report owns stdout: the program's output goes to stderr, marked as the program's.
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
       env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
     });
     let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    forwardLines(child.stdout, "program");
+    forwardLines(child.stderr, "program (stderr)", (text) => (stderr += text));
     let settled = false;
     const finish = (fn: () => void) => {
       if (!settled) {
