@@ -436,3 +436,22 @@ describe.concurrent("palisade preview: streams", () => {
     expect(stderr).toContain("program (stderr): a warning on the program's stderr");
   });
 });
+
+describe.concurrent("palisade preview: deadlines end a hung run with exit 2", () => {
+  it("stops a program in an endless loop and names it", async () => {
+    const run = await palisade([program("loops"), "--program-timeout", "3"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the Pulumi program in .*loops did not finish within 3 s/);
+  });
+
+  it.each([
+    ["hangs", "a policy that never resolves"],
+    ["busy", "a policy that loops forever"],
+  ])("stops a pack with %s (%s) and names the resource", async (name) => {
+    const run = await palisade([program("basic"), "--policy-pack", pack(name), "--analyze-timeout", "3"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /did not answer within 3 s \(raise --analyze-timeout if it is slow\) during analyze of urn:pulumi:dev::basic::test:index:Key::key/,
+    );
+  });
+});

@@ -105,6 +105,13 @@ export async function main(argv: string[]): Promise<number> {
         .default("preview"),
     )
     .option("--pack-timeout <seconds>", "how long a pack may take to print its port", positiveSeconds, 60)
+    .option("--program-timeout <seconds>", "how long the program may run", positiveSeconds, 600)
+    .option(
+      "--analyze-timeout <seconds>",
+      "how long a pack may take to answer one Analyze or AnalyzeStack call",
+      positiveSeconds,
+      120,
+    )
     .option("--invoke-fixtures <file.json>", "answers for provider lookups, by invoke token")
     .action(async (projectDir: string, opts: Record<string, unknown>) => {
       const progress = process.stderr.isTTY
@@ -120,6 +127,8 @@ export async function main(argv: string[]): Promise<number> {
         policyConfig: opts.policyConfig as string | undefined,
         mode: opts.mode as "preview" | "update",
         packTimeoutSeconds: opts.packTimeout as number,
+        programTimeoutSeconds: opts.programTimeout as number,
+        analyzeTimeoutSeconds: opts.analyzeTimeout as number,
         invokeFixtures: opts.invokeFixtures as string | undefined,
         onProgress: progress,
       });

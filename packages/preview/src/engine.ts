@@ -21,6 +21,10 @@ export interface PreviewOptions {
   policyConfig?: string;
   mode: Mode;
   packTimeoutSeconds: number;
+  /** How long the program may run. */
+  programTimeoutSeconds: number;
+  /** How long one Analyzer call to a pack may take. */
+  analyzeTimeoutSeconds: number;
   invokeFixtures?: string;
   onProgress?: (message: string) => void;
 }
@@ -92,7 +96,7 @@ async function analyzeWithPack(
   options: PreviewOptions,
   policyConfig: PolicyConfigFile,
 ): Promise<{ info: PackInfo; diagnostics: ReportedDiagnostic[] }> {
-  const session = new AnalyzerSession(pack);
+  const session = new AnalyzerSession(pack, options.analyzeTimeoutSeconds * 1000);
   const info = await session.info();
   await session.configure(info, policyConfig);
   await session.configureStack(project, options.mode);
@@ -125,6 +129,7 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
   const resources = await runProgram(project, {
     mode: options.mode,
     invokeFixtures: options.invokeFixtures,
+    timeoutMs: options.programTimeoutSeconds * 1000,
     onProgress: (n) => options.onProgress?.(`registered ${n} resources`),
   });
   options.onProgress?.(`registered ${resources.length} resources; analyzing`);

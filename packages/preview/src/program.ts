@@ -11,6 +11,8 @@ import type { Project } from "./project";
 export interface RunOptions {
   mode: Mode;
   invokeFixtures?: string;
+  /** How long the program may run before it is stopped and the preview fails. */
+  timeoutMs: number;
   onProgress?: (registered: number) => void;
 }
 
@@ -68,9 +70,22 @@ export function runProgram(project: Project, options: RunOptions): Promise<Captu
     const finish = (fn: () => void) => {
       if (!settled) {
         settled = true;
+        clearTimeout(timer);
         fn();
       }
     };
+    // An endless loop or a promise that never settles must end the run, not hang it.
+    const timer = setTimeout(() => {
+      finish(() => {
+        child.kill("SIGKILL");
+        reject(
+          new PreviewError(
+            `the Pulumi program in ${project.dir} did not finish within ${options.timeoutMs / 1000} s (raise --program-timeout if it is slow)`,
+            stderr.trim() || undefined,
+          ),
+        );
+      });
+    }, options.timeoutMs);
     child.on("message", (message: HostMessage) => {
       if (message.kind === "progress") options.onProgress?.(message.registered);
       else if (message.kind === "done") finish(() => resolve(message.resources));

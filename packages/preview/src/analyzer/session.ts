@@ -59,7 +59,11 @@ type Callback<Res> = (error: grpc.ServiceError | null, response: Res) => void;
 export class AnalyzerSession {
   private readonly client: analyzerGrpc.AnalyzerClient;
 
-  constructor(private readonly pack: StartedPack) {
+  constructor(
+    private readonly pack: StartedPack,
+    /** How long one call may take before the pack is stopped and the preview fails. */
+    private readonly callTimeoutMs: number,
+  ) {
     this.client = new analyzerGrpc.AnalyzerClient(
       `127.0.0.1:${pack.port}`,
       grpc.credentials.createInsecure(),
@@ -71,19 +75,33 @@ export class AnalyzerSession {
   }
 
   /** Calls one RPC; a pack that dies or fails the call ends the preview with the pack's stderr. */
-  private call<Res>(method: string, invoke: (callback: Callback<Res>) => unknown): Promise<Res> {
+  private call<Res>(
+    method: string,
+    invoke: (callback: Callback<Res>) => unknown,
+    subject?: string,
+  ): Promise<Res> {
     return new Promise((resolve, reject) => {
-      const fail = (why: string) =>
+      const during = subject ? `${method} of ${subject}` : method;
+      const fail = (why: string) => {
+        clearTimeout(timer);
         reject(
           new PreviewError(
-            `policy pack ${this.pack.dir} ${why} during ${method}`,
+            `policy pack ${this.pack.dir} ${why} during ${during}`,
             this.pack.stderr().trim() || undefined,
           ),
         );
+      };
+      // A policy that never resolves or loops forever must end the run, not hang it.
+      const timer = setTimeout(() => {
+        this.pack.stop();
+        fail(`did not answer within ${this.callTimeoutMs / 1000} s (raise --analyze-timeout if it is slow)`);
+      }, this.callTimeoutMs);
       void this.pack.exited.then((how) => fail(`exited (${how})`));
-      invoke((error, response) =>
-        error ? fail(`failed: ${error.details || error.message}`) : resolve(response),
-      );
+      invoke((error, response) => {
+        clearTimeout(timer);
+        if (error) fail(`failed: ${error.details || error.message}`);
+        else resolve(response);
+      });
     });
   }
 
@@ -193,7 +211,11 @@ export class AnalyzerSession {
     request.setName(resource.name);
     request.setOptions(resourceOptions(resource));
     if (provider) request.setProvider(providerResource(provider));
-    const response = await this.call<pb.AnalyzeResponse>("analyze", (cb) => this.client.analyze(request, cb));
+    const response = await this.call<pb.AnalyzeResponse>(
+      "analyze",
+      (cb) => this.client.analyze(request, cb),
+      resource.urn,
+    );
     // As the engine does, a resource policy's finding belongs to the resource analyzed.
     return [
       ...response.getDiagnosticsList().map((d) => ({ ...toDiagnostic(d), urn: d.getUrn() || resource.urn })),
@@ -226,8 +248,10 @@ export class AnalyzerSession {
         return resource;
       }),
     );
-    const response = await this.call<pb.AnalyzeResponse>("analyzeStack", (cb) =>
-      this.client.analyzeStack(request, cb),
+    const response = await this.call<pb.AnalyzeResponse>(
+      "analyzeStack",
+      (cb) => this.client.analyzeStack(request, cb),
+      `the stack (${resources.length} resources)`,
     );
     return [...response.getDiagnosticsList().map(toDiagnostic), ...exempted(response, "")];
   }
