@@ -2,7 +2,7 @@
  * End to end: the built `palisade` command against fixture programs and packs written for these tests.
  * `pnpm test` builds first (tsc -b), so bin/palisade.js runs the compiled CLI.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -454,4 +454,64 @@ describe.concurrent("palisade preview: deadlines end a hung run with exit 2", ()
       /did not answer within 3 s \(raise --analyze-timeout if it is slow\) during analyze of urn:pulumi:dev::basic::test:index:Key::key/,
     );
   });
+});
+
+/** Every process descended from `root`, read from ps. */
+function descendants(root: number): number[] {
+  const rows = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift() as number;
+    for (const [pid, ppid] of rows) {
+      if (ppid === parent && !found.includes(pid)) {
+        found.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a process still runs; a zombie (killed, not yet reaped by init) does not. */
+function alive(pid: number): boolean {
+  try {
+    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
+    return state !== "" && !state.startsWith("Z");
+  } catch {
+    return false; // ps exits 1 when there is no such process
+  }
+}
+
+describe.concurrent("palisade preview: signals end everything it started", () => {
+  it.each([
+    ["SIGTERM", 143, [program("loops")]],
+    ["SIGINT", 130, [program("basic"), "--policy-pack", pack("hangs")]],
+    ["SIGHUP", 129, [program("loops")]],
+  ] as const)(
+    "%s exits %i and leaves no process behind",
+    async (signal, code, args) => {
+      const child = spawn(process.execPath, [bin, "preview", ...args, "--analyze-timeout", "600"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+      // Wait until the program host or the pack is running (and, for a pack, answering nothing).
+      let started: number[] = [];
+      for (let i = 0; i < 60 && started.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        started = descendants(child.pid as number);
+      }
+      expect(started.length).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      started = descendants(child.pid as number);
+      child.kill(signal);
+      expect(await closed).toBe(code);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(started.filter(alive)).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -3,6 +3,7 @@ import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
+import { endChildrenOnSignals } from "./children";
 import { preview, type PreviewResult } from "./engine";
 import { PreviewError } from "./errors";
 import { jsonReport, summarize } from "./report/json";
@@ -79,6 +80,7 @@ function distinctPacks(dirs: string[]): string[] {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export async function main(argv: string[]): Promise<number> {
+  endChildrenOnSignals();
   let exitCode: number = EXIT.ok;
   const program = new Command("palisade")
     .description("Palisade: offline preview of Pulumi programs with CrossGuard policy packs")

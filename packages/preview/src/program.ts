@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { killGroup, track } from "./children";
 import { PreviewError } from "./errors";
 import type { CapturedResource, HostMessage, HostRequest, Mode } from "./model";
 import type { Project } from "./project";
@@ -56,13 +57,17 @@ export function runProgram(project: Project, options: RunOptions): Promise<Captu
   const host = path.join(__dirname, "host", "program-host.js");
   const tsx = pathToFileURL(require.resolve("tsx")).href;
   return new Promise((resolve, reject) => {
-    const child = fork(host, [], {
-      cwd: project.dir,
-      execArgv: ["--import", tsx],
-      // The report owns stdout: the program's output goes to stderr, marked as the program's.
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-      env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
-    });
+    const child = track(
+      fork(host, [], {
+        cwd: project.dir,
+        execArgv: ["--import", tsx],
+        // The report owns stdout: the program's output goes to stderr, marked as the program's.
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+        env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
+        // Its own process group, so stopping it also stops tsx's esbuild service.
+        detached: true,
+      }),
+    );
     let stderr = "";
     forwardLines(child.stdout, "program");
     forwardLines(child.stderr, "program (stderr)", (text) => (stderr += text));
@@ -77,7 +82,7 @@ export function runProgram(project: Project, options: RunOptions): Promise<Captu
     // An endless loop or a promise that never settles must end the run, not hang it.
     const timer = setTimeout(() => {
       finish(() => {
-        child.kill("SIGKILL");
+        killGroup(child);
         reject(
           new PreviewError(
             `the Pulumi program in ${project.dir} did not finish within ${options.timeoutMs / 1000} s (raise --program-timeout if it is slow)`,

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { killGroup, track } from "../children";
 import { PreviewError } from "../errors";
 
 export interface StartedPack {
@@ -53,18 +54,20 @@ export function startPack(dir: string, timeoutMs: number): Promise<StartedPack> 
     );
   }
 
-  const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
-    cwd: packDir,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = track(
+    spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+      cwd: packDir,
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group, so stopping it stops anything the pack started too.
+      detached: true,
+    }),
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<string>((resolve) =>
     child.on("exit", (code, signal) => resolve(signal ? `signal ${signal}` : `code ${String(code)}`)),
   );
-  const stop = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  };
+  const stop = () => killGroup(child);
 
   return new Promise((resolve, reject) => {
     let stdout = "";
