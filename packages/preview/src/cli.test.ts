@@ -515,3 +515,25 @@ describe.concurrent("palisade preview: signals end everything it started", () =>
     120_000,
   );
 });
+
+describe.concurrent("palisade preview: the program's lifecycle as Pulumi's Node runtime has it", () => {
+  it("waits for the event loop to drain, so a registration from a timer is analyzed", async () => {
+    const { code, report } = await json([program("lifecycle"), "--config", "case=late"]);
+    expect(code).toBe(0);
+    expect(report.resources.map((r: { name: string }) => r.name)).toEqual(["first", "late"]);
+  });
+
+  it.each([
+    ["timer-throws", /thrown from a timer/],
+    ["rejects", /a promise nobody awaited/],
+    [
+      "duplicate",
+      /Duplicate resource URN 'urn:pulumi:dev::lifecycle::test:index:Thing::first'; try giving it a unique name/,
+    ],
+    ["exits", /the program called process\.exit\(0\) before it finished/],
+  ])("fails the run when the program %s", async (which, message) => {
+    const run = await palisade([program("lifecycle"), "--config", `case=${which}`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});

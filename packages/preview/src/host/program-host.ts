@@ -55,13 +55,16 @@ function describe(error: unknown): { message: string; stack: string } {
   };
 }
 
+/** The real `process.exit`: the program's own calls are intercepted, since exiting mid-run is an error. */
+const exit: (code: number) => never = process.exit.bind(process);
+
 let reported = false;
 async function reportError(error: unknown): Promise<never> {
   if (!reported) {
     reported = true;
     await send({ kind: "program-error", ...describe(error) });
   }
-  process.exit(1);
+  exit(1);
 }
 
 /** Computed outputs a provider would return after a deployment, so `--mode update` sees known values. */
@@ -118,6 +121,7 @@ async function main(request: HostRequest): Promise<void> {
   );
 
   const resources: CapturedResource[] = [];
+  const urns = new Set<string>();
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
   };
@@ -125,6 +129,14 @@ async function main(request: HostRequest): Promise<void> {
   monitor.registerResource = (req, callback) =>
     register(req, (error, response) => {
       if (!error && response) {
+        if (urns.has(response.getUrn())) {
+          // The engine refuses a second registration of a URN; so does the preview, in the engine's words.
+          void reportError(
+            new Error(`Duplicate resource URN '${response.getUrn()}'; try giving it a unique name`),
+          );
+          return;
+        }
+        urns.add(response.getUrn());
         const propertyDependencies: Record<string, string[]> = {};
         req
           .getPropertydependenciesMap()
@@ -157,20 +169,51 @@ async function main(request: HostRequest): Promise<void> {
 
   process.on("uncaughtException", (e) => void reportError(e));
   process.on("unhandledRejection", (e) => void reportError(e));
+  process.exit = ((code?: number | string | null) =>
+    void reportError(
+      new Error(`the program called process.exit(${code ?? ""}) before it finished`),
+    )) as typeof process.exit;
   const entry = path.resolve(request.projectDir, request.main);
   fromProject(entry);
-  // Wait until every registration and output resolution the program started has finished.
-  await pulumi.runtime.disconnect();
-  // A registration whose inputs failed rejects after the RPC queue drains: give it a turn to surface.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await programFinished(pulumi, () => resources.length);
   if (logged.length > 0) {
     await send({ kind: "program-error", message: logged[0] ?? "", stack: logged.join("\n") });
-    process.exit(1);
+    exit(1);
   }
   await send({ kind: "done", resources });
-  process.exit(0);
+  exit(0);
+}
+
+/**
+ * Resolves when the program is done as Pulumi's Node runtime decides it: the event loop has drained
+ * (timers, pending promises, I/O) and every registration the program started has reached the monitor.
+ * Registrations from timers and late callbacks are therefore captured, and their errors surface.
+ */
+function programFinished(pulumi: Pulumi, registered: () => number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = -1;
+    let settling = false;
+    const onIdle = () => {
+      if (settling) return;
+      settling = true;
+      // Flushing the RPC queue may start more work; the loop drains again and we look again.
+      void pulumi.runtime.disconnect().then(() =>
+        setImmediate(() => {
+          settling = false;
+          if (registered() === seen) {
+            process.off("beforeExit", onIdle);
+            resolve();
+          }
+          seen = registered();
+        }),
+      );
+    };
+    process.on("beforeExit", onIdle);
+  });
 }
 
 process.once("message", (request: HostRequest) => {
+  // The IPC channel must not keep the program alive: its end is the event loop draining.
+  process.channel?.unref();
   main(request).catch(reportError);
 });
