@@ -537,3 +537,28 @@ describe.concurrent("palisade preview: the program's lifecycle as Pulumi's Node 
     expect(run.stderr).toMatch(message);
   });
 });
+
+describe.concurrent("palisade preview: inputs marshalled as the engine sends them to analyzers", () => {
+  it.each([
+    ["preview", "[unknown]"],
+    ["update", "site-id"],
+  ])(
+    "passes a resource given as an input as its id (%s: %s) and a component as its URN",
+    async (mode, id) => {
+      const { code, report } = await json([
+        program("references"),
+        "--policy-pack",
+        pack("basic"),
+        "--mode",
+        mode,
+      ]);
+      // The basic pack judges the bucket (exit 1): the resource reference no longer crashes it (exit 2).
+      expect(code).toBe(1);
+      const policy = report.resources.find((r: { name: string }) => r.name === "site-policy");
+      expect(policy.inputs).toEqual({
+        bucket: id,
+        owners: ["urn:pulumi:dev::references::test:index:Group::group"],
+      });
+    },
+  );
+});

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import type * as pulumiModule from "@pulumi/pulumi";
+import { toAnalyzerProperties } from "../analyzer/marshal";
 import { answerInvoke } from "../fixtures";
 import type { CapturedResource, HostMessage, HostRequest } from "../model";
 
@@ -141,7 +142,8 @@ async function main(request: HostRequest): Promise<void> {
         req
           .getPropertydependenciesMap()
           .forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
-        const inputs = req.getObject()?.toJavaScript() ?? {};
+        // As the engine sends them to analyzers: no resource references, no output values.
+        const inputs = toAnalyzerProperties(req.getObject()?.toJavaScript() ?? {});
         resources.push({
           urn: response.getUrn(),
           type: req.getType(),
@@ -150,7 +152,7 @@ async function main(request: HostRequest): Promise<void> {
           custom: req.getCustom(),
           provider: req.getProvider(),
           inputs,
-          outputs: response.getObject()?.toJavaScript() ?? inputs,
+          outputs: toAnalyzerProperties(response.getObject()?.toJavaScript() ?? inputs),
           options: {
             protect: req.getProtect(),
             retainOnDelete: req.getRetainondelete(),
