@@ -313,6 +313,21 @@ describe.concurrent("palisade preview: faults end the run with exit 2 and a clea
     });
   });
 
+  it("answers a lookup by its arguments, and prints a stub with them when nothing answers", async () => {
+    const missing = await palisade([program("invoke")]);
+    expect(missing.stderr).toContain(
+      '{"test:index/getThing:getThing": [{"args": {"id":"t-1"}, "result": { ... }}]}',
+    );
+    const fixed = await json([
+      program("invoke"),
+      "--invoke-fixtures",
+      path.join(fixtures, "invoke-fixtures-by-args.json"),
+    ]);
+    expect(fixed.code).toBe(0);
+    const lookup = fixed.report.resources.find((r: { name: string }) => r.name === "from-lookup");
+    expect(lookup.inputs).toEqual({ label: "for-t-1" });
+  });
+
   it("a pack that fails to start, with its stderr", async () => {
     const run = await palisade([program("basic"), "--policy-pack", pack("crash")]);
     expect(run.code).toBe(2);

@@ -3,12 +3,38 @@
  * realistic placeholders (AWS's documentation account id, a reserved AMI id). A lookup with no answer here
  * or in `--invoke-fixtures` fails the preview and says how to supply one.
  */
+import { isDeepStrictEqual } from "node:util";
+import { Ajv } from "ajv";
 import { parseAllDocuments } from "yaml";
+import { PreviewError } from "./errors";
 
 type Fixture = (inputs: Record<string, unknown>) => Record<string, unknown>;
 
 const ACCOUNT = "123456789012";
 const str = (value: unknown, fallback: string) => (typeof value === "string" && value ? value : fallback);
+
+const AMI = "ami-0abcdef1234567890";
+
+/**
+ * What AWS's public parameters hold: the ECS-optimised AMI parameters (`.../recommended`) a JSON document
+ * that awsx and ECS programs parse, their `/image_id` children and other AMI parameters a bare AMI id.
+ */
+function ssmParameterValue(name: string): string {
+  if (/^\/aws\/service\/ecs\/optimized-ami\/.+\/recommended$/.test(name)) {
+    return JSON.stringify({
+      ecs_agent_version: "1.89.1",
+      ecs_runtime_version: "Docker version 25.0.8",
+      image_id: AMI,
+      image_name: "amzn2-ami-ecs-hvm-2.0.20250101-x86_64-ebs",
+      image_version: "2.0.20250101",
+      os: "Amazon Linux 2",
+      schema_version: 1,
+      source_image_name: "amzn2-ami-minimal-hvm-2.0.20250101.0-x86_64-ebs",
+    });
+  }
+  if (name.endsWith("/image_id") || name.includes("/ami-") || name.includes("/ami/")) return AMI;
+  return "preview-parameter-value";
+}
 
 export const BUILTIN_FIXTURES: Record<string, Fixture> = {
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({
@@ -35,7 +61,7 @@ export const BUILTIN_FIXTURES: Record<string, Fixture> = {
   }),
   "aws:ssm/getParameter:getParameter": (inputs) => ({
     name: str(inputs.name, "/parameter"),
-    value: str(inputs.name, "").includes("/ami-") ? "ami-0abcdef1234567890" : "preview-parameter-value",
+    value: ssmParameterValue(str(inputs.name, "")),
     type: "String",
     version: 1,
     arn: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${str(inputs.name, "/parameter")}`,
@@ -81,19 +107,68 @@ export const BUILTIN_FIXTURES: Record<string, Fixture> = {
   }),
 };
 
+/**
+ * A fixture file maps each invoke token to its result, or to a list of `{ args, result }` answers where
+ * the first whose `args` all equal the lookup's arguments wins (an answer without `args` matches any).
+ */
+export type FixtureFile = Record<string, Record<string, unknown> | FixtureAnswer[]>;
+export interface FixtureAnswer {
+  args?: Record<string, unknown>;
+  result: Record<string, unknown>;
+}
+
+const FIXTURE_FILE_SCHEMA = {
+  type: "object",
+  additionalProperties: {
+    anyOf: [{ type: "array", items: { $ref: "#/$defs/answer" }, minItems: 1 }, { type: "object" }],
+  },
+  $defs: {
+    answer: {
+      type: "object",
+      required: ["result"],
+      additionalProperties: false,
+      properties: { args: { type: "object" }, result: { type: "object" } },
+    },
+  },
+};
+const validateFixtureFile = new Ajv({ allErrors: true }).compile(FIXTURE_FILE_SCHEMA);
+
+/** Checks a fixture file's shape: every answer an object, lists of `{ args?, result }`; names each problem. */
+export function checkFixtureFile(file: string, parsed: unknown): FixtureFile {
+  if (validateFixtureFile(parsed)) return parsed as FixtureFile;
+  const problems = (validateFixtureFile.errors ?? []).map(
+    (e) => `${e.instancePath || "(file)"} ${e.message ?? ""}`,
+  );
+  throw new PreviewError(
+    `--invoke-fixtures ${file}: each token must map to a result object or to a list of { "args": {...}, "result": {...} } (${[...new Set(problems)].join("; ")})`,
+  );
+}
+
+function matches(args: Record<string, unknown> | undefined, inputs: Record<string, unknown>): boolean {
+  return Object.entries(args ?? {}).every(([key, value]) => isDeepStrictEqual(inputs[key], value));
+}
+
 /** Answers an invoke from the caller's fixtures, then the built-ins; throws naming the token otherwise. */
 export function answerInvoke(
   token: string,
   inputs: Record<string, unknown>,
-  userFixtures: Record<string, Record<string, unknown>>,
+  userFixtures: FixtureFile,
 ): Record<string, unknown> {
-  const user = userFixtures[token];
+  const user = Object.hasOwn(userFixtures, token) ? userFixtures[token] : undefined;
+  if (Array.isArray(user)) {
+    const answer = user.find((a) => matches(a.args, inputs));
+    if (answer) return answer.result;
+    throw new MissingFixtureError(
+      `palisade preview has no answer for ${token} with arguments ${JSON.stringify(inputs)}: none of the ${user.length} answers in --invoke-fixtures has matching "args"`,
+    );
+  }
   if (user) return user;
-  const builtin = BUILTIN_FIXTURES[token];
+  const builtin = Object.hasOwn(BUILTIN_FIXTURES, token) ? BUILTIN_FIXTURES[token] : undefined;
   if (builtin) return builtin(inputs);
   throw new MissingFixtureError(
-    `palisade preview has no answer for the provider lookup ${token}. Supply one with ` +
-      `--invoke-fixtures <file.json>, a JSON object mapping "${token}" to the result it should return.`,
+    `palisade preview has no answer for the provider lookup ${token} (called with ${JSON.stringify(inputs)}). ` +
+      `Supply one with --invoke-fixtures <file.json>: {"${token}": { ...the lookup's result... }}, or ` +
+      `{"${token}": [{"args": ${JSON.stringify(inputs)}, "result": { ... }}]} to answer only these arguments.`,
   );
 }
 

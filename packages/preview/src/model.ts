@@ -1,4 +1,5 @@
 /** The data that flows from the program host to the analyzer and the reports. */
+import type { FixtureFile } from "./fixtures";
 
 /** Pulumi's wire sentinel for a value that is unknown during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -48,5 +49,5 @@ export interface HostRequest {
   mode: Mode;
   config: Record<string, string>;
   secretKeys: string[];
-  invokeFixtures: Record<string, Record<string, unknown>>;
+  invokeFixtures: FixtureFile;
 }

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { killGroup, track } from "./children";
 import { PreviewError } from "./errors";
+import { checkFixtureFile, type FixtureFile } from "./fixtures";
 import type { CapturedResource, HostMessage, HostRequest, Mode } from "./model";
 import type { Project } from "./project";
 
@@ -17,16 +18,15 @@ export interface RunOptions {
   onProgress?: (registered: number) => void;
 }
 
-function readFixtures(file: string | undefined): Record<string, Record<string, unknown>> {
+function readFixtures(file: string | undefined): FixtureFile {
   if (!file) return {};
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-      throw new Error("expected a JSON object");
-    return parsed as Record<string, Record<string, unknown>>;
+    parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     throw new PreviewError(`--invoke-fixtures ${file}: ${(error as Error).message}`);
   }
+  return checkFixtureFile(file, parsed);
 }
 
 /** Copies a stream of the program's to our stderr line by line, each line marked with `label`. */

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { answerInvoke, BUILTIN_FIXTURES, checkFixtureFile } from "./fixtures";
+
+describe("invoke fixtures", () => {
+  it("answers by arguments when a token has a list of answers, first match wins", () => {
+    const file = checkFixtureFile("f.json", {
+      "aws:ec2/getAmi:getAmi": [
+        { args: { owners: ["amazon"] }, result: { id: "ami-amazon" } },
+        { result: { id: "ami-any" } },
+      ],
+    });
+    expect(answerInvoke("aws:ec2/getAmi:getAmi", { owners: ["amazon"], mostRecent: true }, file)).toEqual({
+      id: "ami-amazon",
+    });
+    expect(answerInvoke("aws:ec2/getAmi:getAmi", { owners: ["self"] }, file)).toEqual({ id: "ami-any" });
+  });
+
+  it("names the arguments when no answer matches them", () => {
+    const file = checkFixtureFile("f.json", { "t:index/get:get": [{ args: { id: "a" }, result: {} }] });
+    expect(() => answerInvoke("t:index/get:get", { id: "b" }, file)).toThrow(
+      /no answer for t:index\/get:get with arguments \{"id":"b"\}/,
+    );
+  });
+
+  it.each([
+    [{ "t:index/get:get": "a string" }],
+    [{ "t:index/get:get": 42 }],
+    [{ "t:index/get:get": [{ args: {} }] }],
+    [{ "t:index/get:get": [{ result: {}, extra: 1 }] }],
+    [[]],
+  ])("refuses a fixture file shaped %j instead of coercing it", (parsed) => {
+    expect(() => checkFixtureFile("f.json", parsed)).toThrow(
+      /--invoke-fixtures f\.json: each token must map/,
+    );
+  });
+
+  it("prints a ready-to-fill stub for a lookup it cannot answer", () => {
+    expect(() => answerInvoke("aws:ec2/getVpc:getVpc", { default: true }, {})).toThrow(
+      /\{"aws:ec2\/getVpc:getVpc": \[\{"args": \{"default":true\}, "result": \{ \.\.\. \}\}\]\}/,
+    );
+  });
+
+  it("gives ECS-optimised AMI parameters the JSON document AWS stores, and AMI ids elsewhere", () => {
+    const answer = BUILTIN_FIXTURES["aws:ssm/getParameter:getParameter"]!;
+    const recommended = answer({ name: "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended" });
+    expect(JSON.parse(String(recommended.value))).toMatchObject({ image_id: expect.stringMatching(/^ami-/) });
+    expect(
+      answer({ name: "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id" }).value,
+    ).toMatch(/^ami-[0-9a-f]+$/);
+    expect(answer({ name: "/app/setting" }).value).toBe("preview-parameter-value");
+  });
+
+  it("never answers through the prototype chain", () => {
+    expect(() => answerInvoke("constructor", {}, {})).toThrow(
+      /no answer for the provider lookup constructor/,
+    );
+  });
+});
