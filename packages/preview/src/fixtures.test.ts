@@ -55,4 +55,25 @@ describe("invoke fixtures", () => {
       /no answer for the provider lookup constructor/,
     );
   });
+
+  it.each([
+    [
+      "aws:ec2/getAmi:getAmi",
+      { mostRecent: true, owners: ["amazon"] },
+      { imageId: "ami-0abcdef1234567890", mostRecent: true },
+    ],
+    ["aws:ec2/getVpc:getVpc", { default: true }, { default: true, cidrBlock: "172.31.0.0/16" }],
+    [
+      "aws:ec2/getSubnets:getSubnets",
+      {},
+      { ids: expect.arrayContaining([expect.stringMatching(/^subnet-/)]) },
+    ],
+    [
+      "gcp:container/getEngineVersions:getEngineVersions",
+      { location: "europe-west4" },
+      { location: "europe-west4" },
+    ],
+  ])("answers %s, a lookup common in public programs", (token, inputs, expected) => {
+    expect(answerInvoke(token, inputs, {})).toMatchObject(expected);
+  });
 });

@@ -6,6 +6,10 @@
 import { isDeepStrictEqual } from "node:util";
 import { Ajv } from "ajv";
 import { parseAllDocuments } from "yaml";
+import type { GetAmiResult } from "@pulumi/aws/ec2/getAmi";
+import type { GetSubnetsResult } from "@pulumi/aws/ec2/getSubnets";
+import type { GetVpcResult } from "@pulumi/aws/ec2/getVpc";
+import type { GetEngineVersionsResult } from "@pulumi/gcp/container/getEngineVersions";
 import { PreviewError } from "./errors";
 
 type Fixture = (inputs: Record<string, unknown>) => Record<string, unknown>;
@@ -67,6 +71,102 @@ export const BUILTIN_FIXTURES: Record<string, Fixture> = {
     arn: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${str(inputs.name, "/parameter")}`,
     id: str(inputs.name, "/parameter"),
   }),
+  // Typed with the SDK's result types (`satisfies`), so a field the SDK adds or renames fails the build.
+  "aws:ec2/getAmi:getAmi": (inputs) =>
+    ({
+      architecture: "x86_64",
+      arn: `arn:aws:ec2:us-east-1::image/${AMI}`,
+      blockDeviceMappings: [],
+      bootMode: "uefi",
+      creationDate: "2025-01-01T00:00:00.000Z",
+      deprecationTime: "2027-01-01T00:00:00.000Z",
+      description: "Image answered by palisade preview",
+      enaSupport: true,
+      hypervisor: "xen",
+      id: AMI,
+      imageId: AMI,
+      imageLocation: "amazon/palisade-preview",
+      imageOwnerAlias: "amazon",
+      imageType: "machine",
+      imdsSupport: "v2.0",
+      kernelId: "",
+      lastLaunchedTime: "",
+      mostRecent: inputs.mostRecent === true,
+      name: "palisade-preview-image",
+      ownerId: ACCOUNT,
+      owners: Array.isArray(inputs.owners) ? (inputs.owners as string[]) : undefined,
+      platform: "",
+      platformDetails: "Linux/UNIX",
+      productCodes: [],
+      public: true,
+      ramdiskId: "",
+      region: "us-east-1",
+      rootDeviceName: "/dev/xvda",
+      rootDeviceType: "ebs",
+      rootSnapshotId: "snap-0abcdef1234567890",
+      sriovNetSupport: "simple",
+      state: "available",
+      stateReason: { code: "UNSET", message: "UNSET" },
+      tags: {},
+      tpmSupport: "v2.0",
+      usageOperation: "RunInstances",
+      virtualizationType: "hvm",
+    }) satisfies GetAmiResult,
+  "aws:ec2/getVpc:getVpc": () =>
+    ({
+      arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:vpc/vpc-0abcdef1234567890`,
+      cidrBlock: "172.31.0.0/16",
+      cidrBlockAssociations: [
+        { associationId: "vpc-cidr-assoc-0abcdef123", cidrBlock: "172.31.0.0/16", state: "associated" },
+      ],
+      default: true,
+      dhcpOptionsId: "dopt-0abcdef1234567890",
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      enableNetworkAddressUsageMetrics: false,
+      id: "vpc-0abcdef1234567890",
+      instanceTenancy: "default",
+      ipv6AssociationId: "",
+      ipv6CidrBlock: "",
+      ipv6CidrBlockAssociations: [],
+      mainRouteTableId: "rtb-0abcdef1234567890",
+      ownerId: ACCOUNT,
+      region: "us-east-1",
+      state: "available",
+      tags: {},
+    }) satisfies GetVpcResult,
+  "aws:ec2/getSubnets:getSubnets": () =>
+    ({
+      id: "us-east-1",
+      ids: ["subnet-0abcdef1234567890", "subnet-0abcdef1234567891", "subnet-0abcdef1234567892"],
+      region: "us-east-1",
+      tags: {},
+    }) satisfies GetSubnetsResult,
+  "gcp:container/getEngineVersions:getEngineVersions": (inputs) =>
+    ({
+      defaultClusterVersion: "1.33.5-gke.1000",
+      id: str(inputs.location, "us-central1"),
+      latestMasterVersion: "1.34.1-gke.1000",
+      latestNodeVersion: "1.34.1-gke.1000",
+      location: str(inputs.location, "us-central1"),
+      releaseChannelDefaultVersion: {
+        RAPID: "1.34.1-gke.1000",
+        REGULAR: "1.33.5-gke.1000",
+        STABLE: "1.32.9-gke.1000",
+      },
+      releaseChannelLatestVersion: {
+        RAPID: "1.34.1-gke.1000",
+        REGULAR: "1.33.5-gke.1000",
+        STABLE: "1.32.9-gke.1000",
+      },
+      releaseChannelUpgradeTargetVersion: {
+        RAPID: "1.34.1-gke.1000",
+        REGULAR: "1.33.5-gke.1000",
+        STABLE: "1.32.9-gke.1000",
+      },
+      validMasterVersions: ["1.34.1-gke.1000", "1.33.5-gke.1000", "1.32.9-gke.1000"],
+      validNodeVersions: ["1.34.1-gke.1000", "1.33.5-gke.1000", "1.32.9-gke.1000"],
+    }) satisfies GetEngineVersionsResult,
   "azure-native:authorization:getClientConfig": () => ({
     clientId: "00000000-0000-0000-0000-000000000001",
     objectId: "00000000-0000-0000-0000-000000000002",
