@@ -35,8 +35,8 @@ describe("invoke fixtures", () => {
   });
 
   it("prints a ready-to-fill stub for a lookup it cannot answer", () => {
-    expect(() => answerInvoke("aws:ec2/getVpc:getVpc", { default: true }, {})).toThrow(
-      /\{"aws:ec2\/getVpc:getVpc": \[\{"args": \{"default":true\}, "result": \{ \.\.\. \}\}\]\}/,
+    expect(() => answerInvoke("aws:rds/getInstance:getInstance", { dbInstanceIdentifier: "db" }, {})).toThrow(
+      /\{"aws:rds\/getInstance:getInstance": \[\{"args": \{"dbInstanceIdentifier":"db"\}, "result": \{ \.\.\. \}\}\]\}/,
     );
   });
 
