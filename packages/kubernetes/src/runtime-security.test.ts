@@ -107,4 +107,18 @@ describe("RuntimeSecurity", () => {
     await stack.settle();
     expect(stack.registrations).toEqual([]);
   });
+
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
+    "rejects the engine %j, a key of every object's prototype, registering nothing",
+    async (engine) => {
+      const stack = await MockStack.start();
+      expectRejected(
+        () => new RuntimeSecurity("runtime", { engine: engine as never, chartVersion: "1.4.1" }),
+        "engine",
+        engine,
+      );
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
 });

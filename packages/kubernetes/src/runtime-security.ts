@@ -125,8 +125,9 @@ export function validateRuntimeSecurityArgs(
 ) {
   const at = (path: string) => `${prefix}${path}`;
   const engine = args.engine ?? "tetragon";
+  // Own keys only: `in` would find "constructor" or "toString" on the prototype chain.
   const known = problems.require(
-    engine in RUNTIME_CHARTS,
+    Object.hasOwn(RUNTIME_CHARTS, engine),
     at("engine"),
     engine,
     `must be one of ${Object.keys(RUNTIME_CHARTS).join(", ")}`,

@@ -10,17 +10,19 @@ interface Validatable {
 }
 type ModelClass = new (data: never) => Validatable;
 
-const MODELS: Record<string, ModelClass> = {
-  "kubernetes:core/v1:Namespace": Namespace,
-  "kubernetes:core/v1:ServiceAccount": ServiceAccount,
-  "kubernetes:core/v1:ResourceQuota": ResourceQuota,
-  "kubernetes:core/v1:LimitRange": LimitRange,
-  "kubernetes:core/v1:Service": Service,
-  "kubernetes:networking.k8s.io/v1:NetworkPolicy": NetworkPolicy,
-  "kubernetes:rbac.authorization.k8s.io/v1:Role": Role,
-  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": RoleBinding,
-  "kubernetes:apps/v1:Deployment": Deployment,
-};
+const MODELS = new Map<string, ModelClass>(
+  Object.entries({
+    "kubernetes:core/v1:Namespace": Namespace,
+    "kubernetes:core/v1:ServiceAccount": ServiceAccount,
+    "kubernetes:core/v1:ResourceQuota": ResourceQuota,
+    "kubernetes:core/v1:LimitRange": LimitRange,
+    "kubernetes:core/v1:Service": Service,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": NetworkPolicy,
+    "kubernetes:rbac.authorization.k8s.io/v1:Role": Role,
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": RoleBinding,
+    "kubernetes:apps/v1:Deployment": Deployment,
+  }),
+);
 
 /**
  * Kinds not checked against an API schema: patches are partial objects by design, Helm releases are not
@@ -38,7 +40,7 @@ export function validateKubernetesObjects(registrations: readonly Registration[]
   let validated = 0;
   for (const r of registrations) {
     if (!r.type.startsWith("kubernetes:") || UNVALIDATED_TYPES.has(r.type)) continue;
-    const Model = MODELS[r.type];
+    const Model = MODELS.get(r.type);
     if (!Model) throw new Error(`no kubernetes-models class for ${r.type} (${r.name}); add one to MODELS`);
     try {
       new Model(r.inputs as never).validate();
