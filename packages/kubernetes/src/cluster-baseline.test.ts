@@ -131,6 +131,12 @@ describe("ClusterBaseline", () => {
     ["existingNamespaces", { existingNamespaces: "default" }, "default"],
     ["existingNamespaces[0]", { existingNamespaces: ["default"] }, "default"],
     ["runtimeSecurity", { runtimeSecurity: true }, true],
+    ["runtimeSecurity", { runtimeSecurity: Promise.resolve({}) }, Promise.resolve({})],
+    [
+      "namespaces[0].quota",
+      { namespaces: [{ namespace: "a", quota: Promise.resolve({}) }] },
+      Promise.resolve({}),
+    ],
     [
       "runtimeSecurity.credentialPaths",
       { runtimeSecurity: { credentialPaths: "/etc/shadow" } },
@@ -251,5 +257,18 @@ describe("ClusterBaseline", () => {
       "dataProtection.retainOnDelete",
       false,
     );
+  });
+
+  it("rejects a name that is not a string once, deriving nothing from it", async () => {
+    const stack = await MockStack.start();
+    const name = Object.create(null) as string;
+    const error = expectRejected(
+      () => new ClusterBaseline(name, { namespaces: [{ namespace: "a" }] }),
+      "name",
+      name,
+    );
+    expect(error.problems).toHaveLength(1);
+    await stack.settle();
+    expect(stack.registrations).toEqual([]);
   });
 });

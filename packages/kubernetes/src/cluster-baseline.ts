@@ -12,7 +12,7 @@ import {
   type ProblemCollector,
 } from "@palisade/core";
 import { KubernetesChildren } from "./children";
-import { checkComponentName, checkName, componentSubject } from "./rules";
+import { checkChildName, checkName, componentSubject, ownName } from "./rules";
 import {
   planRuntimeSecurity,
   RUNTIME_SECURITY_SCHEMA,
@@ -74,7 +74,7 @@ export const CLUSTER_BASELINE_SCHEMA: ArgsSchema = shape.object({
   runtimeSecurity: {
     ...RUNTIME_SECURITY_SCHEMA,
     type: ["object", "boolean"],
-    not: { const: true },
+    not: { anyOf: [{ const: true }, { deferred: true }] },
     description: "must be RuntimeSecurity arguments, or false to leave runtime security out",
   },
   podSecurityVersion: shape.string('must be a Kubernetes minor version such as "v1.33"'),
@@ -121,16 +121,21 @@ export class ClusterBaseline extends pulumi.ComponentResource {
   }
 }
 
-function planBaseline(problems: ProblemCollector, name: string, args: ClusterBaselineArgs): BaselinePlan {
-  checkComponentName(problems, "name", name, name, "ClusterBaseline");
+function planBaseline(problems: ProblemCollector, name: unknown, args: ClusterBaselineArgs): BaselinePlan {
+  const own = ownName(problems, name);
+  /** A child component's name, checked with the child's rule (ZeroTrustNamespace, RuntimeSecurity). */
+  const child = (suffix: string, kind: string) => {
+    const derived = childName(own ?? "", suffix);
+    checkChildName(problems, own, derived, kind);
+    return derived;
+  };
   const settings = resolveSettings(problems, args);
   const created = (args.namespaces ?? []).map((ns) => ns.namespace);
   const namespaces = (args.namespaces ?? []).map((ns, i) => {
     const at = (path: string) => `namespaces[${i}].${path}`;
     problems.require(created.indexOf(ns.namespace) === i, at("namespace"), ns.namespace, "must be unique");
     return planZeroTrustNamespace(problems, {
-      name: childName(name, ns.namespace),
-      nameArgument: { path: "name", value: name },
+      name: child(ns.namespace, "ZeroTrustNamespace"),
       args: ns,
       settings: resolveSettings(problems, ns, { at, inherited: settings }),
       at,
@@ -148,14 +153,13 @@ function planBaseline(problems: ProblemCollector, name: string, args: ClusterBas
 
   let runtime: RuntimeSecurityPlan | undefined;
   if (args.runtimeSecurity !== false) {
-    const own = args.runtimeSecurity ?? {};
+    const runtimeArgs = args.runtimeSecurity ?? {};
     runtime = planRuntimeSecurity(problems, {
-      name: childName(name, "runtime"),
-      nameArgument: { path: "name", value: name },
-      args: own,
+      name: child("runtime", "RuntimeSecurity"),
+      args: runtimeArgs,
       settings: resolveSettings(
         problems,
-        { compliance: own.compliance },
+        { compliance: runtimeArgs.compliance },
         { at: (key) => `runtimeSecurity.${key}`, inherited: settings, holdsData: false },
       ),
       prefix: "runtimeSecurity.",

@@ -235,4 +235,13 @@ describe("IsolatedService", () => {
     }
     expect(stack.one("kubernetes:core/v1:Namespace").retainOnDelete).toBe(true);
   });
+
+  it("rejects a name that is not a string once, deriving nothing from it", async () => {
+    const stack = await MockStack.start();
+    const name = Object.create(null) as string;
+    const error = expectRejected(() => new IsolatedService(name, base), "name", name);
+    expect(error.problems).toHaveLength(1);
+    await stack.settle();
+    expect(stack.registrations).toEqual([]);
+  });
 });

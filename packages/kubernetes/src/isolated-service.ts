@@ -15,7 +15,9 @@ import { KubernetesChildren } from "./children";
 import {
   checkContainerResources,
   checkPeers,
+  checkChildName,
   componentSubject,
+  ownName,
   KUBERNETES_NAME_RULES,
   type ContainerResources,
   type PodPeer,
@@ -206,11 +208,16 @@ export class IsolatedService extends pulumi.ComponentResource {
 
 function planService(
   problems: ProblemCollector,
-  name: string,
+  name: unknown,
   args: Partial<IsolatedServiceArgs>,
 ): ServicePlan {
+  const own = ownName(problems, name);
   // The Service, Deployment, service account and container are all called `name`; the Service is strictest.
-  checkDerivedName(problems, "name", name, name, KUBERNETES_NAME_RULES.dns1035Label, "Service name");
+  const valid =
+    own !== undefined &&
+    checkDerivedName(problems, "name", own, own, KUBERNETES_NAME_RULES.dns1035Label, "Service name");
+  // A refused name is reported once: a stand-in keeps the names derived from it from repeating that.
+  const base = valid ? own : "refused";
   if (args.image !== undefined) {
     problems.require(
       PINNED_IMAGE.test(args.image) && !args.image.endsWith(":latest"),
@@ -231,13 +238,13 @@ function planService(
   checkContainerResources(problems, "resources", args.resources ?? DEFAULT_RESOURCES);
 
   const options = args.namespaceOptions ?? {};
-  const own: KubernetesSettingsArgs = {
+  const ownSettings: KubernetesSettingsArgs = {
     compliance: args.compliance,
     labels: args.labels,
     dataProtection: options.dataProtection,
     podSecurityVersion: options.podSecurityVersion,
   };
-  const settings = resolveSettings(problems, own, {
+  const settings = resolveSettings(problems, ownSettings, {
     at: (key) => (key === "compliance" || key === "labels" ? key : `namespaceOptions.${key}`),
   });
   const namespaceSettings = resolveSettings(
@@ -246,7 +253,7 @@ function planService(
     { at: (key) => `namespaceOptions.${key}`, inherited: settings },
   );
   const namespaceArgs: Partial<ZeroTrustNamespaceArgs> = {
-    namespace: args.namespace ?? name,
+    namespace: args.namespace ?? base,
     clusterDns: options.clusterDns,
     quota: options.quota,
     containerDefaults: options.containerDefaults,
@@ -255,17 +262,18 @@ function planService(
         ? [
             {
               from: args.callers,
-              toPodLabels: { "app.kubernetes.io/name": name },
+              toPodLabels: { "app.kubernetes.io/name": base },
               ports: [{ port: args.port }],
             },
           ]
         : [],
     egress: args.egress,
-    serviceAccounts: [{ name, rules: args.rules }],
+    serviceAccounts: [{ name: base, rules: args.rules }],
   };
+  const zeroTrustName = childName(base, "zt");
+  checkChildName(problems, own, zeroTrustName, "ZeroTrustNamespace");
   const namespace = planZeroTrustNamespace(problems, {
-    name: childName(name, "zt"),
-    nameArgument: { path: "name", value: name },
+    name: zeroTrustName,
     args: namespaceArgs,
     settings: namespaceSettings,
     at: (path) => callerPath(path, args.namespace === undefined),

@@ -100,25 +100,31 @@ export function checkNewNamespace(problems: ProblemCollector, path: string, valu
 }
 
 /**
- * A component's own name, or a child component's name derived from it (`value` is the argument it came
- * from), checked with {@link COMPONENT_NAME_RULE} before anything is registered.
+ * A component's own name, checked with {@link COMPONENT_NAME_RULE}. Undefined when it is not valid, so
+ * callers derive nothing from a value that is not even a string (`childName` would throw on it).
  */
-export function checkComponentName(
+export function ownName(problems: ProblemCollector, name: unknown): string | undefined {
+  const valid = problems.require(
+    satisfiesNameRule(name, COMPONENT_NAME_RULE),
+    "name",
+    name,
+    `must be ${COMPONENT_NAME_RULE.describe}`,
+  );
+  return valid ? (name as string) : undefined;
+}
+
+/**
+ * The name a child component will get from its parent's (valid) name, checked with the child's own rule
+ * before the parent registers anything. Nothing to check when the parent's name is already refused.
+ */
+export function checkChildName(
   problems: ProblemCollector,
-  path: string,
-  value: unknown,
+  parentName: string | undefined,
   derived: string,
   kind: string,
-): boolean {
-  if (derived === value) {
-    return problems.require(
-      satisfiesNameRule(value, COMPONENT_NAME_RULE),
-      path,
-      value,
-      `must be ${COMPONENT_NAME_RULE.describe}`,
-    );
-  }
-  return checkDerivedName(problems, path, value, derived, COMPONENT_NAME_RULE, `${kind} name`);
+): void {
+  if (parentName === undefined) return;
+  checkDerivedName(problems, "name", parentName, derived, COMPONENT_NAME_RULE, `${kind} name`);
 }
 
 export function checkLabels(
@@ -229,6 +235,19 @@ export interface RbacRule {
   verbs: RbacVerb[];
   /** Limit the rule to these object names. @default every object of the resources */
   resourceNames?: string[];
+}
+
+/**
+ * The rules as fresh plain objects for a Role. Pulumi renders each top-level input with a template string
+ * while registering; a caller's rule made with Object.create(null) would throw there, after other children.
+ */
+export function roleRules(rules: readonly RbacRule[]): RbacRule[] {
+  return rules.map((rule) => ({
+    apiGroups: [...rule.apiGroups],
+    resources: [...rule.resources],
+    verbs: [...rule.verbs],
+    ...(rule.resourceNames ? { resourceNames: [...rule.resourceNames] } : {}),
+  }));
 }
 
 /** Least privilege: named verbs on named resources only; no wildcards and no listing of secrets. */

@@ -11,15 +11,8 @@ import {
   type ProblemCollector,
 } from "@palisade/core";
 import { KubernetesChildren } from "./children";
-import {
-  checkCidr,
-  checkComponentName,
-  checkNewNamespace,
-  checkNotWholeInternet,
-  componentSubject,
-} from "./rules";
+import { checkCidr, checkNewNamespace, checkNotWholeInternet, componentSubject, ownName } from "./rules";
 import { DEFAULT_DETECTIONS, falcoRules, tetragonPolicies, type DetectionSettings } from "./runtime-policies";
-import { plainObject } from "./schemas";
 import { resolveSettings, type KubernetesSettings } from "./settings";
 import { podSecurityLabels } from "./zero-trust-namespace";
 
@@ -67,7 +60,7 @@ export const RUNTIME_SECURITY_SCHEMA: ArgsSchema = shape.object({
   engine: shape.oneOf(Object.keys(RUNTIME_CHARTS)),
   chartVersion: shape.string("must be an exact chart version such as 1.4.1"),
   namespace: shape.string("must be a namespace name"),
-  values: plainObject("must be an object of chart values"),
+  values: shape.anyObject("must be an object of chart values"),
   compliance: COMPLIANCE_SCHEMA,
   credentialPaths: paths("must list at least one path"),
   protectedDirectories: paths("must list at least one path"),
@@ -97,10 +90,8 @@ export class RuntimeSecurityPlan {
 }
 
 export interface RuntimeSecurityPlanInput {
-  /** The RuntimeSecurity's logical name (derived from the parent's name for a child). */
+  /** The RuntimeSecurity's logical name, already checked (derived from the parent's for a child). */
   name: string;
-  /** The argument the name came from, for problems. */
-  nameArgument: { path: string; value: unknown };
   /** Well-shaped arguments. */
   args: RuntimeSecurityArgs;
   settings: KubernetesSettings;
@@ -132,8 +123,7 @@ export class RuntimeSecurity extends pulumi.ComponentResource {
             args,
             (problems, a: RuntimeSecurityArgs) =>
               planRuntimeSecurity(problems, {
-                name,
-                nameArgument: { path: "name", value: name },
+                name: ownName(problems, name) ?? "",
                 args: a,
                 settings: resolveSettings(problems, { compliance: a.compliance }, { holdsData: false }),
               }),
@@ -223,13 +213,6 @@ export function planRuntimeSecurity(
 ): RuntimeSecurityPlan {
   const { args } = input;
   const at = (path: string) => `${input.prefix ?? ""}${path}`;
-  checkComponentName(
-    problems,
-    input.nameArgument.path,
-    input.nameArgument.value,
-    input.name,
-    "RuntimeSecurity",
-  );
   const engine = args.engine ?? "tetragon";
   const pinned = runtimeChart(engine);
   problems.require(
@@ -268,13 +251,24 @@ export function planRuntimeSecurity(
   );
   // Egress expected everywhere would never be reported.
   checkNotWholeInternet(problems, at("allowedEgressCidrs"), detections.allowedEgressCidrs);
+  // Pulumi renders each input with a template string while registering: a values object whose own
+  // toString or valueOf is data, not a function, throws there, after the namespace was registered.
+  const values = args.values ?? {};
+  for (const key of ["toString", "valueOf"]) {
+    problems.require(
+      !Object.hasOwn(values, key),
+      at(`values.${key}`),
+      values[key],
+      "must not be a top-level key of the chart values (Pulumi cannot register such an object); nest it",
+    );
+  }
   return new RuntimeSecurityPlan({
     name: input.name,
     engine,
     chart: { ...(pinned ?? RUNTIME_CHARTS.tetragon), version },
     namespace,
     detections,
-    values: args.values ?? {},
+    values,
     settings: input.settings,
   });
 }

@@ -91,8 +91,3 @@ export const CONTAINER_RESOURCES_SCHEMA: ArgsSchema = shape.object(
     description: "must be { requests: { cpu, memory }, limits: { cpu, memory } }",
   },
 );
-
-/** A plain object (e.g. Helm values): an Output of one would be spread as if it were the values. */
-export function plainObject(description: string): ArgsSchema {
-  return { ...shape.anyObject(description), not: { deferred: true } };
-}

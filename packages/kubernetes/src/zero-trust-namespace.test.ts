@@ -361,6 +361,32 @@ describe("ZeroTrustNamespace", () => {
     },
   );
 
+  // Found by the property test: deriving child names from these threw a raw TypeError.
+  it.each([[42], [Object.create(null)], [["a"]]])(
+    "rejects the non-string component name %j",
+    async (name) => {
+      const stack = await MockStack.start();
+      expectRejected(() => new ZeroTrustNamespace(name as string, base), "name", name);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  // Found by the property test: Pulumi renders a Role's rules with a template string while registering.
+  it("registers a Role from rules made with Object.create(null), as a YAML or query parser may", async () => {
+    const stack = await MockStack.start();
+    const rule = Object.assign(Object.create(null) as object, {
+      apiGroups: [""],
+      resources: ["configmaps"],
+      verbs: ["get"],
+    });
+    new ZeroTrustNamespace("ns", { ...base, serviceAccounts: [{ name: "loader", rules: [rule as never] }] });
+    await stack.settle();
+    expect(stack.one("kubernetes:rbac.authorization.k8s.io/v1:Role").inputs.rules).toEqual([
+      { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
+    ]);
+  });
+
   const hipaa = { frameworks: ["hipaa" as const], dataClassification: "phi" as const, owner: "ml-platform" };
 
   it("refuses to delete a HIPAA namespace's data on destroy unless the loss is acknowledged", async () => {

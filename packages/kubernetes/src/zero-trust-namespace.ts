@@ -23,7 +23,6 @@ import {
 import { KubernetesChildren } from "./children";
 import {
   checkCidr,
-  checkComponentName,
   checkContainerResources,
   checkLabels,
   checkName,
@@ -34,8 +33,10 @@ import {
   checkQuantity,
   checkRbacRules,
   componentSubject,
+  ownName,
   podPeer,
   policyPorts,
+  roleRules,
   type ContainerResources,
   type PodPeer,
   type PortSpec,
@@ -188,10 +189,8 @@ export class ZeroTrustNamespacePlan {
 }
 
 export interface NamespacePlanInput {
-  /** The ZeroTrustNamespace's logical name (derived from the parent's name for a child). */
+  /** The ZeroTrustNamespace's logical name, already checked (derived from the parent's for a child). */
   name: string;
-  /** The argument the name came from, for problems: the component's own `name`, or its parent's. */
-  nameArgument: { path: string; value: unknown };
   /** Well-shaped arguments (the schema has passed, or rejected what is withheld). */
   args: Partial<ZeroTrustNamespaceArgs>;
   settings: KubernetesSettings;
@@ -209,13 +208,6 @@ export function planZeroTrustNamespace(
 ): ZeroTrustNamespacePlan {
   const { args, settings } = input;
   const at = input.at ?? ((path: string) => path);
-  checkComponentName(
-    problems,
-    input.nameArgument.path,
-    input.nameArgument.value,
-    input.name,
-    "ZeroTrustNamespace",
-  );
   if (args.namespace !== undefined) checkNewNamespace(problems, at("namespace"), args.namespace);
   const ingress = args.ingress ?? [];
   ingress.forEach((rule, i) => {
@@ -299,8 +291,7 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
             args,
             (problems, a: ZeroTrustNamespaceArgs) =>
               planZeroTrustNamespace(problems, {
-                name,
-                nameArgument: { path: "name", value: name },
+                name: ownName(problems, name) ?? "",
                 args: a,
                 settings: resolveSettings(problems, a),
               }),
@@ -407,7 +398,14 @@ function createNamespace(children: KubernetesChildren, plan: ZeroTrustNamespaceP
       inNs,
     );
     if (!account.rules?.length) continue;
-    const role = children.object(Role, "plain", ["role", account.name], meta, { rules: account.rules }, inNs);
+    const role = children.object(
+      Role,
+      "plain",
+      ["role", account.name],
+      meta,
+      { rules: roleRules(account.rules) },
+      inNs,
+    );
     children.object(
       RoleBinding,
       "plain",
