@@ -1,9 +1,11 @@
-/** Kubernetes API schema validation of recorded registrations, with kubernetes-models. */
+/** Kubernetes API schema and name validation of recorded registrations, with kubernetes-models. */
+import { satisfiesNameRule, type NameRule } from "@palisade/core";
 import type { Registration } from "@palisade/core/test-support";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { LimitRange, Namespace, ResourceQuota, Service, ServiceAccount } from "kubernetes-models/v1";
+import { KUBERNETES_NAME_RULES } from "./rules";
 
 interface Validatable {
   validate(): void;
@@ -50,4 +52,47 @@ export function validateKubernetesObjects(registrations: readonly Registration[]
     validated += 1;
   }
   return validated;
+}
+
+/** Helm release names: a DNS subdomain of at most 53 characters (Helm's own limit). */
+const RELEASE_NAME: NameRule = { ...KUBERNETES_NAME_RULES.dnsSubdomain, maxLength: 53 };
+
+/** The rule for `metadata.name` of each kind; every other kind Palisade creates takes a DNS subdomain. */
+const NAME_RULES = new Map<string, NameRule>([
+  ["kubernetes:core/v1:Namespace", KUBERNETES_NAME_RULES.dnsLabel],
+  ["kubernetes:core/v1:NamespacePatch", KUBERNETES_NAME_RULES.dnsLabel],
+  ["kubernetes:core/v1:Service", KUBERNETES_NAME_RULES.dns1035Label],
+]);
+
+/**
+ * Every Kubernetes name among `registrations` that its kind would refuse (`metadata.name`, the
+ * namespace, a Helm release's name), and every URN registered twice, as readable lines.
+ */
+export function kubernetesNameProblems(registrations: readonly Registration[]): string[] {
+  const problems: string[] = [];
+  const check = (r: Registration, field: string, value: unknown, rule: NameRule) => {
+    if (!satisfiesNameRule(value, rule))
+      problems.push(`${r.type} ${r.name}: ${field} ${JSON.stringify(value)}`);
+  };
+  const urns = new Set<string>();
+  for (const r of registrations) {
+    if (urns.has(r.urn)) problems.push(`${r.urn} registered twice`);
+    urns.add(r.urn);
+    if (!r.type.startsWith("kubernetes:")) continue;
+    if (r.type === "kubernetes:helm.sh/v3:Release") {
+      check(r, "name", r.inputs.name, RELEASE_NAME);
+      check(r, "namespace", r.inputs.namespace, KUBERNETES_NAME_RULES.dnsLabel);
+      continue;
+    }
+    check(
+      r,
+      "metadata.name",
+      r.inputs.metadata?.name,
+      NAME_RULES.get(r.type) ?? KUBERNETES_NAME_RULES.dnsSubdomain,
+    );
+    if (r.inputs.metadata?.namespace !== undefined) {
+      check(r, "metadata.namespace", r.inputs.metadata.namespace, KUBERNETES_NAME_RULES.dnsLabel);
+    }
+  }
+  return problems;
 }
