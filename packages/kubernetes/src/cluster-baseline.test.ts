@@ -271,4 +271,26 @@ describe("ClusterBaseline", () => {
     await stack.settle();
     expect(stack.registrations).toEqual([]);
   });
+
+  it("judges an inherited retention choice again under a namespace's own frameworks", () => {
+    expectRejected(
+      () =>
+        new ClusterBaseline("baseline", {
+          namespaces: [{ namespace: "a", compliance: hipaa }],
+          dataProtection: { retainOnDelete: false },
+        }),
+      "dataProtection.retainOnDelete",
+      false,
+    );
+  });
+
+  it("does not hold the sensor, which keeps no data, to the retention rule", async () => {
+    const stack = await MockStack.start();
+    new ClusterBaseline("baseline", {
+      runtimeSecurity: { compliance: hipaa },
+      dataProtection: { retainOnDelete: false },
+    });
+    await stack.settle();
+    expect(stack.one("kubernetes:helm.sh/v3:Release").inputs.chart).toBe("tetragon");
+  });
 });

@@ -136,6 +136,11 @@ describe("IsolatedService", () => {
     ["egress[0].toCidrs[0]", { egress: [{ toCidrs: ["everywhere"], ports: [{ port: 443 }] }] }, "everywhere"],
     ['env["1BAD"]', { env: { "1BAD": "x" } }, "1BAD"],
     ["namespace", { namespace: "Inference" }, "Inference"],
+    [
+      "resources.requests.cpu",
+      { resources: { requests: { cpu: "lots", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } },
+      "lots",
+    ],
   ];
   it.each(bad)("rejects %s (%j) before registering anything", async (path, override, value) => {
     const stack = await MockStack.start();

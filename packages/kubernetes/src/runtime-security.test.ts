@@ -3,7 +3,7 @@ import { WHOLE_INTERNET_RULE } from "@palisade/core";
 import { expectRejected, MockStack } from "@palisade/core/test-support";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { RuntimeSecurity, type RuntimeSecurityArgs } from "./runtime-security";
+import { RUNTIME_CHARTS, RuntimeSecurity, runtimeChart, type RuntimeSecurityArgs } from "./runtime-security";
 import { validateKubernetesObjects } from "./test-support";
 
 describe("RuntimeSecurity", () => {
@@ -123,6 +123,11 @@ describe("RuntimeSecurity", () => {
       expect(stack.registrations).toEqual([]);
     },
   );
+
+  it("looks charts up among its own engines only", () => {
+    expect(runtimeChart("falco")).toBe(RUNTIME_CHARTS.falco);
+    for (const key of ["constructor", "toString", "__proto__"]) expect(runtimeChart(key)).toBeUndefined();
+  });
 
   const malformed: [string, unknown, unknown][] = [
     ["args", null, null],
