@@ -14,6 +14,7 @@ import { RuntimeSecurity } from "./runtime-security";
 import { kubernetesNameProblems, validateKubernetesObjects } from "./test-support";
 import { ZeroTrustNamespace } from "./zero-trust-namespace";
 
+/** Runs per property; IsolatedService accepts the fewest arguments (5-10%), so it gets twice as many. */
 const RUNS = 200;
 
 const PROTOTYPE_KEYS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"];
@@ -39,8 +40,9 @@ function mostly(valid: fc.Arbitrary<unknown>, invalid: fc.Arbitrary<unknown> = w
 }
 
 /**
- * Arguments with these properties (those in `required` always present, the others often absent); half
- * the time one property is replaced by a weird value, and now and then a misspelt or prototype key added.
+ * Arguments with these properties (those in `required` always present, the others often absent); a
+ * quarter of the time one property is replaced by a weird value, now and then a misspelt or prototype key
+ * is added, or the whole argument is weird.
  */
 function args(
   properties: Record<string, fc.Arbitrary<unknown>>,
@@ -55,15 +57,15 @@ function args(
     .tuple(known, fc.constantFrom(...PROTOTYPE_KEYS, "namespaec", "Labels"), weird)
     .map(([a, key, value]) => Object.defineProperty({ ...(a as object) }, key, { value, enumerable: true }));
   return fc.oneof(
-    { arbitrary: known, weight: 10 },
-    { arbitrary: mutated, weight: 8 },
+    { arbitrary: known, weight: 14 },
+    { arbitrary: mutated, weight: 5 },
     { arbitrary: extra, weight: 1 },
     { arbitrary: weird, weight: 1 },
   );
 }
 
-/** A DNS-1035 label, valid as every Kubernetes name Palisade derives. */
-const label = fc.stringMatching(/^[a-z]([-a-z0-9]{0,20}[a-z0-9])?$/);
+/** A DNS-1123 label: a valid namespace, but not a valid Service name when it starts with a digit. */
+const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/);
 const badNames = fc.constantFrom(
   "constructor",
   "default",
@@ -281,11 +283,11 @@ async function holds(construct: () => unknown, tally: Tally): Promise<void> {
 }
 
 /**
- * Both outcomes must occur, so neither half of the property is vacuous. About 10-30% of runs are
- * accepted; at least 5 of 200 keeps a chance failure below one in ten thousand.
+ * Both outcomes must occur, so neither half of the property is vacuous. At the rates seen (5-50% of runs
+ * accepted), requiring 5 of each keeps a chance failure below one in ten thousand.
  */
-function expectBothOutcomes(tally: Tally): void {
-  expect(tally.accepted + tally.rejected).toBeGreaterThanOrEqual(RUNS);
+function expectBothOutcomes(tally: Tally, runs: number): void {
+  expect(tally.accepted + tally.rejected).toBeGreaterThanOrEqual(runs);
   expect(tally.accepted).toBeGreaterThanOrEqual(5);
   expect(tally.rejected).toBeGreaterThanOrEqual(5);
 }
@@ -298,20 +300,20 @@ describe("properties: one named error and nothing registered, or only valid Kube
   });
   afterAll(() => warn.mockRestore());
 
-  const cases: [string, fc.Arbitrary<unknown>, (name: never, args: never) => unknown][] = [
-    ["ZeroTrustNamespace", namespaceArgs, (name, a) => new ZeroTrustNamespace(name, a)],
-    ["IsolatedService", serviceArgs, (name, a) => new IsolatedService(name, a)],
-    ["RuntimeSecurity", runtimeArgs, (name, a) => new RuntimeSecurity(name, a)],
-    ["ClusterBaseline", baselineArgs, (name, a) => new ClusterBaseline(name, a)],
+  const cases: [string, number, fc.Arbitrary<unknown>, (name: never, args: never) => unknown][] = [
+    ["ZeroTrustNamespace", RUNS, namespaceArgs, (name, a) => new ZeroTrustNamespace(name, a)],
+    ["IsolatedService", 2 * RUNS, serviceArgs, (name, a) => new IsolatedService(name, a)],
+    ["RuntimeSecurity", RUNS, runtimeArgs, (name, a) => new RuntimeSecurity(name, a)],
+    ["ClusterBaseline", RUNS, baselineArgs, (name, a) => new ClusterBaseline(name, a)],
   ];
-  it.each(cases)("%s", async (_, argsArbitrary, construct) => {
+  it.each(cases)("%s (%i runs)", async (_, runs, argsArbitrary, construct) => {
     const tally: Tally = { accepted: 0, rejected: 0 };
     await fc.assert(
       fc.asyncProperty(componentName, argsArbitrary, (name, a) =>
         holds(() => construct(name as never, a as never), tally),
       ),
-      { numRuns: RUNS },
+      { numRuns: runs },
     );
-    expectBothOutcomes(tally);
+    expectBothOutcomes(tally, runs);
   });
 });
