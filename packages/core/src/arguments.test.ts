@@ -65,6 +65,16 @@ describe("checkArgsShape", () => {
     expect(problem?.rule).toMatch(/^must list zone names; an Output or promise cannot be used here/);
   });
 
+  it("refuses a promise or an Output where an object or a map is declared, though it has no own properties", () => {
+    const deferred = Promise.resolve({ a: "b" });
+    expect(
+      problemsOf({ cidr: "x", zones: [], labels: deferred, tiers: [deferred] }).map((p) => p.path),
+    ).toEqual(["tiers[0]", "labels"]);
+    expect(problemsOf({ cidr: "x", zones: [], labels: pulumi.output({}) })[0]?.rule).toMatch(
+      /an Output or promise cannot be used here/,
+    );
+  });
+
   it("quotes keys that are not identifiers", () => {
     expect(problemsOf({ cidr: "x", zones: [], labels: { "app.kubernetes.io/name": 3 } })).toEqual([
       { path: 'labels["app.kubernetes.io/name"]', rule: "must be string" },

@@ -40,6 +40,12 @@ function compile(schema: ArgsSchema): ValidateFunction {
   return fn;
 }
 
+/**
+ * Object shapes refuse Outputs and promises: a promise has no own properties, so it would otherwise pass
+ * as an empty map or an object whose properties are all optional.
+ */
+const PLAIN: SchemaObject = { not: { deferred: true } };
+
 /** Schema pieces that read like the TypeScript types they stand for. */
 export const shape = {
   /** A `pulumi.Input<T>`: the plain form `schema`, or an Output or promise of it. */
@@ -72,7 +78,7 @@ export const shape = {
   },
   /** A string-to-string map (tags, labels); its keys and values are judged by the tag rules. */
   stringMap(description = "must be an object of string values"): SchemaObject {
-    return { type: "object", deferred: false, additionalProperties: { type: "string" }, description };
+    return { type: "object", additionalProperties: { type: "string" }, ...PLAIN, description };
   },
   /** An object with exactly these properties (anything else is a typo or a wrong argument). */
   object(
@@ -81,9 +87,9 @@ export const shape = {
   ): SchemaObject {
     return {
       type: "object",
-      deferred: false,
       properties,
       additionalProperties: false,
+      ...PLAIN,
       ...(options.required?.length ? { required: options.required } : {}),
       description: options.description ?? "must be an object",
     };
@@ -93,7 +99,7 @@ export const shape = {
   },
   /** Any object (e.g. a sector baseline, judged by its own code). */
   anyObject(description: string): SchemaObject {
-    return { type: "object", deferred: false, description };
+    return { type: "object", ...PLAIN, description };
   },
 };
 

@@ -66,7 +66,7 @@ function cited(value: SchemaObject): SchemaObject {
  */
 export const SECTOR_BASELINE_SCHEMA: SchemaObject = {
   type: "object",
-  deferred: false,
+  not: { deferred: true },
   required: [
     "frameworks",
     "allowedRegions",

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { checkArgsShape } from "./arguments";
+import { ProblemCollector } from "./errors";
 import {
+  COMPLIANCE_SCHEMA,
   awsTagRules,
   awsTags,
   azureTagRules,
@@ -173,6 +176,31 @@ describe.each<{
     const tooMany = Object.fromEntries(Array.from({ length: maxCount + 1 }, (_, i) => [`k${i}`, "v"]));
     expect(rules(tooMany, "tags")).toEqual([
       { path: "tags", value: maxCount + 1, rule: `must have at most ${maxCount} entries` },
+    ]);
+  });
+});
+
+describe("COMPLIANCE_SCHEMA", () => {
+  const shapeProblems = (value: unknown) => {
+    const problems = new ProblemCollector();
+    checkArgsShape(problems, COMPLIANCE_SCHEMA, value, "compliance");
+    return problems.problems.map((p) => p.path);
+  };
+
+  it("accepts metadata of the right shape, leaving the values to the renderers", () => {
+    expect(shapeProblems(phi)).toEqual([]);
+    expect(shapeProblems({ ...phi, owner: "ML Platform" })).toEqual([]);
+  });
+
+  it("names misspelt keys, wrong types and missing fields", () => {
+    expect(shapeProblems("hipaa")).toEqual(["compliance"]);
+    expect(shapeProblems({ ...phi, frameworks: "hipaa", dataClasification: "phi" }).sort()).toEqual([
+      "compliance.dataClasification",
+      "compliance.frameworks",
+    ]);
+    expect(shapeProblems({ frameworks: ["sox"], dataClassification: "phi" }).sort()).toEqual([
+      "compliance.frameworks[0]",
+      "compliance.owner",
     ]);
   });
 });

@@ -3,8 +3,8 @@
  * labels and Kubernetes labels, each checked against that platform's own key and value rules. Policy packs
  * scope regulated resources by these keys, so they are defined once, here.
  */
-import { FRAMEWORK_IDS, type FrameworkId } from "./baselines";
 import { shape } from "./arguments";
+import { FRAMEWORK_IDS, type FrameworkId } from "./baselines";
 import { ProblemCollector, type Problem } from "./errors";
 
 export type DataClassification = "public" | "internal" | "confidential" | "phi" | "pd" | "finra-records";
@@ -30,22 +30,6 @@ export interface ComplianceMetadata {
   readonly costCenter?: string;
 }
 
-/** The shape of {@link ComplianceMetadata}, for components' argument schemas (values are judged when rendered). */
-export const COMPLIANCE_SCHEMA = shape.object(
-  {
-    frameworks: shape.array(shape.oneOf(FRAMEWORK_IDS), "must list frameworks (hipaa, gdpr, finra)"),
-    dataClassification: shape.oneOf(DATA_CLASSIFICATIONS),
-    owner: shape.string("must be the owning team as a lowercase identifier"),
-    environment: shape.string("must be an environment name such as prod"),
-    costCenter: shape.string("must be a cost centre identifier"),
-  },
-  {
-    required: ["frameworks", "dataClassification", "owner"],
-    description:
-      "must be compliance metadata: { frameworks, dataClassification, owner, environment?, costCenter? }",
-  },
-);
-
 /** The canonical keys; every platform renders these names (Kubernetes adds a prefix). */
 export const TAG_KEYS = {
   frameworks: "compliance-frameworks",
@@ -60,6 +44,31 @@ export const TAG_KEYS = {
 const PORTABLE_VALUE = /^[a-z][a-z0-9_-]{0,62}$/;
 const PORTABLE_RULE =
   "must be a lowercase identifier (a-z first, then a-z, 0-9, '_' or '-', at most 63 characters)";
+
+/**
+ * The shape of {@link ComplianceMetadata}, for components' argument schemas: a misspelt key is an error
+ * rather than a label silently missing. Whether the values are valid labels and tags is judged on rendering.
+ */
+export const COMPLIANCE_SCHEMA = shape.object(
+  {
+    frameworks: shape.array(
+      shape.oneOf(FRAMEWORK_IDS),
+      'must list at least one of "hipaa", "gdpr", "finra"',
+      {
+        minItems: 1,
+      },
+    ),
+    dataClassification: shape.oneOf(DATA_CLASSIFICATIONS),
+    owner: shape.string(PORTABLE_RULE),
+    environment: shape.string(PORTABLE_RULE),
+    costCenter: shape.string(PORTABLE_RULE),
+  },
+  {
+    required: ["frameworks", "dataClassification", "owner"],
+    description:
+      "must be compliance metadata: frameworks, dataClassification and owner, optionally environment and costCenter",
+  },
+);
 
 /** Framework ids sorted and joined with `_`, a form every platform accepts as a value. */
 export function frameworksValue(frameworks: readonly FrameworkId[]): string {

@@ -1,4 +1,5 @@
 export * from "./rules";
+export * from "./settings";
 export * from "./zero-trust-namespace";
 export * from "./isolated-service";
 export * from "./runtime-policies";

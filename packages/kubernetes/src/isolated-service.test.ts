@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+import { WHOLE_INTERNET_RULE } from "@palisade/core";
 import { expectRejected, MockStack } from "@palisade/core/test-support";
 import { checkPodSpec } from "@palisade/policy";
 import { describe, expect, it } from "vitest";
@@ -134,10 +136,116 @@ describe("IsolatedService", () => {
     ["egress[0].toCidrs[0]", { egress: [{ toCidrs: ["everywhere"], ports: [{ port: 443 }] }] }, "everywhere"],
     ['env["1BAD"]', { env: { "1BAD": "x" } }, "1BAD"],
     ["namespace", { namespace: "Inference" }, "Inference"],
+    [
+      "resources.requests.cpu",
+      { resources: { requests: { cpu: "lots", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } },
+      "lots",
+    ],
   ];
   it.each(bad)("rejects %s (%j) before registering anything", async (path, override, value) => {
     const stack = await MockStack.start();
     expectRejected(() => new IsolatedService("svc", { ...base, ...override }), path, value);
+    await stack.settle();
+    expect(stack.registrations).toEqual([]);
+  });
+
+  const malformed: [string, unknown, unknown][] = [
+    ["args", undefined, undefined],
+    ["args", null, null],
+    ["image", { ...base, image: undefined }, undefined],
+    ["port", { ...base, port: "8443" }, "8443"],
+    ["port", { ...base, port: pulumi.output(8443) }, pulumi.output(8443)],
+    ["callers", { ...base, callers: "gateway" }, "gateway"],
+    ["callers", { ...base, callers: pulumi.output([{ namespace: "gateway" }]) }, pulumi.output([])],
+    ["callers[0]", { ...base, callers: [null] }, null],
+    ["callers[0].podLabels.app", { ...base, callers: [{ namespace: "gateway", podLabels: { app: 1 } }] }, 1],
+    ["egress[0].ports", { ...base, egress: [{ toCidrs: ["10.0.0.0/8"], ports: 443 }] }, 443],
+    ["replicas", { ...base, replicas: "2" }, "2"],
+    ["env", { ...base, env: ["A=1"] }, ["A=1"]],
+    ["env.A", { ...base, env: { A: 1 } }, 1],
+    ["args", { ...base, args: "--port 8443" }, "--port 8443"],
+    ["labels", { ...base, labels: "app=api" }, "app=api"],
+    ["namespaceOptions.quota", { ...base, namespaceOptions: { quota: "big" } }, "big"],
+    ["namespaceOptions.ingress", { ...base, namespaceOptions: { ingress: [] } }, []],
+    ["resources.limits", { ...base, resources: { requests: { cpu: "1", memory: "1Gi" } } }, undefined],
+    ["serviceAccountToken", { ...base, serviceAccountToken: "yes" }, "yes"],
+    ["callerz", { ...base, callerz: [] }, []],
+  ];
+  it.each(malformed)(
+    "rejects malformed %s as one named error, never a raw TypeError",
+    async (path, args, value) => {
+      const stack = await MockStack.start();
+      expectRejected(() => new IsolatedService("svc", args as IsolatedServiceArgs), path, value);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["namespace", { namespace: "kube-system" }, "kube-system"],
+    ["namespace", { namespace: "default" }, "default"],
+    ['namespaceOptions.quota["pods"]', { namespaceOptions: { quota: { pods: "many" } } }, "many"],
+    ["namespaceOptions.podSecurityVersion", { namespaceOptions: { podSecurityVersion: "1.33" } }, "1.33"],
+    ["egress[0].toCidrs", { egress: [{ toCidrs: ["::/0"], ports: [{ port: 443 }] }] }, ["::/0"]],
+  ] as [string, Partial<IsolatedServiceArgs>, unknown][])(
+    "names %s in its own arguments before registering anything",
+    async (path, override, value) => {
+      const stack = await MockStack.start();
+      expectRejected(() => new IsolatedService("svc", { ...base, ...override }), path, value);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  it("refuses egress to the whole internet with the shared rule", () => {
+    const error = expectRejected(
+      () =>
+        new IsolatedService("svc", { ...base, egress: [{ toCidrs: ["0.0.0.0/0"], ports: [{ port: 443 }] }] }),
+      "egress[0].toCidrs",
+      ["0.0.0.0/0"],
+    );
+    expect(error.problems.map((p) => p.rule)).toEqual([WHOLE_INTERNET_RULE]);
+  });
+
+  it.each([
+    // A Service name is a DNS-1035 label: it must start with a letter.
+    ["1api", /valid Service name/],
+    // The namespace defaults to the component name, and system namespaces are refused.
+    ["kube-system", /system namespace/],
+    ["default", /system namespace|"default"/],
+    ["a".repeat(64), /DNS label|Service name/],
+  ])(
+    "rejects the name %j from which its Kubernetes names derive, registering nothing",
+    async (name, rule) => {
+      const stack = await MockStack.start();
+      const error = expectRejected(() => new IsolatedService(name, base), "name", name);
+      expect(error.message).toMatch(rule);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  it("carries its compliance labels on the Deployment and the Service, and retains only the namespace's data", async () => {
+    const stack = await MockStack.start();
+    new IsolatedService("api", {
+      ...base,
+      compliance: { frameworks: ["hipaa"], dataClassification: "phi", owner: "ml-platform" },
+    });
+    await stack.settle();
+    for (const type of ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service"]) {
+      expect(stack.one(type).inputs.metadata.labels).toMatchObject({
+        "compliance.palisade.dev/data-classification": "phi",
+      });
+      expect(stack.one(type).retainOnDelete).toBe(false);
+    }
+    expect(stack.one("kubernetes:core/v1:Namespace").retainOnDelete).toBe(true);
+  });
+
+  it("rejects a name that is not a string once, deriving nothing from it", async () => {
+    const stack = await MockStack.start();
+    const name = Object.create(null) as string;
+    const error = expectRejected(() => new IsolatedService(name, base), "name", name);
+    expect(error.problems).toHaveLength(1);
     await stack.settle();
     expect(stack.registrations).toEqual([]);
   });

@@ -1,9 +1,21 @@
 /**
- * Shared validation for Kubernetes arguments: names, label maps, ports, CIDRs, traffic peers and RBAC
- * rules. Every component records problems here against the caller's argument paths.
+ * Shared rules for Kubernetes arguments once their shape is known (schemas.ts checks the shape): names,
+ * label maps, CIDRs, traffic peers and RBAC rules. Every component records problems here against the
+ * caller's argument paths.
  */
-import { Address4 } from "ip-address";
-import { DNS_LABEL_RULE, isDnsLabel, kubernetesLabelRules, type ProblemCollector } from "@palisade/core";
+import {
+  admitsWholeInternet,
+  checkDerivedName,
+  DNS_LABEL,
+  formatValue,
+  kubernetesLabelRules,
+  parseAddressRange,
+  satisfiesNameRule,
+  WHOLE_INTERNET_RULE,
+  type IpFamily,
+  type NameRule,
+  type ProblemCollector,
+} from "@palisade/core";
 
 export type Protocol = "TCP" | "UDP";
 
@@ -16,11 +28,103 @@ export interface PortSpec {
 /** Pods in a namespace (optionally only those with these labels). */
 export interface PodPeer {
   namespace: string;
+  /** @default every pod of the namespace */
   podLabels?: Record<string, string>;
 }
 
-export function checkName(problems: ProblemCollector, path: string, value: unknown): void {
-  problems.require(isDnsLabel(value), path, value, DNS_LABEL_RULE);
+/** What the Kubernetes API accepts for each kind of object name (apimachinery's validation). */
+export const KUBERNETES_NAME_RULES = {
+  /** Namespaces, and the names Palisade reuses as container and label values. */
+  dnsLabel: {
+    pattern: DNS_LABEL,
+    maxLength: 63,
+    describe: "a DNS label: 1-63 lowercase letters, digits or '-', starting and ending alphanumeric",
+  },
+  /** Services: their name becomes a DNS name, so it must start with a letter. */
+  dns1035Label: {
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    maxLength: 63,
+    describe:
+      "a DNS-1035 label: 1-63 lowercase letters, digits or '-', starting with a letter and ending alphanumeric",
+  },
+  /** Most other objects (Deployments, ServiceAccounts, NetworkPolicies, Roles, custom resources). */
+  dnsSubdomain: {
+    pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    maxLength: 253,
+    describe:
+      "a DNS subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending alphanumeric",
+  },
+} as const satisfies Record<string, NameRule>;
+
+/**
+ * What Palisade accepts as a component's logical name, the prefix of every child's name. Pulumi takes any
+ * string, but control characters and unpaired surrogates break URNs in logs and over gRPC.
+ */
+export const COMPONENT_NAME_RULE: NameRule = {
+  pattern: /^[^\p{C}]+$/u,
+  maxLength: 253,
+  describe: "1-253 printable characters (no control or format characters, no unpaired surrogates)",
+};
+
+/** How errors name a component, whatever JavaScript passed as its name. */
+export function componentSubject(type: string, name: unknown): string {
+  return `${type} ${formatValue(name)}`;
+}
+
+/** Namespaces the cluster owns: a component that created (and might delete) one could break the cluster. */
+export const SYSTEM_NAMESPACES: readonly string[] = [
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "default",
+];
+
+export function checkName(problems: ProblemCollector, path: string, value: unknown): boolean {
+  return problems.require(
+    satisfiesNameRule(value, KUBERNETES_NAME_RULES.dnsLabel),
+    path,
+    value,
+    `must be ${KUBERNETES_NAME_RULES.dnsLabel.describe}`,
+  );
+}
+
+/** A namespace a component creates: a DNS label, and never one the cluster owns. */
+export function checkNewNamespace(problems: ProblemCollector, path: string, value: unknown): void {
+  if (!checkName(problems, path, value)) return;
+  problems.require(
+    !SYSTEM_NAMESPACES.includes(value as string),
+    path,
+    value,
+    `must not be a system namespace (${SYSTEM_NAMESPACES.join(", ")}): Palisade creates the namespaces it secures`,
+  );
+}
+
+/**
+ * A component's own name, checked with {@link COMPONENT_NAME_RULE}. Undefined when it is not valid, so
+ * callers derive nothing from a value that is not even a string (`childName` would throw on it).
+ */
+export function ownName(problems: ProblemCollector, name: unknown): string | undefined {
+  const valid = problems.require(
+    satisfiesNameRule(name, COMPONENT_NAME_RULE),
+    "name",
+    name,
+    `must be ${COMPONENT_NAME_RULE.describe}`,
+  );
+  return valid ? (name as string) : undefined;
+}
+
+/**
+ * The name a child component will get from its parent's (valid) name, checked with the child's own rule
+ * before the parent registers anything. Nothing to check when the parent's name is already refused.
+ */
+export function checkChildName(
+  problems: ProblemCollector,
+  parentName: string | undefined,
+  derived: string,
+  kind: string,
+): void {
+  if (parentName === undefined) return;
+  checkDerivedName(problems, "name", parentName, derived, COMPONENT_NAME_RULE, `${kind} name`);
 }
 
 export function checkLabels(
@@ -31,54 +135,43 @@ export function checkLabels(
   if (labels !== undefined) problems.addAll(kubernetesLabelRules(labels, path));
 }
 
-export function checkPorts(
+/** The notation Kubernetes parses: an address and an explicit prefix length, no spaces or zone. */
+const CIDR_NOTATION = /^[0-9A-Fa-f.:]+\/\d{1,3}$/;
+
+export function checkCidr(
   problems: ProblemCollector,
   path: string,
-  ports: PortSpec[] | undefined,
-  required = true,
+  cidr: string,
+  families: readonly IpFamily[] = ["ipv4", "ipv6"],
 ): void {
-  if (required && !(Array.isArray(ports) && ports.length > 0)) {
-    problems.add(path, ports, "must list at least one port");
-    return;
-  }
-  (ports ?? []).forEach((p, i) => {
-    problems.require(
-      Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535,
-      `${path}[${i}].port`,
-      p.port,
-      "must be a whole number from 1 to 65535",
-    );
-    if (p.protocol !== undefined) {
-      problems.require(
-        p.protocol === "TCP" || p.protocol === "UDP",
-        `${path}[${i}].protocol`,
-        p.protocol,
-        'must be "TCP" or "UDP"',
-      );
-    }
-  });
+  const range = CIDR_NOTATION.test(cidr) ? parseAddressRange(cidr) : undefined;
+  problems.require(
+    range !== undefined && families.includes(range.family),
+    path,
+    cidr,
+    families.length === 2
+      ? "must be an IPv4 or IPv6 CIDR such as 10.0.0.0/16 or 2001:db8::/32"
+      : `must be an ${families[0] === "ipv4" ? "IPv4 CIDR such as 10.0.0.0/16" : "IPv6 CIDR such as 2001:db8::/32"}`,
+  );
 }
 
-export function checkCidr(problems: ProblemCollector, path: string, cidr: unknown): void {
-  const ok =
-    typeof cidr === "string" && /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr) && Address4.isValid(cidr);
-  problems.require(ok, path, cidr, "must be an IPv4 CIDR such as 10.0.0.0/16");
+/** Destinations that together admit every address are no restriction at all. */
+export function checkNotWholeInternet(problems: ProblemCollector, path: string, cidrs: unknown): boolean {
+  return problems.require(
+    !(Array.isArray(cidrs) && admitsWholeInternet(cidrs)),
+    path,
+    cidrs,
+    WHOLE_INTERNET_RULE,
+  );
 }
 
-export function checkPeers(
-  problems: ProblemCollector,
-  path: string,
-  peers: PodPeer[] | undefined,
-  required: boolean,
-): void {
-  if (required && !(Array.isArray(peers) && peers.length > 0)) {
-    problems.add(path, peers, "must name at least one peer (an empty list would admit no one, or everyone)");
-    return;
-  }
-  (peers ?? []).forEach((peer, i) => {
-    checkName(problems, `${path}[${i}].namespace`, peer.namespace);
-    checkLabels(problems, `${path}[${i}].podLabels`, peer.podLabels);
-  });
+export function checkPeer(problems: ProblemCollector, path: string, peer: PodPeer): void {
+  checkName(problems, `${path}.namespace`, peer.namespace);
+  checkLabels(problems, `${path}.podLabels`, peer.podLabels);
+}
+
+export function checkPeers(problems: ProblemCollector, path: string, peers: readonly PodPeer[]): void {
+  peers.forEach((peer, i) => checkPeer(problems, `${path}[${i}]`, peer));
 }
 
 /** Kubernetes network-policy peer for pods in a namespace, matched by its immutable name label. */
@@ -89,8 +182,37 @@ export function podPeer(peer: PodPeer) {
   };
 }
 
-export function policyPorts(ports: PortSpec[]) {
+export function policyPorts(ports: readonly PortSpec[]) {
   return ports.map((p) => ({ protocol: p.protocol ?? "TCP", port: p.port }));
+}
+
+/** A Kubernetes quantity such as 8, 500m or 16Gi. */
+const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+
+export function checkQuantity(problems: ProblemCollector, path: string, value: string): void {
+  problems.require(
+    QUANTITY.test(value),
+    path,
+    value,
+    "must be a Kubernetes quantity such as 8, 500m or 16Gi",
+  );
+}
+
+export interface ContainerResources {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+}
+
+export function checkContainerResources(
+  problems: ProblemCollector,
+  path: string,
+  resources: ContainerResources,
+): void {
+  for (const kind of ["requests", "limits"] as const) {
+    for (const resource of ["cpu", "memory"] as const) {
+      checkQuantity(problems, `${path}.${kind}.${resource}`, resources[kind][resource]);
+    }
+  }
 }
 
 export const RBAC_VERBS = [
@@ -111,38 +233,29 @@ export interface RbacRule {
   /** Resources, e.g. `configmaps`. No wildcards. */
   resources: string[];
   verbs: RbacVerb[];
-  /** Limit the rule to these object names. */
+  /** Limit the rule to these object names. @default every object of the resources */
   resourceNames?: string[];
 }
 
+/**
+ * The rules as fresh plain objects for a Role. Pulumi renders each top-level input with a template string
+ * while registering; a caller's rule made with Object.create(null) would throw there, after other children.
+ */
+export function roleRules(rules: readonly RbacRule[]): RbacRule[] {
+  return rules.map((rule) => ({
+    apiGroups: [...rule.apiGroups],
+    resources: [...rule.resources],
+    verbs: [...rule.verbs],
+    ...(rule.resourceNames ? { resourceNames: [...rule.resourceNames] } : {}),
+  }));
+}
+
 /** Least privilege: named verbs on named resources only; no wildcards and no listing of secrets. */
-export function checkRbacRules(
-  problems: ProblemCollector,
-  path: string,
-  rules: RbacRule[] | undefined,
-): void {
-  if (!(Array.isArray(rules) && rules.length > 0)) {
-    problems.add(
-      path,
-      rules,
-      "must grant at least one rule (omit the service account's rules to grant nothing)",
-    );
-    return;
-  }
+export function checkRbacRules(problems: ProblemCollector, path: string, rules: readonly RbacRule[]): void {
   rules.forEach((rule, i) => {
     const at = `${path}[${i}]`;
     for (const key of ["apiGroups", "resources", "verbs"] as const) {
-      const list: unknown = rule[key];
-      if (
-        !problems.require(
-          Array.isArray(list) && list.length > 0,
-          `${at}.${key}`,
-          list,
-          "must list at least one entry",
-        )
-      )
-        continue;
-      (list as unknown[]).forEach((entry, j) =>
+      rule[key].forEach((entry, j) =>
         problems.require(
           entry !== "*",
           `${at}.${key}[${j}]`,
@@ -151,7 +264,7 @@ export function checkRbacRules(
         ),
       );
     }
-    (rule.verbs ?? []).forEach((verb, j) => {
+    rule.verbs.forEach((verb, j) => {
       if (verb !== ("*" as string)) {
         problems.require(
           (RBAC_VERBS as readonly string[]).includes(verb),
@@ -161,8 +274,8 @@ export function checkRbacRules(
         );
       }
     });
-    if ((rule.resources ?? []).includes("secrets")) {
-      const reads = (rule.verbs ?? []).filter((v) => v === "list" || v === "watch");
+    if (rule.resources.includes("secrets")) {
+      const reads = rule.verbs.filter((v) => v === "list" || v === "watch");
       problems.require(
         reads.length === 0,
         `${at}.verbs`,

@@ -1,7 +1,9 @@
+import * as pulumi from "@pulumi/pulumi";
+import { WHOLE_INTERNET_RULE } from "@palisade/core";
 import { expectRejected, MockStack } from "@palisade/core/test-support";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { RuntimeSecurity, type RuntimeSecurityArgs } from "./runtime-security";
+import { RUNTIME_CHARTS, RuntimeSecurity, runtimeChart, type RuntimeSecurityArgs } from "./runtime-security";
 import { validateKubernetesObjects } from "./test-support";
 
 describe("RuntimeSecurity", () => {
@@ -107,4 +109,74 @@ describe("RuntimeSecurity", () => {
     await stack.settle();
     expect(stack.registrations).toEqual([]);
   });
+
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
+    "rejects the engine %j, a key of every object's prototype, registering nothing",
+    async (engine) => {
+      const stack = await MockStack.start();
+      expectRejected(
+        () => new RuntimeSecurity("runtime", { engine: engine as never, chartVersion: "1.4.1" }),
+        "engine",
+        engine,
+      );
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  it("looks charts up among its own engines only", () => {
+    expect(runtimeChart("falco")).toBe(RUNTIME_CHARTS.falco);
+    for (const key of ["constructor", "toString", "__proto__"]) expect(runtimeChart(key)).toBeUndefined();
+  });
+
+  const malformed: [string, unknown, unknown][] = [
+    ["args", null, null],
+    ["credentialPaths", { credentialPaths: "/etc/shadow" }, "/etc/shadow"],
+    ["credentialPaths[0]", { credentialPaths: [7] }, 7],
+    ["protectedDirectories", { protectedDirectories: { etc: "/etc" } }, { etc: "/etc" }],
+    ["allowedEgressCidrs", { allowedEgressCidrs: "10.0.0.0/8" }, "10.0.0.0/8"],
+    ["engine", { engine: pulumi.output("falco") }, pulumi.output("falco")],
+    ["namespace", { namespace: ["runtime"] }, ["runtime"]],
+    ["values", { values: "crds: {}" }, "crds: {}"],
+    ["values", { values: pulumi.output({}) }, pulumi.output({})],
+    ["compliance", { compliance: ["hipaa"] }, ["hipaa"]],
+    [
+      "compliance.frameworks",
+      { compliance: { frameworks: "hipaa", dataClassification: "phi", owner: "x" } },
+      "hipaa",
+    ],
+    ["chartVersion", { chartVersion: 1.4 }, 1.4],
+    ["engin", { engin: "falco" }, "falco"],
+    // Found by the property test: Pulumi's registration throws on these keys, after the namespace.
+    ["values.toString", { values: { toString: 1 } }, 1],
+    ["values.valueOf", { values: { valueOf: "x" } }, "x"],
+  ];
+  it.each(malformed)(
+    "rejects malformed %s as one named error, never a raw TypeError",
+    async (path, args, value) => {
+      const stack = await MockStack.start();
+      expectRejected(() => new RuntimeSecurity("runtime", args as RuntimeSecurityArgs), path, value);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  it.each([[["0.0.0.0/0"]], [["::/0"]], [["0.0.0.0/1", "128.0.0.0/1"]]])(
+    "refuses to treat the whole internet as expected egress (%j): nothing would be reported",
+    (allowedEgressCidrs) => {
+      const error = expectRejected(
+        () => new RuntimeSecurity("runtime", { allowedEgressCidrs }),
+        "allowedEgressCidrs",
+        allowedEgressCidrs,
+      );
+      expect(error.problems.map((p) => p.rule)).toContain(WHOLE_INTERNET_RULE);
+    },
+  );
+
+  it.each(["kube-system", "kube-public", "kube-node-lease", "default"])(
+    "refuses to install the sensor into the system namespace %s",
+    (namespace) => {
+      expectRejected(() => new RuntimeSecurity("runtime", { namespace }), "namespace", namespace);
+    },
+  );
 });

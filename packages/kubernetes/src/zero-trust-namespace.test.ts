@@ -1,5 +1,7 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PalisadeValidationError, WHOLE_INTERNET_RULE } from "@palisade/core";
 import { expectRejected, MockStack } from "@palisade/core/test-support";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { validateKubernetesObjects } from "./test-support";
 import { ZeroTrustNamespace, type ZeroTrustNamespaceArgs } from "./zero-trust-namespace";
 
@@ -219,11 +221,229 @@ describe("ZeroTrustNamespace", () => {
     ["serviceAccounts[0].name", { serviceAccounts: [{ name: "default" }] }, "default"],
     ['quota["pods"]', { quota: { pods: "many" } }, "many"],
     ['labels["bad key!"]', { labels: { "bad key!": "x" } }, "bad key!"],
+    ["clusterDns.namespace", { clusterDns: { namespace: "Kube-System" } }, "Kube-System"],
   ];
   it.each(bad)("rejects %s (%j) before registering anything", async (path, override, value) => {
     const stack = await MockStack.start();
     expectRejected(() => new ZeroTrustNamespace("ns", { ...base, ...override }), path, value);
     await stack.settle();
     expect(stack.registrations).toEqual([]);
+  });
+
+  // What users write in JavaScript or YAML (config.requireObject): every wrong shape is one named error.
+  const ports = [{ port: 443 }];
+  const malformed: [string, unknown, unknown][] = [
+    ["args", undefined, undefined],
+    ["args", null, null],
+    ["namespace", {}, undefined],
+    ["namespace", { namespace: 7 }, 7],
+    ["namespace", { namespace: pulumi.output("inference") }, pulumi.output("inference")],
+    ["labels", { ...base, labels: ["a"] }, ["a"]],
+    ["labels.app", { ...base, labels: { app: 1 } }, 1],
+    ["ingress[0]", { ...base, ingress: [null] }, null],
+    [
+      "ingress[0].ports[0].port",
+      { ...base, ingress: [{ from: [{ namespace: "a" }], ports: [{ port: "80" }] }] },
+      "80",
+    ],
+    ["ingress[0].from[0]", { ...base, ingress: [{ from: ["gateway"], ports }] }, "gateway"],
+    ["egress", { ...base, egress: { toCidrs: ["10.0.0.0/8"], ports } }, { toCidrs: ["10.0.0.0/8"], ports }],
+    ["egress[0].toCidrs", { ...base, egress: [{ toCidrs: "10.0.0.0/8", ports }] }, "10.0.0.0/8"],
+    ["egress[0].toPods[0]", { ...base, egress: [{ toPods: [null], ports }] }, null],
+    [
+      "serviceAccounts[0].rules[0].verbs",
+      {
+        ...base,
+        serviceAccounts: [{ name: "x", rules: [{ apiGroups: [""], resources: ["pods"], verbs: "get" }] }],
+      },
+      "get",
+    ],
+    ["serviceAccounts[0]", { ...base, serviceAccounts: ["loader"] }, "loader"],
+    ["quota", { ...base, quota: "lots" }, "lots"],
+    ["quota.pods", { ...base, quota: { pods: 50 } }, 50],
+    [
+      "containerDefaults.requests",
+      { ...base, containerDefaults: { requests: null, limits: { cpu: "1", memory: "1Gi" } } },
+      null,
+    ],
+    ["clusterDns", { ...base, clusterDns: "kube-dns" }, "kube-dns"],
+    ["compliance", { ...base, compliance: "hipaa" }, "hipaa"],
+    ["dataProtection.retainOnDelete", { ...base, dataProtection: { retainOnDelete: "no" } }, "no"],
+    ["podSecurityVersion", { ...base, podSecurityVersion: 1.33 }, 1.33],
+    ["ingres", { ...base, ingres: [] }, []],
+  ];
+  it.each(malformed)(
+    "rejects malformed %s as one named error, never a raw TypeError",
+    async (path, args, value) => {
+      const stack = await MockStack.start();
+      expectRejected(() => new ZeroTrustNamespace("ns", args as ZeroTrustNamespaceArgs), path, value);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  it.each(["kube-system", "kube-public", "kube-node-lease", "default"])(
+    "refuses to take over the system namespace %s",
+    async (namespace) => {
+      const stack = await MockStack.start();
+      expectRejected(() => new ZeroTrustNamespace("ns", { namespace }), "namespace", namespace);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  it.each([[["0.0.0.0/0"]], [["::/0"]], [["0::/0"]], [["0.0.0.0/1", "128.0.0.0/1"]]])(
+    "refuses egress to the whole internet (%j)",
+    async (toCidrs) => {
+      const stack = await MockStack.start();
+      const error = expectRejected(
+        () => new ZeroTrustNamespace("ns", { ...base, egress: [{ toCidrs, ports }] }),
+        "egress[0].toCidrs",
+        toCidrs,
+      );
+      expect(error.problems.map((p) => p.rule)).toEqual([WHOLE_INTERNET_RULE]);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  it("refuses the whole internet assembled from halves in separate egress rules", () => {
+    const error = expectRejected(
+      () =>
+        new ZeroTrustNamespace("ns", {
+          ...base,
+          egress: [
+            { toCidrs: ["0.0.0.0/1"], ports },
+            { toCidrs: ["128.0.0.0/1"], ports },
+          ],
+        }),
+      "egress",
+      [
+        { toCidrs: ["0.0.0.0/1"], ports },
+        { toCidrs: ["128.0.0.0/1"], ports },
+      ],
+    );
+    expect(error.problems.map((p) => p.rule)).toEqual([WHOLE_INTERNET_RULE]);
+  });
+
+  it("accepts IPv6 destinations, as NetworkPolicy ipBlock does", async () => {
+    const stack = await MockStack.start();
+    new ZeroTrustNamespace("ns", { ...base, egress: [{ toCidrs: ["2001:db8::/32", "10.0.0.0/8"], ports }] });
+    await stack.settle();
+    const egress = stack
+      .ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+      .find((p) => p.inputs.metadata.name === "allow-egress-0");
+    expect(egress?.inputs.spec.egress[0].to).toEqual([
+      { ipBlock: { cidr: "2001:db8::/32" } },
+      { ipBlock: { cidr: "10.0.0.0/8" } },
+    ]);
+    expect(validateKubernetesObjects(stack.registrations)).toBe(6);
+  });
+
+  it.each(["2001:db8::/129", "fe80::1%eth0/64", "2001:db8::", " 10.0.0.0/8"])(
+    "rejects %j as a destination CIDR",
+    (cidr) => {
+      expectRejected(
+        () => new ZeroTrustNamespace("ns", { ...base, egress: [{ toCidrs: [cidr], ports }] }),
+        "egress[0].toCidrs[0]",
+        cidr,
+      );
+    },
+  );
+
+  it.each(["", "a\nb", "x".repeat(254), "\ud800"])(
+    "rejects the component name %j before registering anything",
+    async (name) => {
+      const stack = await MockStack.start();
+      expectRejected(() => new ZeroTrustNamespace(name, base), "name", name);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  // Found by the property test: deriving child names from these threw a raw TypeError.
+  it.each([[42], [Object.create(null)], [["a"]]])(
+    "rejects the non-string component name %j",
+    async (name) => {
+      const stack = await MockStack.start();
+      expectRejected(() => new ZeroTrustNamespace(name as string, base), "name", name);
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+
+  // Found by the property test: Pulumi renders a Role's rules with a template string while registering.
+  it("registers a Role from rules made with Object.create(null), as a YAML or query parser may", async () => {
+    const stack = await MockStack.start();
+    const rule = Object.assign(Object.create(null) as object, {
+      apiGroups: [""],
+      resources: ["configmaps"],
+      verbs: ["get"],
+    });
+    new ZeroTrustNamespace("ns", { ...base, serviceAccounts: [{ name: "loader", rules: [rule as never] }] });
+    await stack.settle();
+    expect(stack.one("kubernetes:rbac.authorization.k8s.io/v1:Role").inputs.rules).toEqual([
+      { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
+    ]);
+  });
+
+  const hipaa = { frameworks: ["hipaa" as const], dataClassification: "phi" as const, owner: "ml-platform" };
+
+  it("refuses to delete a HIPAA namespace's data on destroy unless the loss is acknowledged", async () => {
+    const stack = await MockStack.start();
+    expectRejected(
+      () =>
+        new ZeroTrustNamespace("ns", {
+          ...base,
+          compliance: hipaa,
+          dataProtection: { retainOnDelete: false },
+        }),
+      "dataProtection.retainOnDelete",
+      false,
+    );
+    await stack.settle();
+    expect(stack.registrations).toEqual([]);
+  });
+
+  it("logs the acknowledged data loss as a warning on the component", async () => {
+    const stack = await MockStack.start();
+    const warn = vi.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
+    try {
+      const ns = new ZeroTrustNamespace("ns", {
+        ...base,
+        compliance: hipaa,
+        dataProtection: { retainOnDelete: false, acknowledgeDataLoss: true },
+      });
+      await stack.settle();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]?.[0]).toMatch(/^retainOnDelete is off under the hipaa baseline/);
+      expect(warn.mock.calls[0]?.[1]).toBe(ns);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(stack.one("kubernetes:core/v1:Namespace").retainOnDelete).toBe(false);
+  });
+
+  it("retains the default deny and the default service account's patch with the namespace", async () => {
+    const stack = await MockStack.start();
+    new ZeroTrustNamespace("ns", { ...base, ingress: [{ from: [{ namespace: "a" }], ports }] });
+    await stack.settle();
+    const retained = stack.registrations.filter((r) => r.retainOnDelete).map((r) => r.name);
+    expect(retained.sort()).toEqual(["ns-default-deny", "ns-default-sa", "ns-ns"]);
+  });
+
+  it("throws exactly one PalisadeValidationError naming every problem", () => {
+    let thrown: unknown;
+    try {
+      new ZeroTrustNamespace("ns", { namespace: "kube-system", labels: 3, ingres: [] } as never);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(PalisadeValidationError);
+    expect((thrown as PalisadeValidationError).problems.map((p) => p.path).sort()).toEqual([
+      "ingres",
+      "labels",
+      "namespace",
+    ]);
   });
 });
