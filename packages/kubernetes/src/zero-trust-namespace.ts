@@ -19,6 +19,7 @@ import {
   type ComplianceMetadata,
   type DataProtectionArgs,
   type ProblemCollector,
+  warnDataLoss,
 } from "@palisade/core";
 import { KubernetesChildren } from "./children";
 import {
@@ -297,8 +298,7 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
               }),
           );
     super(TYPE, name, {}, opts);
-    const warning = plan.settings.protection.dataLossWarning;
-    if (warning !== undefined) void pulumi.log.warn(warning, this);
+    warnDataLoss(this, plan.settings.protection);
     this.name = plan.namespace;
     this.namespace = createNamespace(new KubernetesChildren(this, name, plan.settings), plan);
     this.registerOutputs({ namespace: plan.namespace });
