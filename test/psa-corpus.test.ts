@@ -21,7 +21,9 @@ const corpus = path.join(__dirname, "corpora", "pod-security-admission", "cases.
 
 function load(): Case[] {
   if (!existsSync(corpus)) {
-    throw new Error(`the Pod Security Admission corpus is missing at ${corpus}; it is part of the repository`);
+    throw new Error(
+      `the Pod Security Admission corpus is missing at ${corpus}; it is part of the repository`,
+    );
   }
   return readFileSync(corpus, "utf8")
     .split("\n")
