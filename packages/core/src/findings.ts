@@ -59,3 +59,67 @@ export function exemptedReason(e: ExemptedReason): string {
 export function isExemptedReason(text: string): boolean {
   return text.startsWith(EXEMPTED);
 }
+
+/**
+ * Several exempted reasons in one not-applicable entry: a stack policy runs once for the whole stack and
+ * `@pulumi/policy` takes one not-applicable reason per run, so each exemption is one line.
+ */
+export function exemptedReasons(list: readonly ExemptedReason[]): string {
+  return list.map(exemptedReason).join("\n");
+}
+
+/**
+ * Reads back what exemptedReason or exemptedReasons wrote; a text that is no exemption gives []. Findings
+ * are split where the next one starts with a requirement id, so a finding's own "; " stays in it; findings
+ * without ids (older packs) are split at every "; ".
+ */
+export function parseExemptedReasons(text: string): ExemptedReason[] {
+  if (!isExemptedReason(text)) return [];
+  return text.split(/\n(?=\[exempted\] )/).flatMap((line) => {
+    const match = /^\[exempted\] ([\s\S]*?) \(until (\d{4}-\d{2}-\d{2})\): ([\s\S]*)$/.exec(line);
+    if (!match) return [];
+    const [, reason = "", expires = "", findings = ""] = match;
+    const split = parseFindingMessage(findings).requirement ? /; (?=\[[^\]\s]+\] )/ : /; /;
+    return [{ reason, expires, findings: findings.split(split) }];
+  });
+}
+
+/**
+ * Scope: which resources a policy judged. The Analyzer protocol has no field for it, so a policy that is
+ * asked about a resource (Analyze) or a stack (AnalyzeStack) holding nothing it judges says so: it reports
+ * itself not applicable (`args.notApplicable(outOfScopeReason(types))`), as `@pulumi/policy` itself does
+ * for a policy written with `validateResourceOfType`. Every not-applicable reason that is not an
+ * exemption means "did not apply here" (a data-class scope, say, may give its own reason).
+ *
+ * A policy that carries a control tag promises to do this on every call, so its silence means "judged,
+ * found nothing": that is what lets a report say a control passed, and say "not evaluated" when nothing
+ * in the program (as the preview saw it) was in the control's scope.
+ */
+export function outOfScopeReason(types: readonly string[]): string {
+  if (types.length === 0) throw new Error("a policy's scope names at least one type");
+  return `Policy only applies to resources of type ${types.map((t) => `'${t}'`).join(", ")}`;
+}
+
+/** A not-applicable reason that says the policy did not apply (anything but an exemption). */
+export function isOutOfScopeReason(text: string): boolean {
+  return !isExemptedReason(text);
+}
+
+/** Whether a policy's tags promise scope reporting (see outOfScopeReason): Palisade policies do. */
+export function reportsScope(tags: readonly string[]): boolean {
+  return controlOfTags(tags) !== undefined;
+}
+
+/**
+ * A violation as it arrives in an AnalyzeDiagnostic. `@pulumi/policy` sends `report("msg")` as
+ * `<policy description>\n<msg>`, so the requirement id leads the second line, not the wire message; this
+ * drops the description line (when it is there) and reads the id.
+ */
+export function parseDiagnosticMessage(
+  message: string,
+  description: string,
+): { requirement?: string; message: string } {
+  const own =
+    description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+  return parseFindingMessage(own);
+}
