@@ -1,13 +1,22 @@
 /** The offline preview, end to end: run the program, start the packs, analyze, and build the report. */
 import { readFileSync } from "node:fs";
 import {
+  controlOfTags,
+  isExemptedReason,
+  parseDiagnosticMessage,
+  parseExemptedReasons,
+  parseFindingMessage,
+} from "@palisade/core";
+import {
   AnalyzerSession,
+  type Answer,
   type CapturedProvider,
   type Diagnostic,
   type PackInfo,
   type PolicyConfigFile,
 } from "./analyzer/session";
 import { startPack, type StartedPack } from "./analyzer/pack-process";
+import { controlResults, emptyEvidence, type ControlResult, type PolicyEvidence } from "./controls";
 import { PreviewError } from "./errors";
 import type { CapturedResource, Mode } from "./model";
 import { runProgram } from "./program";
@@ -30,6 +39,12 @@ export type DiagnosticStatus = "violation" | "undetermined" | "exempted";
 export interface ReportedDiagnostic extends Diagnostic {
   status: DiagnosticStatus;
   framework?: PackInfo["policies"][number]["framework"];
+  /** The control the policy belongs to: its control tag, or the policy's own name when it has none. */
+  control: string;
+  /** `<rule>/<requirement>` when the pack names the requirement the finding breaks. */
+  requirement?: string;
+  /** The finding's own text: the message without the policy description line and the requirement id. */
+  finding: string;
 }
 
 export interface PreviewResult {
@@ -37,17 +52,26 @@ export interface PreviewResult {
   resources: CapturedResource[];
   packs: PackInfo[];
   diagnostics: ReportedDiagnostic[];
+  /** Per pack and control, in pack order: passed, violated, undetermined, exempted or not evaluated. */
+  controls: ControlResult[];
 }
 
 /** What @pulumi/policy reports when a policy reads a value that is unknown during preview. */
 const UNDETERMINED = /^can't run .* during preview/;
-/** How a Palisade pack reports a finding that an exemption covers (see @palisade/policy). */
-const EXEMPTED = /^\[exempted\]/;
 
 export function classify(d: Diagnostic): DiagnosticStatus {
   if (UNDETERMINED.test(d.message)) return "undetermined";
-  if (EXEMPTED.test(d.message)) return "exempted";
+  if (isExemptedReason(d.message)) return "exempted";
   return "violation";
+}
+
+/** The requirement an exemption excuses, when all its findings name the same one. */
+function exemptedRequirement(message: string): string | undefined {
+  const ids = new Set(
+    parseExemptedReasons(message).flatMap((e) => e.findings.map((f) => parseFindingMessage(f).requirement)),
+  );
+  const [only] = ids;
+  return ids.size === 1 ? only : undefined;
 }
 
 function readPolicyConfig(file: string | undefined): PolicyConfigFile {
@@ -91,17 +115,43 @@ async function analyzeWithPack(
   resources: CapturedResource[],
   options: PreviewOptions,
   policyConfig: PolicyConfigFile,
-): Promise<{ info: PackInfo; diagnostics: ReportedDiagnostic[] }> {
+): Promise<{ info: PackInfo; diagnostics: ReportedDiagnostic[]; controls: ControlResult[] }> {
   const session = new AnalyzerSession(pack);
   const info = await session.info();
-  await session.configure(info, policyConfig);
+  const levels = await session.configure(info, policyConfig);
   await session.configureStack(project, options.mode);
   const providerOf = providerLookup(project, resources);
+  const evidence = new Map<string, PolicyEvidence>(
+    info.policies.map((p) => [p.name, emptyEvidence(levels.get(p.name) ?? p.enforcementLevel)]),
+  );
+  const of = (policy: string) => {
+    const e = evidence.get(policy) ?? emptyEvidence("advisory");
+    evidence.set(policy, e);
+    return e;
+  };
   const raw: Diagnostic[] = [];
-  for (const resource of resources) raw.push(...(await session.analyze(resource, providerOf(resource))));
-  raw.push(...(await session.analyzeStack(resources, providerOf)));
+  const record = (answer: Answer, urn: string | undefined) => {
+    raw.push(...answer.diagnostics);
+    for (const d of answer.diagnostics) {
+      if (urn === undefined) of(d.policy).answeredStack = true;
+      else of(d.policy).answeredResources.add(urn);
+    }
+    for (const policy of answer.outOfScope) {
+      if (urn === undefined) Object.assign(of(policy), { answeredStack: true, outOfScopeStack: true });
+      else {
+        of(policy).answeredResources.add(urn);
+        of(policy).outOfScopeResources.add(urn);
+      }
+    }
+  };
+  for (const resource of resources) {
+    record(await session.analyze(resource, providerOf(resource)), resource.urn);
+    for (const e of evidence.values()) e.analyzed++;
+  }
+  record(await session.analyzeStack(resources, providerOf), undefined);
+
   const policies = new Map(info.policies.map((p) => [p.name, p]));
-  const diagnostics = raw.map((d) => {
+  const diagnostics = raw.map((d): ReportedDiagnostic => {
     const policy = policies.get(d.policy);
     // Exemptions arrive without pack or level; they belong to the exempted policy.
     const filled: Diagnostic = d.policyPack
@@ -114,9 +164,25 @@ async function analyzeWithPack(
           severity: policy?.severity ?? d.severity,
           description: policy?.description ?? "",
         };
-    return { ...filled, status: classify(filled), framework: policy?.framework };
+    const status = classify(filled);
+    of(d.policy).findings[status]++;
+    const parsed =
+      status === "violation"
+        ? parseDiagnosticMessage(filled.message, filled.description)
+        : {
+            requirement: status === "exempted" ? exemptedRequirement(filled.message) : undefined,
+            message: filled.message,
+          };
+    return {
+      ...filled,
+      status,
+      framework: policy?.framework,
+      control: (policy && controlOfTags(policy.tags)) ?? d.policy,
+      ...(parsed.requirement ? { requirement: parsed.requirement } : {}),
+      finding: parsed.message,
+    };
   });
-  return { info, diagnostics };
+  return { info, diagnostics, controls: controlResults(info, evidence) };
 }
 
 export async function preview(options: PreviewOptions): Promise<PreviewResult> {
@@ -144,6 +210,7 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
       resources,
       packs: results.map((r) => r.info),
       diagnostics: results.flatMap((r) => r.diagnostics),
+      controls: results.flatMap((r) => r.controls),
     };
   } finally {
     for (const pack of started) pack.stop();
