@@ -289,6 +289,9 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
       ["ctl-key-arn", ["§5"], "undetermined", null],
       ["ctl-logging", ["§6"], "not-evaluated", "disabled"],
     ]);
+    expect(
+      report.resources.filter((r: { remote: boolean }) => r.remote).map((r: { name: string }) => r.name),
+    ).toEqual(["cluster"]);
     expect(report.controls[1]).toEqual({
       pack: "test-palisade",
       control: "ctl-rotation",
@@ -363,6 +366,10 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
     expect(markdown).toContain(
       "Controls: 3 passed, 2 violated, 1 undetermined, 1 exempted, 2 not evaluated.",
     );
+    // And it says why the cluster control saw nothing.
+    expect(markdown).toContain(
+      "Not visible offline: 1 remote component (cluster: testremote:index:ManagedCluster)",
+    );
   });
 
   it("reports each requirement as its own SARIF rule, a subset of its policy's rule", async () => {
@@ -402,6 +409,7 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
   it("shows the requirement id as each finding's id in the table, and sums up the controls", async () => {
     const table = (await render()).table;
     expect(table).toContain("test-bucket-private/not-public");
+    expect(table).toContain("not visible offline: cluster (testremote:index:ManagedCluster)");
     expect(table).toContain("controls: 2 violated, 1 undetermined, 1 exempted, 3 passed, 2 not evaluated");
   });
 });

@@ -17,6 +17,7 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
+  getRemote(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getProtect(): boolean;
   getRetainondelete(): boolean;
@@ -136,6 +137,7 @@ async function main(request: HostRequest): Promise<void> {
           name: req.getName(),
           parent: req.getParent(),
           custom: req.getCustom(),
+          remote: req.getRemote(),
           provider: req.getProvider(),
           inputs,
           outputs: response.getObject()?.toJavaScript() ?? inputs,

@@ -13,6 +13,8 @@ export interface JsonReport {
     type: string;
     name: string;
     parent: string;
+    /** A remote component: its children are not visible offline (nothing inside it was analyzed). */
+    remote: boolean;
     inputs: unknown;
     options: unknown;
   }[];
@@ -75,6 +77,7 @@ export function jsonReport(result: PreviewResult): JsonReport {
       type: r.type,
       name: r.name,
       parent: r.parent,
+      remote: r.remote,
       inputs: readable(r.inputs),
       options: { ...r.options, provider: r.provider },
     })),

@@ -46,6 +46,12 @@ export function markdownReport(result: PreviewResult): string {
       "preview saw it, for instance inside a remote component; its policies disabled; or a pack that does not " +
       "report which resources its policies judge).",
   ];
+  const remote = result.resources.filter((r) => r.remote);
+  if (remote.length > 0)
+    lines.push(
+      "",
+      `Not visible offline: ${remote.length} remote component${remote.length === 1 ? "" : "s"} (${remote.map((r) => `${r.name}: ${r.type}`).join(", ")}), whose children only a real \`pulumi preview\` sees; nothing inside ${remote.length === 1 ? "it" : "them"} was evaluated.`,
+    );
   const frameworks = new Map<string, ControlResult[]>();
   for (const control of result.controls) {
     const heading = `${control.framework ?? "Not mapped to a framework"} (${control.pack})`;

@@ -56,5 +56,13 @@ export function tableReport(result: PreviewResult, color: boolean): string {
         `${c.exempted} exempted, ${c.passed} passed, ${c["not-evaluated"]} not evaluated`,
     );
   }
+  const remote = result.resources.filter((r) => r.remote);
+  if (remote.length > 0)
+    lines.push(
+      pc.yellow(
+        `not visible offline: ${remote.map((r) => `${r.name} (${r.type})`).join(", ")}: remote components, ` +
+          "whose children only a real `pulumi preview` sees",
+      ),
+    );
   return lines.join("\n");
 }
