@@ -8,6 +8,8 @@ import {
   isExemptedReason,
   isOutOfScopeReason,
   isRequirementId,
+  isUndeterminedMessage,
+  parseExemptedReason,
   outOfScopeReason,
   parseDiagnosticMessage,
   parseExemptedReasons,
@@ -15,6 +17,8 @@ import {
   policyTags,
   reportsScope,
   targetOfTags,
+  undeterminedReason,
+  undeterminedRequirements,
 } from "./findings";
 
 describe("finding protocol", () => {
@@ -52,6 +56,30 @@ describe("finding protocol", () => {
     expect(text).toBe("[exempted] sensor needs it (until 2027-06-30): a; b");
     expect(isExemptedReason(text)).toBe(true);
     expect(isExemptedReason("wrong type")).toBe(false);
+  });
+
+  it("reads an exempted reason back, each finding with its requirement", () => {
+    const findings = ["[k8s-pod/host-ports] ports[0].hostPort is set; twice", "[k8s-pod/host-ports] other"];
+    const text = exemptedReason({ reason: "sensor (until then): needs it", expires: "2027-06-30", findings });
+    expect(parseExemptedReason(text)).toEqual({
+      reason: "sensor (until then): needs it",
+      expires: "2027-06-30",
+      findings,
+    });
+    expect(parseExemptedReason("[exempted] no date")).toBeUndefined();
+  });
+
+  it("names the requirements an undetermined message could not judge", () => {
+    const prefix = "can't run policy 'aws-rds' from policy pack 'p@v1' during preview: ";
+    const one = prefix + undeterminedReason("aws-rds/backup-retention", "number value at .x can't be known");
+    expect(isUndeterminedMessage(one)).toBe(true);
+    expect(undeterminedRequirements(one)).toEqual(["aws-rds/backup-retention"]);
+    const two = `${one}; ${undeterminedReason("aws-rds/customer-key", "string value at .k can't be known")}`;
+    expect(undeterminedRequirements(two)).toEqual(["aws-rds/backup-retention", "aws-rds/customer-key"]);
+    expect(undeterminedRequirements(`${prefix}string value at .x can't be known`)).toEqual([]);
+    expect(isUndeterminedMessage("[aws-rds/x] violation")).toBe(false);
+    expect(undeterminedRequirements("[aws-rds/x] violation")).toEqual([]);
+    expect(() => undeterminedReason("not-an-id", "why")).toThrow(/not a requirement id/);
   });
 
   it("reads exempted reasons back, one per line, keeping a finding's own '; '", () => {
