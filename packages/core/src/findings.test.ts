@@ -1,21 +1,14 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   controlOfTags,
   exemptedReason,
-  exemptedReasons,
   findingMessage,
   isExemptedReason,
-  isOutOfScopeReason,
   isRequirementId,
   isUndeterminedMessage,
   parseExemptedReason,
-  outOfScopeReason,
-  parseDiagnosticMessage,
-  parseExemptedReasons,
   parseFindingMessage,
   policyTags,
-  reportsScope,
   targetOfTags,
   undeterminedReason,
   undeterminedRequirements,
@@ -80,86 +73,5 @@ describe("finding protocol", () => {
     expect(isUndeterminedMessage("[aws-rds/x] violation")).toBe(false);
     expect(undeterminedRequirements("[aws-rds/x] violation")).toEqual([]);
     expect(() => undeterminedReason("not-an-id", "why")).toThrow(/not a requirement id/);
-  });
-
-  it("reads exempted reasons back, one per line, keeping a finding's own '; '", () => {
-    const one = {
-      reason: "sensor needs host access",
-      expires: "2027-06-30",
-      findings: [
-        "[k8s-pod/run-as-non-root] pod a; container b runs as root",
-        "[k8s-pod/no-host-network] pod a",
-      ],
-    };
-    const two = { reason: "vendor bucket", expires: "2099-12-31", findings: ["[aws-s3/versioning] off"] };
-    expect(parseExemptedReasons(exemptedReason(one))).toEqual([one]);
-    expect(parseExemptedReasons(exemptedReasons([one, two]))).toEqual([one, two]);
-    // Older packs' findings carry no ids: split at every "; ".
-    expect(parseExemptedReasons("[exempted] because of x (until 2027-01-01): a; b")).toEqual([
-      { reason: "because of x", expires: "2027-01-01", findings: ["a", "b"] },
-    ]);
-    expect(parseExemptedReasons("Policy only applies to resources of type 'x'")).toEqual([]);
-  });
-
-  it("round-trips any exemption whose findings carry requirement ids", () => {
-    const id = fc
-      .tuple(fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/), fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/))
-      .map(([rule, requirement]) => `${rule}/${requirement}`);
-    const text = fc
-      .string({ minLength: 1 })
-      .filter((t) => !t.includes("\n[exempted] ") && !t.includes("(until "));
-    fc.assert(
-      fc.property(
-        text,
-        fc.array(fc.tuple(id, fc.string()), { minLength: 1, maxLength: 4 }),
-        (reason, findings) => {
-          const e = {
-            reason,
-            expires: "2030-01-31",
-            findings: findings.map(([r, m]) =>
-              findingMessage(r, m.replace(/; \[/g, ";[").replace(/\n\[exempted\] /g, " ")),
-            ),
-          };
-          expect(parseExemptedReasons(exemptedReason(e))).toEqual([e]);
-        },
-      ),
-    );
-  });
-
-  it("says out of scope in the SDK's own words, and reads every non-exemption reason as out of scope", () => {
-    expect(outOfScopeReason(["aws:s3/bucket:Bucket"])).toBe(
-      "Policy only applies to resources of type 'aws:s3/bucket:Bucket'",
-    );
-    expect(outOfScopeReason(["a:b:C", "a:b:D"])).toBe(
-      "Policy only applies to resources of type 'a:b:C', 'a:b:D'",
-    );
-    expect(() => outOfScopeReason([])).toThrow(/at least one type/);
-    expect(isOutOfScopeReason(outOfScopeReason(["a:b:C"]))).toBe(true);
-    expect(isOutOfScopeReason("not a PHI bucket")).toBe(true);
-    expect(isOutOfScopeReason(exemptedReason({ reason: "r", expires: "2027-01-01", findings: ["f"] }))).toBe(
-      false,
-    );
-  });
-
-  it("promises scope reporting for policies with a control tag only", () => {
-    expect(reportsScope(policyTags("hipaa-audit-trail", "aws"))).toBe(true);
-    expect(reportsScope(["hipaa-audit-trail", "aws"])).toBe(false);
-    expect(reportsScope([])).toBe(false);
-  });
-
-  it("reads the requirement id behind the description line @pulumi/policy puts first", () => {
-    const finding = findingMessage("aws-x/y", "db has none");
-    expect(parseDiagnosticMessage(`Databases are protected\n${finding}`, "Databases are protected")).toEqual({
-      requirement: "aws-x/y",
-      message: "db has none",
-    });
-    expect(parseDiagnosticMessage(finding, "Databases are protected")).toEqual({
-      requirement: "aws-x/y",
-      message: "db has none",
-    });
-    expect(parseDiagnosticMessage("Databases are protected\nplain", "Databases are protected")).toEqual({
-      message: "plain",
-    });
-    expect(parseDiagnosticMessage("other text", "")).toEqual({ message: "other text" });
   });
 });

@@ -42,48 +42,6 @@ export function targetOfTags(tags: readonly string[]): string | undefined {
   return tags.find((t) => t.startsWith(TARGET_TAG))?.slice(TARGET_TAG.length);
 }
 
-const EXEMPTED = "[exempted]";
-
-/** What an exempted finding's not-applicable reason says: why, until when, and the findings it excuses. */
-export interface ExemptedReason {
-  reason: string;
-  expires: string;
-  findings: string[];
-}
-
-/** `[exempted] <reason> (until <date>): <finding>; <finding>`. */
-export function exemptedReason(e: ExemptedReason): string {
-  return `${EXEMPTED} ${e.reason} (until ${e.expires}): ${e.findings.join("; ")}`;
-}
-
-export function isExemptedReason(text: string): boolean {
-  return text.startsWith(EXEMPTED);
-}
-
-/**
- * Several exempted reasons in one not-applicable entry: a stack policy runs once for the whole stack and
- * `@pulumi/policy` takes one not-applicable reason per run, so each exemption is one line.
- */
-export function exemptedReasons(list: readonly ExemptedReason[]): string {
-  return list.map(exemptedReason).join("\n");
-}
-
-/**
- * Reads back what exemptedReason or exemptedReasons wrote; a text that is no exemption gives []. Findings
- * are split where the next one starts with a requirement id, so a finding's own "; " stays in it; findings
- * without ids (older packs) are split at every "; ".
- */
-export function parseExemptedReasons(text: string): ExemptedReason[] {
-  if (!isExemptedReason(text)) return [];
-  return text.split(/\n(?=\[exempted\] )/).flatMap((line) => {
-    const match = /^\[exempted\] ([\s\S]*?) \(until (\d{4}-\d{2}-\d{2})\): ([\s\S]*)$/.exec(line);
-    if (!match) return [];
-    const [, reason = "", expires = "", findings = ""] = match;
-    const split = parseFindingMessage(findings).requirement ? /; (?=\[[^\]\s]+\] )/ : /; /;
-    return [{ reason, expires, findings: findings.split(split) }];
-  });
-}
-
 /**
  * Scope: which resources a policy judged. The Analyzer protocol has no field for it, so a policy that is
  * asked about a resource (Analyze) or a stack (AnalyzeStack) holding nothing it judges says so: it reports
@@ -122,6 +80,37 @@ export function parseDiagnosticMessage(
   const own =
     description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
   return parseFindingMessage(own);
+}
+
+/**
+ * Several exempted reasons in one not-applicable entry, one a line: a stack policy runs once for the whole
+ * stack and `@pulumi/policy` takes one not-applicable reason per run.
+ */
+export function exemptedReasons(list: readonly ExemptedReason[]): string {
+  return list.map(exemptedReason).join("\n");
+}
+
+/** The exempted reasons in one not-applicable entry (see exemptedReasons), each for parseExemptedReason. */
+export function splitExemptedReasons(text: string): string[] {
+  return text.split(/\n(?=\[exempted\] )/);
+}
+
+const EXEMPTED = "[exempted]";
+
+/** What an exempted finding's not-applicable reason says: why, until when, and the findings it excuses. */
+export interface ExemptedReason {
+  reason: string;
+  expires: string;
+  findings: string[];
+}
+
+/** `[exempted] <reason> (until <date>): <finding>; <finding>`. */
+export function exemptedReason(e: ExemptedReason): string {
+  return `${EXEMPTED} ${e.reason} (until ${e.expires}): ${e.findings.join("; ")}`;
+}
+
+export function isExemptedReason(text: string): boolean {
+  return text.startsWith(EXEMPTED);
 }
 
 /**

@@ -332,6 +332,13 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
     );
     expect(report.diagnostics).toContainEqual(
       expect.objectContaining({
+        control: "ctl-key-arn",
+        requirement: "test-key-arn-known/kms-arn",
+        status: "undetermined",
+      }),
+    );
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
         control: "ctl-versioning",
         requirement: "test-bucket-versioned/enabled",
         status: "exempted",
@@ -400,9 +407,13 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
         },
       ],
     });
-    // A finding without a requirement id (here: undetermined at preview) stays on its policy's rule.
-    expect(only.results.find((r: { ruleId: string }) => r.ruleId === "test-key-arn-known")).toMatchObject({
-      kind: "review",
+    // Undetermined and exempted findings are reported under the requirement they name too.
+    expect(only.results.find((r: { kind: string }) => r.kind === "review")).toMatchObject({
+      ruleId: "test-key-arn-known/kms-arn",
+      level: "note",
+    });
+    expect(only.results.find((r: { kind: string }) => r.kind === "informational")).toMatchObject({
+      ruleId: "test-bucket-versioned/enabled",
     });
   });
 

@@ -1,4 +1,4 @@
-import { policyTags } from "@palisade/core";
+import { policyTags } from "@palisade/core/findings";
 import { describe, expect, it } from "vitest";
 import type { PackInfo, PolicyInfo } from "./analyzer/session";
 import { controlResults, emptyEvidence, policyResult, type PolicyEvidence } from "./controls";

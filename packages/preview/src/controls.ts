@@ -9,7 +9,7 @@
  * (a Palisade policy) and that stayed silent judged and found nothing; for any other policy, silence says
  * nothing, and the control is "not evaluated" unless it has findings.
  */
-import { controlOfTags, reportsScope } from "@palisade/core";
+import { controlOfTags, reportsScope } from "@palisade/core/findings";
 import type { EnforcementLevel, PackInfo, PolicyInfo } from "./analyzer/session";
 
 export type ControlStatus = "passed" | "violated" | "undetermined" | "exempted" | "not-evaluated";

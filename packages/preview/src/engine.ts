@@ -3,10 +3,12 @@ import { readFileSync } from "node:fs";
 import {
   controlOfTags,
   isExemptedReason,
+  isUndeterminedMessage,
   parseDiagnosticMessage,
-  parseExemptedReasons,
+  parseExemptedReason,
   parseFindingMessage,
-} from "@palisade/core";
+  undeterminedRequirements,
+} from "@palisade/core/findings";
 import {
   AnalyzerSession,
   type Answer,
@@ -56,22 +58,35 @@ export interface PreviewResult {
   controls: ControlResult[];
 }
 
-/** What @pulumi/policy reports when a policy reads a value that is unknown during preview. */
-const UNDETERMINED = /^can't run .* during preview/;
-
+/** Undetermined: @pulumi/policy's "can't run ... during preview", when a policy read a value unknown then. */
 export function classify(d: Diagnostic): DiagnosticStatus {
-  if (UNDETERMINED.test(d.message)) return "undetermined";
+  if (isUndeterminedMessage(d.message)) return "undetermined";
   if (isExemptedReason(d.message)) return "exempted";
   return "violation";
 }
 
-/** The requirement an exemption excuses, when all its findings name the same one. */
-function exemptedRequirement(message: string): string | undefined {
-  const ids = new Set(
-    parseExemptedReasons(message).flatMap((e) => e.findings.map((f) => parseFindingMessage(f).requirement)),
-  );
-  const [only] = ids;
-  return ids.size === 1 ? only : undefined;
+/** The one requirement a list of ids names, if they name exactly one. */
+function only(ids: readonly (string | undefined)[]): string | undefined {
+  const distinct = new Set(ids);
+  const [id] = distinct;
+  return distinct.size === 1 ? id : undefined;
+}
+
+/** A finding's requirement id and own text, read as core's protocol writes them for each status. */
+function findingOf(d: Diagnostic, status: DiagnosticStatus): { requirement?: string; message: string } {
+  switch (status) {
+    case "violation":
+      return parseDiagnosticMessage(d.message, d.description);
+    case "undetermined":
+      return { requirement: only(undeterminedRequirements(d.message)), message: d.message };
+    case "exempted":
+      return {
+        requirement: only(
+          (parseExemptedReason(d.message)?.findings ?? []).map((f) => parseFindingMessage(f).requirement),
+        ),
+        message: d.message,
+      };
+  }
 }
 
 function readPolicyConfig(file: string | undefined): PolicyConfigFile {
@@ -166,13 +181,7 @@ async function analyzeWithPack(
         };
     const status = classify(filled);
     of(d.policy).findings[status]++;
-    const parsed =
-      status === "violation"
-        ? parseDiagnosticMessage(filled.message, filled.description)
-        : {
-            requirement: status === "exempted" ? exemptedRequirement(filled.message) : undefined,
-            message: filled.message,
-          };
+    const parsed = findingOf(filled, status);
     return {
       ...filled,
       status,

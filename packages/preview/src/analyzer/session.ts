@@ -2,7 +2,7 @@
  * Speaks the Analyzer gRPC protocol to one started pack, in the engine's order: GetAnalyzerInfo,
  * Configure, ConfigureStack, Analyze for each resource, AnalyzeStack once.
  */
-import { exemptedReason, isExemptedReason, parseExemptedReasons } from "@palisade/core";
+import { isExemptedReason, splitExemptedReasons } from "@palisade/core/findings";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { PreviewError } from "../errors";
@@ -261,9 +261,8 @@ function answer(response: pb.AnalyzeResponse, urn: string): Answer {
       outOfScope.push(n.getPolicyName());
       continue;
     }
-    // A stack policy's exemptions share one entry, one per line: each is its own finding.
-    const lines = parseExemptedReasons(reason);
-    for (const message of lines.length > 1 ? lines.map(exemptedReason) : [reason])
+    // A stack policy's exemptions share one entry, one a line: each is its own finding.
+    for (const message of splitExemptedReasons(reason))
       diagnostics.push({
         policyPack: "",
         policyPackVersion: "",

@@ -14,12 +14,26 @@
 //   ctl-key-arn       §5     test-key-arn-known           Bucket     undetermined (reads an unknown)
 //   ctl-logging       §6     test-bucket-logged           Bucket     disabled by the policy config in tests
 const { PolicyPack } = require("@pulumi/policy");
-const { exemptedReason, findingMessage, outOfScopeReason, policyTags } = require("@palisade/core");
+const {
+  exemptedReason,
+  findingMessage,
+  outOfScopeReason,
+  policyTags,
+  undeterminedReason,
+} = require("@palisade/core/findings");
 
 const framework = (reference, specification) => ({ name: "TESTFW", version: "1", reference, specification });
 
 /** A resource policy judging `types`; `check` returns [requirement, message] pairs. */
-function resourcePolicy(name, control, types, fw, check, exempt = () => undefined) {
+function resourcePolicy(
+  name,
+  control,
+  types,
+  fw,
+  check,
+  exempt = () => undefined,
+  unknownRequirement = "value",
+) {
   return {
     name,
     description: `${name} holds`,
@@ -29,7 +43,16 @@ function resourcePolicy(name, control, types, fw, check, exempt = () => undefine
     tags: [...policyTags(control, "test")].reverse(),
     validateResource: (args, report) => {
       if (!types.includes(args.type)) args.notApplicable(outOfScopeReason(types));
-      const findings = check(args.props, args);
+      let findings;
+      try {
+        findings = check(args.props, args);
+      } catch (error) {
+        // A value unknown at preview: @pulumi/policy reports "can't run ... during preview: <message>";
+        // the message names the requirement that could not be judged (every check here has one).
+        if (error?.constructor?.name === "UnknownValueError")
+          error.message = undeterminedReason(`${name}/${unknownRequirement}`, error.message);
+        throw error;
+      }
       const excused = exempt(args);
       if (excused && findings.length > 0)
         args.notApplicable(
@@ -114,6 +137,8 @@ new PolicyPack("test-palisade", {
       ["test:index:Bucket"],
       framework("§5", "Keys are KMS keys"),
       (p) => (String(p.kmsKeyArn).startsWith("arn:aws:") ? [] : [["kms-arn", "not a KMS ARN"]]),
+      undefined,
+      "kms-arn",
     ),
     resourcePolicy(
       "test-bucket-logged",
