@@ -58,7 +58,7 @@ export interface PreviewResult {
   controls: ControlResult[];
 }
 
-/** Undetermined: @pulumi/policy's "can't run ... during preview", when a policy read a value unknown then. */
+/** Undetermined: @pulumi/policy's message for a policy that read a value unknown during preview. */
 export function classify(d: Diagnostic): DiagnosticStatus {
   if (isUndeterminedMessage(d.message)) return "undetermined";
   if (isExemptedReason(d.message)) return "exempted";

@@ -1,7 +1,7 @@
 /**
- * The finding protocol (requirement ids, control and target tags, exempted and out-of-scope reasons) has
- * one home, @palisade/core's findings. The preview reads it only through that module: it never spells a
- * marker or reads a tag by position itself, so a change there cannot leave the reports behind.
+ * The finding protocol (requirement ids, control and target tags, exempted, undetermined and out-of-scope
+ * findings) has one home, @palisade/core's findings. The preview reads it only through that module: it
+ * never spells a marker or reads a tag by position itself, so a change there cannot leave it behind.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -22,7 +22,9 @@ describe("the preview and the finding protocol", () => {
   }));
 
   it.each([
-    ["the exempted marker", /\[exempted\]/],
+    // As text or inside a regular expression (`\[exempted\]` contains "[exempted").
+    ["the exempted marker", /\[exempted/],
+    ["the undetermined message", /can't run/],
     ["a tag read by position", /tags\[\d\]/],
     ["a control or target tag prefix", /["'`](control|target):/],
   ])("spells no %s outside @palisade/core", (_what, pattern) => {
