@@ -20,13 +20,18 @@ const bin = path.join(root, "bin", "palisade.js");
 const program = (name: string) => path.join(fixtures, "programs", name);
 const pack = (name: string) => path.join(fixtures, "packs", name);
 
-/** Runs the command; tests run concurrently, each in its own process. */
+/**
+ * Runs the command; tests run concurrently, each in its own process. Packs get 150 s to print their port
+ * (the default is 60 s): with every test starting packs at once on a shared machine, one took longer. A
+ * test that passes its own `--pack-timeout` overrides this (the last one given wins).
+ */
 function palisade(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, "preview", ...args], { env: { ...process.env, ...env } });
+    const argv = [bin, "preview", "--pack-timeout", "150", ...args];
+    const child = spawn(process.execPath, argv, { env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -46,6 +51,8 @@ function validateSarif(sarif: unknown): unknown[] {
 
 async function json(args: string[]) {
   const run = await palisade([...args, "--format", "json"]);
+  // A run that failed prints no report: say why instead of "Unexpected end of JSON input".
+  if (!run.stdout) throw new Error(`palisade exited ${run.code} with no report: ${run.stderr}`);
   return { ...run, report: JSON.parse(run.stdout) as Record<string, any> };
 }
 
@@ -266,7 +273,7 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
         stack: "dev",
         config: ["public=true"],
         mode: "preview",
-        packTimeoutSeconds: 60,
+        packTimeoutSeconds: 150,
       };
       const child = spawn(process.execPath, [path.join(fixtures, "render-all.js"), JSON.stringify(options)]);
       let stdout = "";
