@@ -8,7 +8,8 @@ export default defineConfig({
     // Tests import workspace packages from source, so a test run never depends on a stale build.
     alias: [
       { find: /^@palisade\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
-      { find: /^@palisade\/([a-z-]+)\/test-support$/, replacement: `${packagesDir}$1/src/test-support.ts` },
+      // Subpath exports (`@palisade/core/test-support`, `@palisade/core/findings`) map to their source file.
+      { find: /^@palisade\/([a-z-]+)\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/$2.ts` },
     ],
   },
   test: {

@@ -7,8 +7,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import Ajv04 from "ajv-draft-04";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SECRET_SIG, SIG_KEY, UNKNOWN } from "./model";
+
+// Each test runs the CLI, a program host and a pack: three Node processes, all concurrent. On a shared
+// 2-core machine that can take well over the suite's default minute; a hang still fails, later.
+vi.setConfig({ testTimeout: 180_000 });
 
 const root = path.resolve(__dirname, "..");
 const fixtures = path.join(root, "test-fixtures");
@@ -16,13 +20,18 @@ const bin = path.join(root, "bin", "palisade.js");
 const program = (name: string) => path.join(fixtures, "programs", name);
 const pack = (name: string) => path.join(fixtures, "packs", name);
 
-/** Runs the command; tests run concurrently, each in its own process. */
+/**
+ * Runs the command; tests run concurrently, each in its own process. Packs get 150 s to print their port
+ * (the default is 60 s): with every test starting packs at once on a shared machine, one took longer. A
+ * test that passes its own `--pack-timeout` overrides this (the last one given wins).
+ */
 function palisade(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, "preview", ...args], { env: { ...process.env, ...env } });
+    const argv = [bin, "preview", "--pack-timeout", "150", ...args];
+    const child = spawn(process.execPath, argv, { env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -31,8 +40,19 @@ function palisade(
   });
 }
 
+/** Errors from validating against the official SARIF 2.1.0 schema (written in JSON Schema draft-04). */
+function validateSarif(sarif: unknown): unknown[] {
+  const schema = JSON.parse(
+    readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+  );
+  const ajv = new Ajv04({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+  return ajv.validate(schema, sarif) ? [] : (ajv.errors ?? ["invalid"]);
+}
+
 async function json(args: string[]) {
   const run = await palisade([...args, "--format", "json"]);
+  // A run that failed prints no report: say why instead of "Unexpected end of JSON input".
+  if (!run.stdout) throw new Error(`palisade exited ${String(run.code)} with no report: ${run.stderr}`);
   return { ...run, report: JSON.parse(run.stdout) as Record<string, any> };
 }
 
@@ -40,8 +60,15 @@ describe.concurrent("palisade preview: verdicts and exit codes", () => {
   it("exits 0 with no mandatory violation and counts what cannot be known at preview", async () => {
     const { code, report } = await json([program("basic"), "--policy-pack", pack("basic")]);
     expect(code).toBe(0);
-    expect(Object.keys(report)).toEqual(["resources", "policyPacks", "diagnostics", "summary"]);
-    expect(report.summary).toEqual({ resources: 2, mandatory: 0, advisory: 0, undetermined: 1, exempted: 0 });
+    expect(Object.keys(report)).toEqual(["resources", "policyPacks", "diagnostics", "controls", "summary"]);
+    expect(report.summary).toEqual({
+      resources: 2,
+      mandatory: 0,
+      advisory: 0,
+      undetermined: 1,
+      exempted: 0,
+      controls: { violated: 0, undetermined: 1, exempted: 0, passed: 1, "not-evaluated": 3 },
+    });
     expect(report.diagnostics).toEqual([
       expect.objectContaining({
         policyPack: "test-basic",
@@ -103,10 +130,14 @@ describe.concurrent("palisade preview: verdicts and exit codes", () => {
     expect(report.diagnostics).toContainEqual({
       policyPack: "test-basic",
       policy: "bucket-not-public",
+      // A foreign pack: no control tag, no requirement id.
+      control: "bucket-not-public",
+      requirement: null,
       urn: "urn:pulumi:dev::basic::test:index:Bucket::bucket-0",
       enforcementLevel: "mandatory",
       severity: "critical",
-      message: expect.stringContaining("bucket is public"),
+      // @pulumi/policy's description line is dropped; the finding's own text stays.
+      message: "bucket is public",
       framework: {
         name: "HIPAA",
         version: "2013",
@@ -176,14 +207,7 @@ describe.concurrent("palisade preview: report formats", () => {
     ]);
     expect(run.code).toBe(1);
     const sarif = JSON.parse(readFileSync(out, "utf8"));
-    const schema = JSON.parse(
-      readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
-    );
-    // The SARIF 2.1.0 schema is written in JSON Schema draft-04.
-    const ajv = new Ajv04({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
-    const valid = ajv.validate(schema, sarif);
-    expect(ajv.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
+    expect(validateSarif(sarif)).toEqual([]);
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "bucket-not-public");
     expect(result).toMatchObject({
       level: "error",
@@ -197,7 +221,7 @@ describe.concurrent("palisade preview: report formats", () => {
     });
   });
 
-  it("writes a Markdown compliance report per framework and control", async () => {
+  it("writes a Markdown compliance report per framework and control, for a pack that knows no controls", async () => {
     const run = await palisade([
       program("basic"),
       "--policy-pack",
@@ -207,10 +231,20 @@ describe.concurrent("palisade preview: report formats", () => {
       "--format",
       "markdown",
     ]);
-    expect(run.stdout).toContain("## HIPAA 2013");
-    expect(run.stdout).toMatch(/\| 164\.312\(a\)\(1\) \| Access control \| violated \| bucket-not-public \|/);
-    expect(run.stdout).toMatch(/\| 164\.312\(a\)\(2\)\(iv\) \| Encryption \| passed \|/);
-    expect(run.stdout).toMatch(/\| key-arn-is-aws \| .* \| undetermined \|/);
+    expect(run.stdout).toContain("## HIPAA 2013 (test-basic)");
+    // Without control tags each policy is its own control.
+    expect(run.stdout).toMatch(
+      /\| bucket-not-public \| 164\.312\(a\)\(1\) \| Access control \| violated \| bucket-not-public \(violated\) \|/,
+    );
+    // The typed validator reported its scope (the key is not a bucket), so silence on the bucket is a pass.
+    expect(run.stdout).toMatch(
+      /\| bucket-key-present \| 164\.312\(a\)\(2\)\(iv\) \| Encryption \| passed \|/,
+    );
+    expect(run.stdout).toMatch(/\| key-arn-is-aws \| none \| .* \| undetermined \|/);
+    // A policy that never says what it judges cannot be said to have passed.
+    expect(run.stdout).toMatch(
+      /\| bucket-key-joined \| none \| .* \| not evaluated \(scope not reported by the pack\) \|/,
+    );
   });
 
   it("prints a table grouped by severity", async () => {
@@ -219,6 +253,186 @@ describe.concurrent("palisade preview: report formats", () => {
     expect(run.stdout).toContain("1 mandatory");
     // Piped, as here, the table is plain text: no colour escapes from picocolors or cli-table3.
     expect(run.stdout).not.toContain("\u001b[");
+  });
+});
+
+/**
+ * The palisade fixture pack speaks Palisade's finding protocol; the controls program has something in
+ * scope for most of its controls, two pairs of controls sharing a citation, and a cluster hidden in a
+ * remote component. See the comments in both fixtures.
+ */
+describe.concurrent("palisade preview: controls, from a pack that speaks the finding protocol", () => {
+  // One preview, every format of its result (one pack and program run instead of one per format).
+  let rendered: Promise<Record<"json" | "sarif", any> & Record<"markdown" | "table", string>> | undefined;
+  const render = () =>
+    (rendered ??= new Promise((resolve, reject) => {
+      const options = {
+        projectDir: program("controls"),
+        policyPacks: [pack("palisade")],
+        policyConfig: path.join(fixtures, "policy-config-palisade.json"),
+        stack: "dev",
+        config: ["public=true"],
+        mode: "preview",
+        packTimeoutSeconds: 150,
+      };
+      const child = spawn(process.execPath, [path.join(fixtures, "render-all.js"), JSON.stringify(options)]);
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("close", (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr))));
+    }));
+  const bucket = "urn:pulumi:dev::controls::test:index:Bucket::bucket-0";
+
+  it("gives every control exactly one status in JSON, grouped by control id, with why nothing was evaluated", async () => {
+    const report = (await render()).json;
+    expect(
+      report.controls.map((c: Record<string, unknown>) => [c.control, c.citations, c.status, c.reason]),
+    ).toEqual([
+      ["ctl-at-rest", ["§1(a)"], "passed", null],
+      ["ctl-rotation", ["§1(a)"], "passed", null],
+      ["ctl-public", ["§2"], "violated", null],
+      ["ctl-versioning", ["§2"], "exempted", null],
+      ["ctl-admin-ports", ["§3"], "passed", null],
+      ["ctl-segmentation", ["§3"], "violated", null],
+      // The cluster exists only inside a remote component: nothing in scope was seen, so nothing passed.
+      ["ctl-cluster", ["§4"], "not-evaluated", "nothing-in-scope"],
+      ["ctl-key-arn", ["§5"], "undetermined", null],
+      ["ctl-logging", ["§6"], "not-evaluated", "disabled"],
+    ]);
+    expect(
+      report.resources.filter((r: { remote: boolean }) => r.remote).map((r: { name: string }) => r.name),
+    ).toEqual(["cluster"]);
+    expect(report.controls[1]).toEqual({
+      pack: "test-palisade",
+      control: "ctl-rotation",
+      framework: "TESTFW 1",
+      citations: ["§1(a)"],
+      requirements: ["Rotate keys"],
+      status: "passed",
+      reason: null,
+      policies: [{ name: "test-key-rotation", status: "passed", reason: null }],
+      findings: { violation: 0, undetermined: 0, exempted: 0 },
+    });
+    expect(report.summary.controls).toEqual({
+      violated: 2,
+      undetermined: 1,
+      exempted: 1,
+      passed: 3,
+      "not-evaluated": 2,
+    });
+    // Each finding names its requirement and its control; the message is the finding's own text.
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        policy: "test-bucket-private",
+        control: "ctl-public",
+        requirement: "test-bucket-private/not-public",
+        urn: bucket,
+        message: "bucket is public",
+        status: "violation",
+      }),
+    );
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        policy: "test-namespace-default-deny",
+        control: "ctl-segmentation",
+        requirement: "test-namespace-default-deny/missing",
+        urn: "urn:pulumi:dev::controls::test:index:Namespace::apps",
+        status: "violation",
+      }),
+    );
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        control: "ctl-key-arn",
+        requirement: "test-key-arn-known/kms-arn",
+        status: "undetermined",
+      }),
+    );
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        control: "ctl-versioning",
+        requirement: "test-bucket-versioned/enabled",
+        status: "exempted",
+        message: expect.stringContaining("vendor-managed bucket (until 2099-12-31)"),
+      }),
+    );
+  });
+
+  it("writes one Markdown row per control, never merging controls that share a citation", async () => {
+    const markdown = (await render()).markdown;
+    const rows = markdown.split("\n").filter((line) => line.startsWith("| ctl-"));
+    expect(rows.map((r) => r.split(" | ")[0]!.slice(2))).toEqual([
+      "ctl-at-rest",
+      "ctl-rotation",
+      "ctl-public",
+      "ctl-versioning",
+      "ctl-admin-ports",
+      "ctl-segmentation",
+      "ctl-cluster",
+      "ctl-key-arn",
+      "ctl-logging",
+    ]);
+    const row = (control: string) => rows.find((r) => r.startsWith(`| ${control} |`)) ?? "";
+    expect(row("ctl-rotation")).toMatch(/^\| ctl-rotation \| §1\(a\) \| Rotate keys \| passed \|/);
+    // The default-deny finding sits under its own control, not under the other control citing §3.
+    expect(row("ctl-segmentation")).toContain(
+      "apps: test-namespace-default-deny/missing: namespace apps has none",
+    );
+    expect(row("ctl-admin-ports")).toMatch(/\| passed \| test-firewall-admin-ports \(passed\) \| none \|$/);
+    expect(row("ctl-cluster")).toContain("| not evaluated (nothing in scope) |");
+    expect(row("ctl-logging")).toContain("| not evaluated (disabled) |");
+    expect(markdown).toContain(
+      "Controls: 3 passed, 2 violated, 1 undetermined, 1 exempted, 2 not evaluated.",
+    );
+    // And it says why the cluster control saw nothing.
+    expect(markdown).toContain(
+      "Not visible offline: 1 remote component (cluster: testremote:index:ManagedCluster)",
+    );
+  });
+
+  it("reports each requirement as its own SARIF rule, a subset of its policy's rule", async () => {
+    const sarif = (await render()).sarif;
+    expect(validateSarif(sarif)).toEqual([]);
+    const [only] = sarif.runs;
+    const rules = only.tool.driver.rules as { id: string; relationships?: unknown[] }[];
+    const result = only.results.find(
+      (r: { ruleId: string }) => r.ruleId === "test-bucket-private/not-public",
+    );
+    expect(result).toMatchObject({
+      level: "error",
+      properties: {
+        policy: "test-bucket-private",
+        control: "ctl-public",
+        requirement: "test-bucket-private/not-public",
+      },
+    });
+    expect(rules[result.ruleIndex]).toMatchObject({
+      id: "test-bucket-private/not-public",
+      relationships: [
+        {
+          target: {
+            id: "test-bucket-private",
+            index: rules.findIndex((r) => r.id === "test-bucket-private"),
+          },
+          kinds: ["subset"],
+        },
+      ],
+    });
+    // Undetermined and exempted findings are reported under the requirement they name too.
+    expect(only.results.find((r: { kind: string }) => r.kind === "review")).toMatchObject({
+      ruleId: "test-key-arn-known/kms-arn",
+      level: "note",
+    });
+    expect(only.results.find((r: { kind: string }) => r.kind === "informational")).toMatchObject({
+      ruleId: "test-bucket-versioned/enabled",
+    });
+  });
+
+  it("shows the requirement id as each finding's id in the table, and sums up the controls", async () => {
+    const table = (await render()).table;
+    expect(table).toContain("test-bucket-private/not-public");
+    expect(table).toContain("not visible offline: cluster (testremote:index:ManagedCluster)");
+    expect(table).toContain("controls: 2 violated, 1 undetermined, 1 exempted, 3 passed, 2 not evaluated");
   });
 });
 
@@ -336,11 +550,11 @@ describe.concurrent("palisade preview: faults end the run with exit 2 and a clea
   });
 
   it("a pack that prints no port within the timeout", async () => {
-    const started = Date.now();
+    // The 1 s deadline is the one applied (not the 60 s default); the test timeout catches a hang. No
+    // wall-clock bound: on a loaded machine the program run alone can take longer than any fixed one.
     const run = await palisade([program("basic"), "--policy-pack", pack("no-port"), "--pack-timeout", "1"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("printed no port within 1 s");
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it("a pack that dies mid-run", async () => {

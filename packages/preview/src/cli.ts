@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { endChildrenOnSignals } from "./children";
-import { preview, type PreviewResult } from "./engine";
+import { DEFAULT_TIMEOUTS, preview, type PreviewResult } from "./engine";
 import { PreviewError } from "./errors";
 import { jsonReport, summarize } from "./report/json";
 import { markdownReport } from "./report/markdown";
@@ -106,13 +106,23 @@ export async function main(argv: string[]): Promise<number> {
         .choices(["preview", "update"])
         .default("preview"),
     )
-    .option("--pack-timeout <seconds>", "how long a pack may take to print its port", positiveSeconds, 60)
-    .option("--program-timeout <seconds>", "how long the program may run", positiveSeconds, 600)
+    .option(
+      "--pack-timeout <seconds>",
+      "how long a pack may take to print its port",
+      positiveSeconds,
+      DEFAULT_TIMEOUTS.packSeconds,
+    )
+    .option(
+      "--program-timeout <seconds>",
+      "how long the program may run",
+      positiveSeconds,
+      DEFAULT_TIMEOUTS.programSeconds,
+    )
     .option(
       "--analyze-timeout <seconds>",
       "how long a pack may take to answer one Analyze or AnalyzeStack call",
       positiveSeconds,
-      120,
+      DEFAULT_TIMEOUTS.analyzeSeconds,
     )
     .option("--invoke-fixtures <file.json>", "answers for provider lookups, by invoke token")
     .action(async (projectDir: string, opts: Record<string, unknown>) => {

@@ -26,6 +26,11 @@ export interface CapturedResource {
   name: string;
   parent: string;
   custom: boolean;
+  /**
+   * A remote (multi-language) component: its provider plugin constructs its children, which a real
+   * `pulumi preview` registers and analyzes but the offline preview, running no provider, never sees.
+   */
+  remote: boolean;
   /** Provider reference, `<provider urn>::<provider id>`, or "" for the default provider. */
   provider: string;
   inputs: Record<string, unknown>;

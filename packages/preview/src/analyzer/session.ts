@@ -2,6 +2,7 @@
  * Speaks the Analyzer gRPC protocol to one started pack, in the engine's order: GetAnalyzerInfo,
  * Configure, ConfigureStack, Analyze for each resource, AnalyzeStack once.
  */
+import { isExemptedReason, splitExemptedReasons } from "@palisade/core/findings";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { PreviewError } from "../errors";
@@ -49,6 +50,15 @@ export interface Diagnostic {
   urn: string;
   enforcementLevel: EnforcementLevel;
   severity: Severity;
+}
+
+/**
+ * What a pack answered for one Analyze or AnalyzeStack call: its diagnostics (exempted findings among
+ * them), and the policies that said they did not apply to what they were asked about (their scope).
+ */
+export interface Answer {
+  diagnostics: Diagnostic[];
+  outOfScope: string[];
 }
 
 /** `{ "<policy>": level | { enforcementLevel?, ...properties }, "all"?: level }`, as `pulumi preview --policy-pack-config`. */
@@ -142,8 +152,12 @@ export class AnalyzerSession {
     };
   }
 
-  /** Validates the policy config against each policy's schema, then sends it (with defaults) to the pack. */
-  async configure(pack: PackInfo, file: PolicyConfigFile): Promise<void> {
+  /**
+   * Validates the policy config against each policy's schema, then sends it (with defaults) to the pack.
+   * Returns the level each policy runs at.
+   */
+  async configure(pack: PackInfo, file: PolicyConfigFile): Promise<Map<string, EnforcementLevel>> {
+    const levels = new Map<string, EnforcementLevel>();
     const byName = new Map(pack.policies.map((p) => [p.name, p]));
     for (const key of Object.keys(file)) {
       if (key !== "all" && !byName.has(key)) {
@@ -181,13 +195,14 @@ export class AnalyzerSession {
         );
       }
       const config = new pb.PolicyConfig();
-      config.setEnforcementlevel(
-        LEVELS.indexOf(explicitLevel ?? level ?? allLevel ?? policy.enforcementLevel),
-      );
+      const effective = explicitLevel ?? level ?? allLevel ?? policy.enforcementLevel;
+      levels.set(policy.name, effective);
+      config.setEnforcementlevel(LEVELS.indexOf(effective));
       config.setProperties(Struct.fromJavaScript(object as Record<string, never>));
       request.getPolicyconfigMap().set(policy.name, config);
     }
     await this.call<Empty>("configure", (cb) => this.client.configure(request, cb));
+    return levels;
   }
 
   async configureStack(project: Project, mode: Mode): Promise<void> {
@@ -203,7 +218,7 @@ export class AnalyzerSession {
     );
   }
 
-  async analyze(resource: CapturedResource, provider: CapturedProvider | undefined): Promise<Diagnostic[]> {
+  async analyze(resource: CapturedResource, provider: CapturedProvider | undefined): Promise<Answer> {
     const request = new pb.AnalyzeRequest();
     request.setType(resource.type);
     request.setProperties(Struct.fromJavaScript(resource.inputs as Record<string, never>));
@@ -217,16 +232,13 @@ export class AnalyzerSession {
       resource.urn,
     );
     // As the engine does, a resource policy's finding belongs to the resource analyzed.
-    return [
-      ...response.getDiagnosticsList().map((d) => ({ ...toDiagnostic(d), urn: d.getUrn() || resource.urn })),
-      ...exempted(response, resource.urn),
-    ];
+    return answer(response, resource.urn);
   }
 
   async analyzeStack(
     resources: CapturedResource[],
     providerOf: (r: CapturedResource) => CapturedProvider | undefined,
-  ): Promise<Diagnostic[]> {
+  ): Promise<Answer> {
     const request = new pb.AnalyzeStackRequest();
     request.setResourcesList(
       resources.map((r) => {
@@ -253,28 +265,40 @@ export class AnalyzerSession {
       (cb) => this.client.analyzeStack(request, cb),
       `the stack (${resources.length} resources)`,
     );
-    return [...response.getDiagnosticsList().map(toDiagnostic), ...exempted(response, "")];
+    return answer(response, "");
   }
 }
 
 /**
- * Findings a pack excused: Palisade packs report them as not applicable with an `[exempted]` reason,
- * so they never fail a preview yet stay visible. Other not-applicable results (wrong type) are dropped.
+ * Reads one response. Not-applicable entries are of two kinds (see @palisade/core's findings): an
+ * exempted reason is a finding the pack excused, kept visible as a diagnostic (one per exemption) so it
+ * never fails a preview; any other reason says the policy did not apply here, which is its scope.
  */
-function exempted(response: pb.AnalyzeResponse, urn: string): Diagnostic[] {
-  return response
-    .getNotApplicableList()
-    .filter((n) => n.getReason().startsWith("[exempted]"))
-    .map((n) => ({
-      policyPack: "",
-      policyPackVersion: "",
-      policy: n.getPolicyName(),
-      description: "",
-      message: n.getReason(),
-      urn,
-      enforcementLevel: "advisory",
-      severity: "",
-    }));
+function answer(response: pb.AnalyzeResponse, urn: string): Answer {
+  const diagnostics = response
+    .getDiagnosticsList()
+    .map((d) => ({ ...toDiagnostic(d), urn: d.getUrn() || urn }));
+  const outOfScope: string[] = [];
+  for (const n of response.getNotApplicableList()) {
+    const reason = n.getReason();
+    if (!isExemptedReason(reason)) {
+      outOfScope.push(n.getPolicyName());
+      continue;
+    }
+    // A stack policy's exemptions share one entry, one a line: each is its own finding.
+    for (const message of splitExemptedReasons(reason))
+      diagnostics.push({
+        policyPack: "",
+        policyPackVersion: "",
+        policy: n.getPolicyName(),
+        description: "",
+        message,
+        urn,
+        enforcementLevel: "advisory",
+        severity: "",
+      });
+  }
+  return { diagnostics, outOfScope };
 }
 
 /** The provider a resource is managed by: an explicit provider resource, or the default one from config. */

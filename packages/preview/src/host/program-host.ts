@@ -18,6 +18,7 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
+  getRemote(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getProtect(): boolean;
   getRetainondelete(): boolean;
@@ -150,6 +151,7 @@ async function main(request: HostRequest): Promise<void> {
           name: req.getName(),
           parent: req.getParent(),
           custom: req.getCustom(),
+          remote: req.getRemote(),
           provider: req.getProvider(),
           inputs,
           outputs: toAnalyzerProperties(response.getObject()?.toJavaScript() ?? inputs),

@@ -1,19 +1,46 @@
 /**
- * The stable JSON report (documented in the package README):
- * `{ resources, policyPacks, diagnostics, summary: { resources, mandatory, advisory, undetermined } }`.
+ * The stable JSON report, documented in the package README:
+ * `{ resources, policyPacks, diagnostics, controls, summary }`.
  */
+import type { ControlResult, ControlStatus } from "../controls";
+import { CONTROL_STATUSES } from "../controls";
 import type { PreviewResult, ReportedDiagnostic } from "../engine";
 import { SECRET_SIG, SIG_KEY, UNKNOWN } from "../model";
 
 export interface JsonReport {
-  resources: { urn: string; type: string; name: string; parent: string; inputs: unknown; options: unknown }[];
+  resources: {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string;
+    /** A remote component: its children are not visible offline (nothing inside it was analyzed). */
+    remote: boolean;
+    inputs: unknown;
+    options: unknown;
+  }[];
   policyPacks: { name: string; version: string; policies: unknown[] }[];
-  /** Every key is always present: `framework` is null for a policy that names none. */
+  /** Every key is always present: `framework` and `requirement` are null when the pack names none. */
   diagnostics: (Pick<
     ReportedDiagnostic,
-    "policyPack" | "policy" | "urn" | "enforcementLevel" | "severity" | "message" | "status"
-  > & { framework: NonNullable<ReportedDiagnostic["framework"]> | null })[];
-  summary: { resources: number; mandatory: number; advisory: number; undetermined: number; exempted: number };
+    "policyPack" | "policy" | "control" | "urn" | "enforcementLevel" | "severity" | "status"
+  > & {
+    requirement: string | null;
+    message: string;
+    framework: NonNullable<ReportedDiagnostic["framework"]> | null;
+  })[];
+  /** One entry per pack and control; `reason` is null unless the status is "not-evaluated". */
+  controls: (Omit<ControlResult, "reason" | "policies"> & {
+    reason: ControlResult["reason"] | null;
+    policies: { name: string; status: ControlStatus; reason: ControlResult["reason"] | null }[];
+  })[];
+  summary: {
+    resources: number;
+    mandatory: number;
+    advisory: number;
+    undetermined: number;
+    exempted: number;
+    controls: Record<ControlStatus, number>;
+  };
 }
 
 /** Wire values made readable: unknowns become "[unknown]", secrets "[secret]", resource refs their URN. */
@@ -37,6 +64,9 @@ export function summarize(result: PreviewResult): JsonReport["summary"] {
     advisory: count((d) => d.status === "violation" && d.enforcementLevel === "advisory"),
     undetermined: count((d) => d.status === "undetermined"),
     exempted: count((d) => d.status === "exempted"),
+    controls: Object.fromEntries(
+      CONTROL_STATUSES.map((s) => [s, result.controls.filter((c) => c.status === s).length]),
+    ) as Record<ControlStatus, number>,
   };
 }
 
@@ -47,6 +77,7 @@ export function jsonReport(result: PreviewResult): JsonReport {
       type: r.type,
       name: r.name,
       parent: r.parent,
+      remote: r.remote,
       inputs: readable(r.inputs),
       options: { ...r.options, provider: r.provider },
     })),
@@ -54,12 +85,25 @@ export function jsonReport(result: PreviewResult): JsonReport {
     diagnostics: result.diagnostics.map((d) => ({
       policyPack: d.policyPack,
       policy: d.policy,
+      control: d.control,
+      requirement: d.requirement ?? null,
       urn: d.urn,
       enforcementLevel: d.enforcementLevel,
       severity: d.severity,
-      message: d.message,
+      message: d.finding,
       framework: d.framework ?? null,
       status: d.status,
+    })),
+    controls: result.controls.map((c) => ({
+      pack: c.pack,
+      control: c.control,
+      framework: c.framework,
+      citations: c.citations,
+      requirements: c.requirements,
+      status: c.status,
+      reason: c.reason ?? null,
+      policies: c.policies.map((p) => ({ name: p.name, status: p.status, reason: p.reason ?? null })),
+      findings: c.findings,
     })),
     summary: summarize(result),
   };

@@ -1,8 +1,36 @@
-/** A Markdown compliance report: per framework and control, whether it passed, was violated, undetermined or exempted. */
-import type { PreviewResult } from "../engine";
+/**
+ * A Markdown compliance report: per framework, one row per control (grouped by control id, never by
+ * citation), with exactly one status: passed, violated, undetermined, exempted or not evaluated.
+ */
+import type { ControlResult, ControlStatus, NotEvaluatedReason } from "../controls";
+import type { PreviewResult, ReportedDiagnostic } from "../engine";
 import { summarize } from "./json";
 
-type ControlStatus = "violated" | "undetermined" | "exempted" | "passed";
+const STATUS: Record<ControlStatus, string> = {
+  passed: "passed",
+  violated: "violated",
+  undetermined: "undetermined",
+  exempted: "exempted",
+  "not-evaluated": "not evaluated",
+};
+
+const WHY: Record<NotEvaluatedReason, string> = {
+  "nothing-in-scope": "nothing in scope",
+  disabled: "disabled",
+  "scope-not-reported": "scope not reported by the pack",
+};
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+function status(s: ControlStatus, reason: NotEvaluatedReason | undefined): string {
+  return reason ? `${STATUS[s]} (${WHY[reason]})` : STATUS[s];
+}
+
+function finding(d: ReportedDiagnostic): string {
+  const resource = d.urn ? (d.urn.split("::").pop() ?? d.urn) : "stack";
+  const id = d.requirement ?? d.policy;
+  return cell(`${resource}: ${d.status === "violation" ? "" : `${d.status} `}${id}: ${d.finding}`);
+}
 
 export function markdownReport(result: PreviewResult): string {
   const s = summarize(result);
@@ -11,52 +39,37 @@ export function markdownReport(result: PreviewResult): string {
     "",
     `Offline preview by palisade of ${s.resources} resources. Packs: ${result.packs.map((p) => `${p.name} ${p.version}`).join(", ") || "none"}.`,
     `Findings: ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.undetermined} undetermined at preview, ${s.exempted} exempted.`,
+    `Controls: ${(Object.keys(STATUS) as ControlStatus[]).map((k) => `${s.controls[k]} ${STATUS[k]}`).join(", ")}.`,
+    "",
+    "A control **passed** when at least one resource in its scope was evaluated and nothing was violated; it " +
+      "is **not evaluated** when nothing in its scope was (no resource of its types in the program as the " +
+      "preview saw it, for instance inside a remote component; its policies disabled; or a pack that does not " +
+      "report which resources its policies judge).",
   ];
-  const frameworks = new Map<
-    string,
-    { control: string; specification: string; policies: string[]; pack: string }[]
-  >();
-  for (const pack of result.packs) {
-    for (const policy of pack.policies) {
-      const framework = policy.framework
-        ? `${policy.framework.name} ${policy.framework.version}`.trim()
-        : "Not mapped to a framework";
-      const control = policy.framework?.reference || policy.name;
-      const rows = frameworks.get(framework) ?? [];
-      const row = rows.find((r) => r.control === control && r.pack === pack.name);
-      if (row) row.policies.push(policy.name);
-      else
-        rows.push({
-          control,
-          specification: policy.framework?.specification ?? policy.description,
-          policies: [policy.name],
-          pack: pack.name,
-        });
-      frameworks.set(framework, rows);
-    }
+  const remote = result.resources.filter((r) => r.remote);
+  if (remote.length > 0)
+    lines.push(
+      "",
+      `Not visible offline: ${remote.length} remote component${remote.length === 1 ? "" : "s"} (${remote.map((r) => `${r.name}: ${r.type}`).join(", ")}), whose children only a real \`pulumi preview\` sees; nothing inside ${remote.length === 1 ? "it" : "them"} was evaluated.`,
+    );
+  const frameworks = new Map<string, ControlResult[]>();
+  for (const control of result.controls) {
+    const heading = `${control.framework ?? "Not mapped to a framework"} (${control.pack})`;
+    frameworks.set(heading, [...(frameworks.get(heading) ?? []), control]);
   }
-  for (const [framework, rows] of frameworks) {
+  for (const [framework, controls] of frameworks) {
     lines.push(
       "",
       `## ${framework}`,
       "",
-      "| control | requirement | status | policies | findings |",
-      "| --- | --- | --- | --- | --- |",
+      "| control | citation | requirement | status | policies | findings |",
+      "| --- | --- | --- | --- | --- | --- |",
     );
-    for (const row of rows) {
-      const findings = result.diagnostics.filter(
-        (d) => d.policyPack === row.pack && row.policies.includes(d.policy),
-      );
-      const status: ControlStatus = findings.some((d) => d.status === "violation")
-        ? "violated"
-        : findings.some((d) => d.status === "undetermined")
-          ? "undetermined"
-          : findings.some((d) => d.status === "exempted")
-            ? "exempted"
-            : "passed";
-      const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+    for (const c of controls) {
+      const findings = result.diagnostics.filter((d) => d.policyPack === c.pack && d.control === c.control);
+      const policies = c.policies.map((p) => `${p.name} (${status(p.status, p.reason)})`).join("<br>");
       lines.push(
-        `| ${cell(row.control)} | ${cell(row.specification)} | ${status} | ${row.policies.join(", ")} | ${findings.length ? findings.map((d) => cell(`${d.urn.split("::").pop() ?? ""}: ${d.message}`)).join("<br>") : "none"} |`,
+        `| ${cell(c.control)} | ${cell(c.citations.join("; ") || "none")} | ${cell(c.requirements.join("; "))} | ${status(c.status, c.reason)} | ${policies} | ${findings.map(finding).join("<br>") || "none"} |`,
       );
     }
   }

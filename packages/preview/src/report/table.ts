@@ -1,10 +1,13 @@
-/** The terminal report: diagnostics grouped by severity, then the summary. */
+/** The terminal report: findings grouped by severity, then the summary of findings and of controls. */
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 import type { PreviewResult } from "../engine";
 import { summarize } from "./json";
 
 const ORDER = ["critical", "high", "medium", "low", ""] as const;
+
+const ID_WIDTH = 46;
+const wrapId = (id: string) => (id.length > ID_WIDTH ? id.replace("/", "/\n") : id);
 
 export function tableReport(result: PreviewResult, color: boolean): string {
   const pc = createColors(color);
@@ -14,9 +17,9 @@ export function tableReport(result: PreviewResult, color: boolean): string {
     if (group.length === 0) continue;
     lines.push(pc.bold(`${severity ? severity.toUpperCase() : "UNSPECIFIED"} (${group.length})`));
     const table = new Table({
-      head: ["status", "level", "policy", "resource", "message"],
+      head: ["status", "level", "id", "resource", "message"],
       wordWrap: true,
-      colWidths: [14, 11, 34, 40, 60],
+      colWidths: [14, 11, 48, 32, 58],
       // cli-table3 colours its head and borders itself; plain when colour is off.
       style: color ? {} : { head: [], border: [] },
     });
@@ -30,9 +33,11 @@ export function tableReport(result: PreviewResult, color: boolean): string {
       table.push([
         status,
         d.enforcementLevel,
-        `${d.policyPack}/${d.policy}`,
-        d.urn.split("::").pop() ?? d.urn,
-        d.message,
+        // The requirement a finding breaks, when the pack names it; else pack/policy (foreign packs).
+        // cli-table3 cuts a word longer than its column, so a long id breaks after its slash.
+        wrapId(d.requirement ?? `${d.policyPack}/${d.policy}`),
+        d.urn ? (d.urn.split("::").pop() ?? d.urn) : "(stack)",
+        d.finding,
       ]);
     }
     lines.push(table.toString());
@@ -44,5 +49,20 @@ export function tableReport(result: PreviewResult, color: boolean): string {
       `${s.mandatory ? pc.red(`${s.mandatory} mandatory`) : pc.green("0 mandatory")}, ${s.advisory} advisory, ` +
       `${s.undetermined} undetermined at preview, ${s.exempted} exempted`,
   );
+  if (result.controls.length > 0) {
+    const c = s.controls;
+    lines.push(
+      `controls: ${c.violated ? pc.red(`${c.violated} violated`) : "0 violated"}, ${c.undetermined} undetermined, ` +
+        `${c.exempted} exempted, ${c.passed} passed, ${c["not-evaluated"]} not evaluated`,
+    );
+  }
+  const remote = result.resources.filter((r) => r.remote);
+  if (remote.length > 0)
+    lines.push(
+      pc.yellow(
+        `not visible offline: ${remote.map((r) => `${r.name} (${r.type})`).join(", ")}: remote components, ` +
+          "whose children only a real `pulumi preview` sees",
+      ),
+    );
   return lines.join("\n");
 }

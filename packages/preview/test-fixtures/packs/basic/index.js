@@ -1,6 +1,11 @@
-// A fixture pack: a mandatory resource policy, an advisory presence check, a policy that reads a value
-// unknown at preview, a configurable policy and a stack policy joining through property dependencies.
-const { PolicyPack } = require("@pulumi/policy");
+// A fixture pack that knows nothing of Palisade (a "foreign" pack): a mandatory resource policy, an
+// advisory presence check written with @pulumi/policy's typed validator (which reports other types as not
+// applicable, so its scope is known), a policy that reads a value unknown at preview, a configurable
+// policy and a stack policy joining through property dependencies.
+const { PolicyPack, validateResourceOfType } = require("@pulumi/policy");
+
+/** What validateResourceOfType needs of a resource class: its type token. */
+const Bucket = { __pulumiType: "test:index:Bucket" };
 
 new PolicyPack("test-basic", {
   policies: [
@@ -32,9 +37,9 @@ new PolicyPack("test-basic", {
         reference: "164.312(a)(2)(iv)",
         specification: "Encryption",
       },
-      validateResource: (args, report) => {
-        if (args.type === "test:index:Bucket" && !("kmsKeyArn" in args.props)) report("bucket has no key");
-      },
+      validateResource: validateResourceOfType(Bucket, (props, args, report) => {
+        if (!("kmsKeyArn" in props)) report("bucket has no key");
+      }),
     },
     {
       name: "key-arn-is-aws",

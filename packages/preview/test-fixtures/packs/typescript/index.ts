@@ -16,7 +16,7 @@ new PolicyPack("test-typescript", {
     },
     {
       // Palisade packs report an exempted finding as not applicable with an "[exempted]" reason; any
-      // other not-applicable result (here: not a bucket) is dropped, as the engine drops it.
+      // other not-applicable result (here: not a bucket) says the policy did not apply: its scope.
       name: "ts-bucket-versioned",
       description: "Buckets are versioned",
       enforcementLevel: "mandatory",
