@@ -5,9 +5,13 @@ import {
   findingMessage,
   isExemptedReason,
   isRequirementId,
+  isUndeterminedMessage,
+  parseExemptedReason,
   parseFindingMessage,
   policyTags,
   targetOfTags,
+  undeterminedReason,
+  undeterminedRequirements,
 } from "./findings";
 
 describe("finding protocol", () => {
@@ -45,5 +49,29 @@ describe("finding protocol", () => {
     expect(text).toBe("[exempted] sensor needs it (until 2027-06-30): a; b");
     expect(isExemptedReason(text)).toBe(true);
     expect(isExemptedReason("wrong type")).toBe(false);
+  });
+
+  it("reads an exempted reason back, each finding with its requirement", () => {
+    const findings = ["[k8s-pod/host-ports] ports[0].hostPort is set; twice", "[k8s-pod/host-ports] other"];
+    const text = exemptedReason({ reason: "sensor (until then): needs it", expires: "2027-06-30", findings });
+    expect(parseExemptedReason(text)).toEqual({
+      reason: "sensor (until then): needs it",
+      expires: "2027-06-30",
+      findings,
+    });
+    expect(parseExemptedReason("[exempted] no date")).toBeUndefined();
+  });
+
+  it("names the requirements an undetermined message could not judge", () => {
+    const prefix = "can't run policy 'aws-rds' from policy pack 'p@v1' during preview: ";
+    const one = prefix + undeterminedReason("aws-rds/backup-retention", "number value at .x can't be known");
+    expect(isUndeterminedMessage(one)).toBe(true);
+    expect(undeterminedRequirements(one)).toEqual(["aws-rds/backup-retention"]);
+    const two = `${one}; ${undeterminedReason("aws-rds/customer-key", "string value at .k can't be known")}`;
+    expect(undeterminedRequirements(two)).toEqual(["aws-rds/backup-retention", "aws-rds/customer-key"]);
+    expect(undeterminedRequirements(`${prefix}string value at .x can't be known`)).toEqual([]);
+    expect(isUndeterminedMessage("[aws-rds/x] violation")).toBe(false);
+    expect(undeterminedRequirements("[aws-rds/x] violation")).toEqual([]);
+    expect(() => undeterminedReason("not-an-id", "why")).toThrow(/not a requirement id/);
   });
 });

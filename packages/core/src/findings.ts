@@ -59,3 +59,42 @@ export function exemptedReason(e: ExemptedReason): string {
 export function isExemptedReason(text: string): boolean {
   return text.startsWith(EXEMPTED);
 }
+
+/**
+ * An exempted reason read back: the reason, the date and the findings it excuses, each a finding message
+ * (so each names its requirement). Undefined for text that is not an exempted reason.
+ */
+export function parseExemptedReason(text: string): ExemptedReason | undefined {
+  const match = /^\[exempted\] ([\s\S]*) \(until (\d{4}-\d{2}-\d{2})\): ([\s\S]*)$/.exec(text);
+  if (!match) return undefined;
+  // Findings are joined with "; " and each starts with its `[<requirement>]`.
+  const findings = (match[3] ?? "").split(/; (?=\[[^\]\s]+\] )/);
+  return { reason: match[1] ?? "", expires: match[2] ?? "", findings };
+}
+
+/**
+ * What @pulumi/policy reports when a policy reads a value unknown during preview:
+ * `can't run policy '<policy>' from policy pack '<pack>' during preview: <error>`. A Palisade policy judges
+ * each requirement on its own, so the error starts with the requirement it could not judge
+ * (`[<rule>/<requirement>] <why>`), several joined with "; " when a stack policy could not judge several.
+ */
+const UNDETERMINED = /^can't run [\s\S]*? during preview: ([\s\S]*)$/;
+
+export function isUndeterminedMessage(text: string): boolean {
+  return UNDETERMINED.test(text);
+}
+
+/** `[<requirement>] <why>`: what a Palisade policy puts in front of a value it could not read at preview. */
+export function undeterminedReason(requirement: string, why: string): string {
+  return findingMessage(requirement, why);
+}
+
+/** The requirements an undetermined message names, in order; empty for other messages. */
+export function undeterminedRequirements(text: string): string[] {
+  const error = UNDETERMINED.exec(text)?.[1];
+  if (error === undefined) return [];
+  return error
+    .split(/; (?=\[)/)
+    .map((part) => parseFindingMessage(part).requirement)
+    .filter((r): r is string => r !== undefined);
+}
