@@ -143,9 +143,9 @@ export function quotedValues(messages: readonly string[], props: unknown, config
 
 /**
  * The cases every requirement of `rule` must pass, as vitest tests. Violating cases assert the exact
- * requirement id (so a case that breaks several requirements, or none, fails), then run again with every
- * value secret and assert no message quotes one; unknown cases assert that only this requirement is
- * undetermined.
+ * requirement id (so a case that breaks several requirements, or none, fails) and pin the messages in a
+ * snapshot beside the test, then run again with every value secret and assert no message quotes one;
+ * unknown cases assert that only this requirement is undetermined.
  */
 export function describeRule(rule: Rule, cases: RuleCases): void {
   const run = (c: KitCase, transform: (r: KitResource) => KitResource = (r) => r) => {
@@ -184,6 +184,8 @@ export function describeRule(rule: Rule, cases: RuleCases): void {
             expect(requirementsOf(result)).toEqual([id]);
             expect(result.undetermined).toEqual([]);
             for (const v of result.violations) expect(v.startsWith(`[${id}] `), v).toBe(true);
+            // The messages themselves, pinned: what an auditor reads is part of the contract.
+            expect(result.violations).toMatchSnapshot();
           },
         );
 

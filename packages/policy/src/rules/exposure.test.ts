@@ -41,7 +41,7 @@ describe("port specs", () => {
 describe("the sensitivePorts setting", () => {
   it("defaults to core's list and names the ports it knows", () => {
     expect(SENSITIVE_PORTS_SETTING.default(undefined as never)).toEqual(SENSITIVE_PORTS.map((p) => p.port));
-    expect(ports.map((p) => p.service)).toEqual(["SSH", "MySQL/MariaDB", "port"]);
+    expect(ports.map((p) => p.service)).toEqual(["SSH", "MySQL/MariaDB", "configured port"]);
     expect(sensitivePorts({})).toEqual([]);
   });
 });

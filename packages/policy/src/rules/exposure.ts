@@ -48,7 +48,7 @@ export function sensitivePorts(config: RuleConfig): SensitivePort[] {
     (port) =>
       SENSITIVE_PORTS.find((p) => p.port === port) ??
       // A port the default list does not know: only its number is known, so no category is claimed.
-      ({ port, service: "port" } as SensitivePort),
+      ({ port, service: "configured port" } as SensitivePort),
   );
 }
 
