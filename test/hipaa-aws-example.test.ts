@@ -1,12 +1,14 @@
 /**
  * The README's main job, end to end: `palisade preview` runs the AWS HIPAA example with the HIPAA pack
  * (the real pack process, the real Analyzer protocol). The compliant example has no mandatory violation
- * and nothing undetermined; a mutated copy, with one insecure resource per AWS control, is caught by each
- * control's named policy. Needs `pnpm build` (done by `pnpm test`).
+ * and nothing undetermined; a mutated copy, with one insecure variant per AWS requirement, is caught with
+ * exactly that requirement's id, and nothing else, on that variant's resources: delete any one check and
+ * its mutant goes unreported. Needs `pnpm build` (done by `pnpm test`).
  */
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { parseFindingMessage } from "@palisade/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(__dirname, "..");
@@ -46,26 +48,102 @@ function preview(dir: string): Promise<{ code: number | null; report: Report; st
   });
 }
 
-/** One insecure resource per AWS control, appended to a copy of the compliant program. */
-const MUTATIONS: Record<string, string> = {
-  "aws-kms-key-rotation": `new Key("mutant-key", { enableKeyRotation: false });`,
-  "aws-s3-bucket-sse-kms": `new Bucket("mutant-bucket", {});`,
-  "aws-s3-bucket-public-access-block": `new Bucket("mutant-bucket-2", {});`,
-  "aws-s3-bucket-versioning": `new Bucket("mutant-bucket-3", {});`,
-  "aws-ec2-vpc-flow-logs": `new Vpc("mutant-vpc", { cidrBlock: "10.99.0.0/16" });`,
-  "aws-cloudtrail-trail-secure": `new Trail("mutant-trail", { s3BucketName: "logs", isMultiRegionTrail: false });`,
-  "aws-cloudwatch-log-group-protected": `new LogGroup("mutant-logs", { retentionInDays: 7 });`,
-  "aws-ec2-instance-hardened": `new Instance("mutant-host", { ami: "ami-1", instanceType: "t3.micro", associatePublicIpAddress: true });`,
-  "aws-eks-cluster-hardened": `new Cluster("mutant-eks", { roleArn: "arn:aws:iam::123456789012:role/r", vpcConfig: { subnetIds: ["s-1"] } });`,
-  "aws-ec2-security-group-admin-ports-closed": `new SecurityGroup("mutant-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });`,
-  "aws-rds-instance-protected": `new DbInstance("mutant-db", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, backupRetentionPeriod: 1 });`,
-  "aws-iam-least-privilege": `new RolePolicy("mutant-admin", { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) });`,
-  "aws-lb-listener-tls": `new Listener("mutant-listener", { loadBalancerArn: "arn:lb", port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] });`,
+const KEY = `"arn:aws:kms:us-east-1:123456789012:key/mutant"`;
+const doc = (statement: string) => `JSON.stringify({ Version: "2012-10-17", Statement: [${statement}] })`;
+const forward = `[{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:tg" }]`;
+
+/** Bucket settings, each its own resource joined to the bucket; a mutant leaves one out. */
+const bucketWith = (n: string, settings: ("sse" | "pab" | "versioning")[]) =>
+  [
+    `const b = new Bucket("${n}", {});`,
+    settings.includes("sse")
+      ? `new BucketServerSideEncryptionConfiguration("${n}-sse", { bucket: b.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ${KEY} } }] });`
+      : "",
+    settings.includes("pab")
+      ? `new BucketPublicAccessBlock("${n}-pab", { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });`
+      : "",
+    settings.includes("versioning")
+      ? `new BucketVersioning("${n}-versioning", { bucket: b.id, versioningConfiguration: { status: "Enabled" } });`
+      : "",
+  ].join(" ");
+
+const trail = (n: string, override: string) =>
+  `new Trail("${n}", { s3BucketName: "audit-logs", isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: ${KEY}, ${override} });`;
+const instance = (n: string, override: string) =>
+  `new Instance("${n}", { ami: "ami-1", instanceType: "t3.micro", metadataOptions: { httpTokens: "required" }, rootBlockDevice: { encrypted: true }, ${override} });`;
+const cluster = (n: string, override: string) =>
+  `new Cluster("${n}", { roleArn: "arn:aws:iam::123456789012:role/eks", vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: false }, encryptionConfig: { resources: ["secrets"], provider: { keyArn: ${KEY} } }, ${override} });`;
+const database = (n: string, override: string) =>
+  `new DbInstance("${n}", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, kmsKeyId: ${KEY}, backupRetentionPeriod: 7, deletionProtection: true, ${override} });`;
+
+/** One insecure variant per AWS requirement of the pack, as program text given its resource names' prefix. */
+const MUTANTS: Record<string, (n: string) => string> = {
+  "aws-kms-key-rotation/automatic-rotation": (n) => `new Key("${n}", { enableKeyRotation: false });`,
+  // A secret period: no message may quote it.
+  "aws-kms-key-rotation/rotation-period": (n) =>
+    `new Key("${n}", { enableKeyRotation: true, rotationPeriodInDays: pulumi.secret(730) });`,
+  "aws-s3-bucket-sse-kms/customer-key": (n) => bucketWith(n, ["pab", "versioning"]),
+  "aws-s3-bucket-public-access-block/all-public-access-blocked": (n) => bucketWith(n, ["sse", "versioning"]),
+  "aws-s3-bucket-versioning/versioning-enabled": (n) => bucketWith(n, ["sse", "pab"]),
+  "aws-ec2-vpc-flow-logs/flow-log": (n) => `new Vpc("${n}", { cidrBlock: "10.99.0.0/16" });`,
+  "aws-ec2-vpc-flow-logs/all-traffic": (n) =>
+    `const v = new Vpc("${n}", { cidrBlock: "10.98.0.0/16" }); new FlowLog("${n}-flow", { vpcId: v.id, trafficType: "REJECT", logDestinationType: "s3", logDestination: "arn:aws:s3:::flow-logs" });`,
+  "aws-cloudtrail-trail-secure/multi-region": (n) => trail(n, "isMultiRegionTrail: false"),
+  "aws-cloudtrail-trail-secure/log-file-validation": (n) => trail(n, "enableLogFileValidation: false"),
+  "aws-cloudtrail-trail-secure/global-service-events": (n) => trail(n, "includeGlobalServiceEvents: false"),
+  "aws-cloudtrail-trail-secure/logging-enabled": (n) => trail(n, "enableLogging: false"),
+  "aws-cloudtrail-trail-secure/customer-key": (n) => trail(n, "kmsKeyId: undefined"),
+  "aws-cloudwatch-log-group-protected/customer-key": (n) =>
+    `new LogGroup("${n}", { retentionInDays: 2192 });`,
+  "aws-cloudwatch-log-group-protected/retention": (n) =>
+    `new LogGroup("${n}", { kmsKeyId: ${KEY}, retentionInDays: 7 });`,
+  "aws-ec2-instance-hardened/imdsv2": (n) => instance(n, `metadataOptions: { httpTokens: "optional" }`),
+  "aws-ec2-instance-hardened/no-public-ip": (n) => instance(n, "associatePublicIpAddress: true"),
+  "aws-ec2-instance-hardened/root-volume-encrypted": (n) =>
+    instance(n, "rootBlockDevice: { encrypted: false }"),
+  "aws-ec2-instance-hardened/ebs-volumes-encrypted": (n) =>
+    instance(n, `ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: false }]`),
+  "aws-eks-cluster-hardened/secrets-encryption": (n) => cluster(n, "encryptionConfig: undefined"),
+  "aws-eks-cluster-hardened/private-endpoint": (n) =>
+    cluster(n, `vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: true }`),
+  // MySQL (not only SSH or RDP) open to two halves of the internet, in two standalone rules of one group.
+  "aws-ec2-security-group-admin-ports-closed/sensitive-ports-closed": (n) =>
+    `const sg = new SecurityGroup("${n}", { vpcId: "vpc-1" }); ` +
+    ["0.0.0.0/1", "128.0.0.0/1"]
+      .map(
+        (cidr, i) =>
+          `new SecurityGroupIngressRule("${n}-in-${i}", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 3306, toPort: 3306, cidrIpv4: "${cidr}" });`,
+      )
+      .join(" "),
+  "aws-rds-instance-protected/storage-encrypted": (n) => database(n, "storageEncrypted: false"),
+  "aws-rds-instance-protected/customer-key": (n) => database(n, "kmsKeyId: undefined"),
+  "aws-rds-instance-protected/backup-retention": (n) => database(n, "backupRetentionPeriod: 1"),
+  "aws-rds-instance-protected/deletion-protection": (n) => database(n, "deletionProtection: false"),
+  "aws-iam-least-privilege/no-admin-access": (n) =>
+    `new RolePolicy("${n}", { role: "r", policy: ${doc(`{ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::phi/*" }`)} });`,
+  // The managed-policy twin of an inline s3:* on every resource.
+  "aws-iam-least-privilege/no-service-wide-grant": (n) =>
+    `new RolePolicyAttachment("${n}", { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" });`,
+  "aws-iam-least-privilege/no-user-grants": (n) =>
+    `new UserPolicyAttachment("${n}", { user: "alice", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });`,
+  "aws-iam-least-privilege/no-open-trust": (n) =>
+    `new Role("${n}", { assumeRolePolicy: ${doc(`{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }`)} });`,
+  "aws-iam-least-privilege/readable-document": (n) =>
+    `new RolePolicy("${n}", { role: "r", policy: "{not json" });`,
+  // Protocol left out on an ALB listener: plain HTTP.
+  "aws-lb-listener-tls/http-redirects-only": (n) =>
+    `new Listener("${n}", { loadBalancerArn: "arn:aws:elasticloadbalancing:lb", port: 80, defaultActions: ${forward} });`,
+  "aws-lb-listener-tls/modern-tls-policy": (n) =>
+    `new Listener("${n}", { loadBalancerArn: "arn:aws:elasticloadbalancing:lb", port: 443, protocol: "HTTPS", certificateArn: "arn:aws:acm:cert", sslPolicy: "ELBSecurityPolicy-2016-08", defaultActions: ${forward} });`,
 };
-const MUTANT_RESOURCE: Record<string, string> = {
-  "aws-s3-bucket-public-access-block": "mutant-bucket-2",
-  "aws-s3-bucket-versioning": "mutant-bucket-3",
-};
+const mutants = Object.entries(MUTANTS).map(([requirement, program], i) => ({
+  requirement,
+  prefix: `mutant-${i}`,
+  program: `{ ${program(`mutant-${i}`)} }`,
+}));
+
+// Two previews of 150-200 resources each; on a shared 2-core machine one can take a minute.
+const PREVIEW_TIMEOUT = 240_000;
 
 describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack policy-packs/hipaa", () => {
   beforeAll(() => {
@@ -75,13 +153,14 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
       copyFileSync(path.join(example, file), path.join(mutant, file));
     const imports = [
       `import { Key } from "@pulumi/aws/kms";`,
-      `import { Bucket } from "@pulumi/aws/s3";`,
-      `import { Instance, SecurityGroup, Vpc } from "@pulumi/aws/ec2";`,
+      `import { Bucket, BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning } from "@pulumi/aws/s3";`,
+      `import { FlowLog, Instance, SecurityGroup, Vpc } from "@pulumi/aws/ec2";`,
+      `import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";`,
       `import { Trail } from "@pulumi/aws/cloudtrail";`,
       `import { LogGroup } from "@pulumi/aws/cloudwatch";`,
       `import { Cluster } from "@pulumi/aws/eks";`,
       `import { Instance as DbInstance } from "@pulumi/aws/rds";`,
-      `import { RolePolicy } from "@pulumi/aws/iam";`,
+      `import { Role, RolePolicy, RolePolicyAttachment, UserPolicyAttachment } from "@pulumi/aws/iam";`,
       `import { Listener } from "@pulumi/aws/lb";`,
     ];
     const program = readFileSync(path.join(example, "index.ts"), "utf8").replace(
@@ -90,44 +169,54 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
     );
     writeFileSync(
       path.join(mutant, "index.ts"),
-      [...imports, program, ...new Set(Object.values(MUTATIONS))].join("\n"),
+      [...imports, program, ...mutants.map((m) => m.program)].join("\n"),
     );
   });
 
-  it("reports no mandatory violation and nothing undetermined; the sensor namespace's findings show as exempted", async () => {
-    const { code, report, stderr } = await preview(example);
-    expect(stderr).toBe("");
-    expect(code).toBe(0);
-    expect(report.summary).toMatchObject({
-      resources: 153,
-      mandatory: 0,
-      advisory: 0,
-      undetermined: 0,
-      exempted: 2,
-    });
-    expect(
-      report.diagnostics.every((d) => d.status === "exempted" && d.message.startsWith("[exempted]")),
-    ).toBe(true);
-  });
-
-  it("catches each AWS control's mutation with the named policy", async () => {
-    const { code, report } = await preview(mutant);
-    expect(code).toBe(1);
-    for (const policy of Object.keys(MUTATIONS)) {
-      const resource = MUTANT_RESOURCE[policy] ?? MUTATIONS[policy]?.match(/"(mutant-[^"]+)"/)?.[1];
-      const caught = report.diagnostics.filter(
-        (d) => d.policy === policy && d.status === "violation" && d.enforcementLevel === "mandatory",
-      );
+  it(
+    "reports no mandatory violation and nothing undetermined; the sensor namespace's findings show as exempted",
+    async () => {
+      const { code, report, stderr } = await preview(example);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(report.summary).toMatchObject({
+        resources: 153,
+        mandatory: 0,
+        advisory: 0,
+        undetermined: 0,
+        exempted: 2,
+      });
       expect(
-        caught.map((d) => d.urn.split("::").pop()),
-        policy,
-      ).toContain(resource);
-    }
-    // The compliant resources stay compliant next to the mutants.
-    expect(
-      report.diagnostics
-        .filter((d) => d.status === "violation")
-        .every((d) => /mutant-/.test(d.urn) || /mutant-/.test(d.message)),
-    ).toBe(true);
-  });
+        report.diagnostics.every((d) => d.status === "exempted" && d.message.startsWith("[exempted]")),
+      ).toBe(true);
+    },
+    PREVIEW_TIMEOUT,
+  );
+
+  it(
+    "catches each AWS requirement's mutant with exactly that requirement's id",
+    async () => {
+      const { code, report } = await preview(mutant);
+      expect(code).toBe(1);
+      const resourceOf = (urn: string) => urn.split("::").pop() ?? "";
+      const violations = report.diagnostics.filter((d) => d.status === "violation");
+      const caught = Object.fromEntries(
+        mutants.map((m) => {
+          const own = violations.filter((d) => {
+            const name = resourceOf(d.urn);
+            return name === m.prefix || name.startsWith(`${m.prefix}-`);
+          });
+          return [m.requirement, [...new Set(own.map((d) => parseFindingMessage(d.message).requirement))]];
+        }),
+      );
+      expect(caught).toEqual(Object.fromEntries(mutants.map((m) => [m.requirement, [m.requirement]])));
+      for (const d of violations) expect(d.enforcementLevel, d.message).toBe("mandatory");
+      // Nothing the mutants hold is undetermined, and the secret rotation period is never quoted.
+      expect(report.diagnostics.filter((d) => d.status === "undetermined")).toEqual([]);
+      for (const d of violations) expect(d.message).not.toContain("730");
+      // The compliant resources stay compliant next to the mutants.
+      expect(violations.every((d) => resourceOf(d.urn).startsWith("mutant-"))).toBe(true);
+    },
+    PREVIEW_TIMEOUT,
+  );
 });

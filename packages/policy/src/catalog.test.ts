@@ -13,11 +13,29 @@ describe("the committed control catalogs", () => {
     },
   );
 
-  it("lists every control, every rule and the requirements no preview check can cover", () => {
+  it("lists every control, every rule with its requirements, and what no preview check can cover", () => {
     const text = renderCatalog(CATALOGS["hipaa.md"]!);
     expect(text).toContain("| hipaa-no-public-data | 45 CFR 164.312(a)(1); 164.312(e)(1) |");
-    expect(text).toContain("`kubernetes-pod-security-restricted`");
+    expect(text).toContain("### `kubernetes-pod-security-restricted`");
+    expect(text).toContain(
+      "| `kubernetes-pod-security-restricted/host-ports` | No host ports, except those in allowedHostPorts",
+    );
+    expect(text).toContain(
+      "| `aws-rds-instance-protected/deletion-protection` | The instance cannot be deleted",
+    );
+    expect(text).toContain("`maxKeyRotationDays` = `365`");
+    expect(text).toContain("judged on the whole stack, with property dependencies (AnalyzeStack)");
+    expect(text).toMatch(/`azure-storage-account-secure\/customer-key` .* after deployment when: /);
+    expect(text).toContain("SSH (22)");
     expect(text).toContain("## Not coverable by a preview-time check");
     expect(text).toContain("164.308(b) business associate agreements");
+  });
+
+  it("lists each requirement of every rule once", () => {
+    for (const definition of Object.values(CATALOGS)) {
+      const text = renderCatalog(definition);
+      for (const rule of definition.controls.flatMap((c) => c.rules))
+        for (const r of rule.requirements) expect(text.split(`| \`${rule.id}/${r.id}\` |`)).toHaveLength(2);
+    }
   });
 });

@@ -1,18 +1,39 @@
 /**
- * The shipped control catalog (`docs/controls/<framework>.md`), generated from the framework definition so
- * it can never drift from the code: control, citation, requirement, severity, the rule per target, and
- * the framework's requirements no preview-time check can cover.
+ * The shipped control catalog (`docs/controls/<framework>.md`), generated from a framework definition so
+ * it can never drift from the code: each control with its citation and rules, each rule with its config
+ * defaults under the framework's baseline, and each requirement with its id, what it checks, its own
+ * cloud's remediation and whether a first preview can judge it. Knows no framework by name.
  */
-import type { FrameworkDefinition } from "./pack";
+import { SENSITIVE_PORTS, describePorts } from "@palisade/core";
+import { configDefaults, type FrameworkDefinition } from "./pack";
+import { requirementId, type Requirement, type Rule } from "./rule";
 
-const cell = (text: string) => text.replace(/\|/g, "\\|");
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+const JUDGED_ON: Record<Rule["judgedOn"], string> = {
+  inputs: "each resource's inputs (Analyze)",
+  stack: "the whole stack, with property dependencies (AnalyzeStack)",
+};
+
+function configLine(rule: Rule, definition: FrameworkDefinition): string {
+  const values = Object.entries(configDefaults(rule, definition.baseline)).map(
+    ([key, value]) => `\`${key}\` = \`${JSON.stringify(value)}\``,
+  );
+  return ["`exemptions` = `[]`", ...values].join(", ");
+}
 
 export function renderCatalog(definition: FrameworkDefinition): string {
   const lines = [
     `# ${definition.framework.name}: control catalog`,
     "",
-    `Generated from \`@palisade/policy\` by \`pnpm --filter @palisade/policy gen:catalog\`; do not edit by hand.`,
+    "Generated from `@palisade/policy` by `pnpm gen:catalog`; do not edit by hand.",
     `Pack: \`${definition.packName}\` (${definition.framework.version}).`,
+    "",
+    "Each finding names one requirement, `<rule>/<requirement>`, at the start of its message; an exemption may",
+    "name a requirement (`requirement`), and then only that requirement is excused. Each requirement is judged",
+    "on its own: a value unknown at preview leaves only the requirements that read it undetermined.",
+    "",
+    "## Controls",
     "",
     "| control | citation | requirement | severity | level | exemptible | rules (target: policy) |",
     "| --- | --- | --- | --- | --- | --- | --- |",
@@ -23,20 +44,38 @@ export function renderCatalog(definition: FrameworkDefinition): string {
       `| ${c.id} | ${cell(c.reference)} | ${cell(c.requirement)} | ${c.severity} | ${c.enforcementLevel ?? "mandatory"} | ${c.nonExemptible ? "no" : "yes"} | ${rules} |`,
     );
   }
+  lines.push("", "## Rules and their requirements");
+  for (const c of definition.controls) {
+    for (const rule of c.rules) {
+      lines.push(
+        "",
+        `### \`${rule.id}\``,
+        "",
+        `${rule.description}. Control \`${c.id}\`; target ${rule.target}; judged on ${JUDGED_ON[rule.judgedOn]}.`,
+        `Config (defaults): ${configLine(rule, definition)}.`,
+        "",
+        "| requirement | checks | remediation | at preview |",
+        "| --- | --- | --- | --- |",
+      );
+      for (const r of rule.requirements as readonly Requirement<never>[]) {
+        const preview = r.afterDeployment ? `after deployment when: ${r.afterDeployment}` : "judged";
+        lines.push(
+          `| \`${requirementId(rule, r)}\` | ${cell(r.description)} | ${cell(r.remediation)} | ${cell(preview)} |`,
+        );
+      }
+    }
+  }
   lines.push(
     "",
-    "## Rules",
+    "## Sensitive ports",
     "",
-    "| policy | target | checks | config (defaults) |",
-    "| --- | --- | --- | --- |",
+    "Rules with a `sensitivePorts` setting judge these ports by default (an all-ports rule opens every one):",
+    "",
+    `${describePorts(SENSITIVE_PORTS)}.`,
+    "",
+    "## Not coverable by a preview-time check",
+    "",
   );
-  for (const r of definition.controls.flatMap((c) => c.rules)) {
-    const config = Object.entries(r.config ?? {}).map(([k, s]) => `${k} = ${JSON.stringify(s.default)}`);
-    lines.push(
-      `| \`${r.id}\` | ${r.target} | ${cell(r.description)} | ${["exemptions = []", ...config].join("<br>")} |`,
-    );
-  }
-  lines.push("", "## Not coverable by a preview-time check", "");
   for (const item of definition.notCoverable) lines.push(`- ${item}`);
   return lines.join("\n") + "\n";
 }

@@ -1,32 +1,46 @@
 /**
  * The rule test kit: runs a policy through @pulumi/policy's own Analyze and AnalyzeStack handlers, with
  * requests built as the engine builds them, so a test sees what production sees: props behind the
- * unknown-checking proxy, unknown values, property dependencies and not-applicable results.
+ * unknown-checking proxy, unknown and secret values in their wire form, property dependencies and
+ * not-applicable results.
  */
 import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { isExemptedReason, isUndeterminedMessage } from "@palisade/core";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-/** The engine's sentinel for a value unknown during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The engine's sentinel for a value unknown during preview (Pulumi's own constant). */
+export const UNKNOWN: string = unknownValue;
+
+/** `value` as the engine sends a secret; the policy server unwraps it before a rule reads it. */
+export function secret(value: unknown): Record<string, unknown> {
+  return { [specialSigKey]: specialSecretSig, value };
+}
 
 export interface KitResource {
   type: string;
   name: string;
-  /** Inputs (resource policies) or outputs (stack policies) in wire form; use UNKNOWN for unknowns. */
+  /**
+   * Inputs (resource policies) or outputs (stack policies); use UNKNOWN for unknowns and secret() for
+   * secrets. An undefined value is left out, as on the wire.
+   */
   props: Record<string, unknown>;
   /** Input name to the names of the resources it depends on. */
   propertyDependencies?: Record<string, string[]>;
   protect?: boolean;
+  /** The inputs of the resource's provider (e.g. a Kubernetes provider's `namespace`). */
+  provider?: Record<string, unknown>;
 }
 
 export interface KitResult {
+  /** Violation messages, each `[<rule>/<requirement>] <message>`. */
   violations: string[];
   /** "can't run during preview" results. */
   undetermined: string[];
-  /** Findings an exemption covered (reported as not applicable with the `[exempted]` reason). */
+  /** Findings an exemption covered (reported as not applicable with an exempted reason). */
   exempted: string[];
 }
 
@@ -38,9 +52,10 @@ function withConfig<P extends Policy>(policy: P, config: Record<string, unknown>
   const copy = { ...policy } as P & Partial<ResourceValidationPolicy & StackValidationPolicy>;
   const validateResource = (policy as Partial<ResourceValidationPolicy>).validateResource;
   const validateStack = (policy as Partial<StackValidationPolicy>).validateStack;
-  if (typeof validateResource === "function") {
-    copy.validateResource = (args, report) =>
-      validateResource({ ...args, getConfig: <T>() => config as T }, report);
+  if (validateResource !== undefined) {
+    copy.validateResource = (Array.isArray(validateResource) ? validateResource : [validateResource]).map(
+      (validate) => (args, report) => validate({ ...args, getConfig: <T>() => config as T }, report),
+    );
   }
   if (typeof validateStack === "function") {
     copy.validateStack = (args, report) =>
@@ -59,9 +74,9 @@ function result(response: pb.AnalyzeResponse): KitResult {
   const diagnostics = response.getDiagnosticsList().map((d) => d.getMessage());
   const notApplicable = response.getNotApplicableList().map((n) => n.getReason());
   return {
-    violations: diagnostics.filter((m) => !/^can't run .* during preview/.test(m)),
-    undetermined: diagnostics.filter((m) => /^can't run .* during preview/.test(m)),
-    exempted: notApplicable.filter((m) => m.startsWith("[exempted]")),
+    violations: diagnostics.filter((m) => !isUndeterminedMessage(m)),
+    undetermined: diagnostics.filter(isUndeterminedMessage),
+    exempted: notApplicable.filter(isExemptedReason),
   };
 }
 
@@ -85,13 +100,31 @@ function call(rpc: Rpc, request: unknown): Promise<pb.AnalyzeResponse> {
   });
 }
 
+/** A JSON copy without undefined values, which the wire form does not have. */
+function wire(value: Record<string, unknown>): Record<string, never> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, never>;
+}
+
+function provider(r: KitResource): pb.AnalyzerProviderResource | undefined {
+  if (!r.provider) return undefined;
+  const p = new pb.AnalyzerProviderResource();
+  const pkg = r.type.split(":")[0] ?? "";
+  p.setType(`pulumi:providers:${pkg}`);
+  p.setName("provider");
+  p.setUrn(urnOf({ type: `pulumi:providers:${pkg}`, name: "provider" }));
+  p.setProperties(Struct.fromJavaScript(wire(r.provider)));
+  return p;
+}
+
 /** The fields the engine sends for every resource, in an Analyze request or an AnalyzeStack entry alike. */
 function describeResource<M extends pb.AnalyzeRequest | pb.AnalyzerResource>(message: M, r: KitResource): M {
   message.setType(r.type);
   message.setName(r.name);
   message.setUrn(urnOf(r));
-  message.setProperties(Struct.fromJavaScript(r.props as Record<string, never>));
+  message.setProperties(Struct.fromJavaScript(wire(r.props)));
   message.setOptions(options(r));
+  const p = provider(r);
+  if (p) message.setProvider(p);
   return message;
 }
 

@@ -1,28 +1,46 @@
 /**
- * Turns a framework definition (controls with citations, each enforced by rules) into @pulumi/policy
- * policies: one policy per rule, carrying its control's framework metadata, severity, enforcement level,
- * remediation and URL, with the sector baseline's values as config defaults and exemptions.
+ * Turns a framework (a sector baseline plus a list of controls, each enforced by rules) into @pulumi/policy
+ * policies: one policy per rule, named after it, carrying its control's id (as a tag), citation, severity,
+ * enforcement level and URL, its own cloud's remediation per requirement, and the baseline's values as
+ * config defaults. Each requirement is judged on its own and each finding names it; exemptions may name
+ * a requirement. Nothing here knows a framework by name.
  */
 import type {
   EnforcementLevel,
   Policy,
   PolicyResource,
+  ReportViolation,
+  ResourceValidation,
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import {
-  EXEMPTIONS_SCHEMA,
-  checkExemptions,
-  exemptedMessage,
-  findExemption,
-  type Exemption,
-} from "./exemptions";
-import type { Rule, RuleConfig } from "./rule";
+  exemptedReason,
+  findingMessage,
+  outOfScopeReason,
+  policyTags,
+  undeterminedReason,
+  type SectorBaseline,
+} from "@palisade/core";
+import { EXEMPTIONS_SCHEMA, checkExemptions, findExemption, type Exemption } from "./exemptions";
+import {
+  dependents,
+  judges,
+  requirementId,
+  type Requirement,
+  type ResourceRule,
+  type Rule,
+  type RuleConfig,
+  type StackContext,
+  type StackRule,
+} from "./rule";
+import { isUnknownValueError } from "./unknowns";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
 export interface Control {
-  /** Catalog id, e.g. `hipaa-storage-encrypted-cmk`. */
+  /** Catalog id, e.g. `hipaa-storage-encrypted-cmk`; policies carry it as the `control:` tag. */
   id: string;
   /** The citation, e.g. `45 CFR 164.312(a)(2)(iv)`. */
   reference: string;
@@ -31,17 +49,18 @@ export interface Control {
   severity: Severity;
   /** @default "mandatory" */
   enforcementLevel?: EnforcementLevel;
-  remediationSteps: string;
   url: string;
   /** Exemptions never apply (for controls where an exception would defeat the regulation). */
   nonExemptible?: boolean;
   rules: Rule[];
 }
 
+/** A framework: a sector baseline (the numbers rules judge against) plus a list of controls. */
 export interface FrameworkDefinition {
   /** The pack's name, e.g. `palisade-hipaa`. */
   packName: string;
   framework: { name: string; version: string };
+  baseline: SectorBaseline;
   controls: Control[];
   /** Requirements of the framework that no preview-time check can cover, listed in the catalog. */
   notCoverable: string[];
@@ -51,66 +70,177 @@ interface Config extends RuleConfig {
   exemptions?: Exemption[];
 }
 
-function configSchema(rule: Rule) {
-  return { properties: { exemptions: EXEMPTIONS_SCHEMA, ...rule.config } };
+/** The rule's remediation, one line per requirement, each led by the requirement id it fixes. */
+export function remediationSteps(rule: Rule): string {
+  return rule.requirements
+    .map((r: Requirement<never>) => findingMessage(requirementId(rule, r), r.remediation))
+    .join("\n");
 }
 
-export function policyFor(control: Control, rule: Rule): Policy {
+/** The rule's config defaults under `baseline`. */
+export function configDefaults(rule: Rule, baseline: SectorBaseline): RuleConfig {
+  return Object.fromEntries(
+    Object.entries(rule.config ?? {}).map(([key, setting]) => [key, setting.default(baseline)]),
+  );
+}
+
+function configSchema(rule: Rule, baseline: SectorBaseline) {
+  const settings = Object.entries(rule.config ?? {}).map(
+    ([key, setting]): [string, PolicyConfigJSONSchema] => [
+      key,
+      { ...setting.schema, default: setting.default(baseline) } as PolicyConfigJSONSchema,
+    ],
+  );
+  return { properties: { exemptions: EXEMPTIONS_SCHEMA, ...Object.fromEntries(settings) } };
+}
+
+/**
+ * Reports `message` as the diagnostic's whole message. @pulumi/policy's server puts the policy description
+ * in front of a plain string; given an object it takes the message as it is, so the requirement id leads
+ * it as the findings protocol in @palisade/core says.
+ */
+function reportFinding(report: ReportViolation, message: string, urn?: string): void {
+  (report as unknown as (violation: { message: string; urn?: string }) => void)({ message, urn });
+}
+
+/** A requirement's error, led by the requirement id: the unknown value it read, or a bug in its check. */
+function judge(id: string, check: () => string[]): string[] {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof Error) error.message = undeterminedReason(id, error.message);
+    throw error;
+  }
+}
+
+export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline): Policy {
+  if (rule.requirements.length === 0) throw new Error(`rule ${rule.id} has no requirements`);
   const base = {
     name: rule.id,
     description: `${rule.description} (${control.reference})`,
     enforcementLevel: control.enforcementLevel ?? "mandatory",
     severity: control.severity,
     framework: { name: "", version: "", reference: control.reference, specification: control.requirement },
-    remediationSteps: control.remediationSteps,
+    remediationSteps: remediationSteps(rule),
     url: control.url,
-    tags: [control.id, rule.target],
-    configSchema: configSchema(rule),
+    tags: policyTags(control.id, rule.target),
+    configSchema: configSchema(rule, baseline),
   };
   // The engine applies schema defaults when it sends config; a pack run with none still gets them.
-  const defaults = Object.fromEntries(
-    Object.entries(rule.config ?? {}).map(([key, schema]) => [key, schema.default]),
-  );
+  const defaults = configDefaults(rule, baseline);
+  const ids = rule.requirements.map((r: Requirement<never>) => requirementId(rule, r));
   const configOf = (args: { getConfig<T extends object>(): T }): Config => {
     const config: Config = { ...defaults, ...args.getConfig<Config>() };
-    return { ...config, exemptions: checkExemptions(rule.id, config.exemptions) };
+    return { ...config, exemptions: checkExemptions(rule.id, config.exemptions, ids) };
   };
-  const exemption = (config: Config, policy: string, resource: { urn: string; name: string }) =>
-    control.nonExemptible ? undefined : findExemption(config.exemptions, policy, resource);
+  const exemption = (config: Config, requirement: string, resource: { urn: string; name: string }) =>
+    control.nonExemptible ? undefined : findExemption(config.exemptions, rule.id, requirement, resource);
 
-  if (rule.kind === "resource") {
-    const policy: ResourceValidationPolicy = {
-      ...base,
-      validateResource: (args, report) => {
-        if (!rule.types.includes(args.type)) return;
-        const config = configOf(args);
-        const findings = rule.check(args.props as Record<string, unknown>, args, config);
-        if (findings.length === 0) return;
-        const exempt = exemption(config, rule.id, args);
-        // An exempted finding is reported as not applicable with the reason, so it never fails a preview
-        // yet stays visible; the `[exempted]` prefix is what palisade preview counts.
-        if (exempt) args.notApplicable(exemptedMessage(exempt, findings));
-        for (const finding of findings) report(finding);
-      },
-    };
+  if (rule.judgedOn === "inputs") {
+    const policy: ResourceValidationPolicy = { ...base, validateResource: resourceValidations(rule) };
     return policy;
   }
-  const policy: StackValidationPolicy = {
-    ...base,
-    validateStack: (args, report) => {
+  const policy: StackValidationPolicy = { ...base, validateStack: stackValidation(rule) };
+  return policy;
+
+  // One validation per requirement: the policy server runs each on its own, so a value one requirement
+  // cannot read at preview leaves the others judged, and an exemption of one requirement only skips it.
+  function resourceValidations(rule: ResourceRule): ResourceValidation[] {
+    return rule.requirements.map((requirement, index) => (args, report) => {
+      // Scope, once per call: a policy not judging this type says so, so a report can tell "judged,
+      // found nothing" from "nothing in scope" (the finding protocol's scope signal).
+      if (index === 0 && !rule.types.includes(args.type)) args.notApplicable(outOfScopeReason(rule.types));
+      if (!judges(rule, requirement, args.type)) return;
       const config = configOf(args);
-      const byUrn = new Map<string, PolicyResource>(args.resources.map((r) => [r.urn, r]));
+      const id = requirementId(rule, requirement);
+      const context = {
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        provider: args.provider?.props,
+        config,
+      };
+      const messages = judge(id, () => requirement.check(args.props, context));
+      if (messages.length === 0) return;
+      const findings = messages.map((m) => findingMessage(id, m));
+      const exempt = exemption(config, id, args);
+      // An exempted finding is reported as not applicable with the reason, so it never fails a preview
+      // yet stays visible (the `[exempted]` reason is the protocol palisade preview reads).
+      if (exempt)
+        args.notApplicable(exemptedReason({ reason: exempt.reason, expires: exempt.expires, findings }));
+      for (const finding of findings) reportFinding(report, finding);
+    }) satisfies ResourceValidationPolicy["validateResource"];
+  }
+
+  // A stack policy has one validation, so each requirement is judged per resource here: what one cannot
+  // read is collected and reported once, after every other requirement and resource has been judged.
+  function stackValidation(rule: StackRule): StackValidationPolicy["validateStack"] {
+    return (args, report) => {
+      if (!args.resources.some((r) => rule.types.includes(r.type))) {
+        args.notApplicable(outOfScopeReason(rule.types));
+        return;
+      }
+      const config = configOf(args);
       const exempted: string[] = [];
-      for (const finding of rule.check(args.resources, config)) {
-        const resource = byUrn.get(finding.urn);
-        const exempt = resource ? exemption(config, rule.id, resource) : undefined;
-        if (exempt) exempted.push(exemptedMessage(exempt, [`${finding.urn}: ${finding.message}`]));
-        else report(finding.message, finding.urn || undefined);
+      const undetermined: string[] = [];
+      let unknown: Error | undefined;
+      for (const resource of args.resources) {
+        const context = stackContext(resource, args.resources, config);
+        for (const requirement of rule.requirements) {
+          if (!judges(rule, requirement, resource.type)) continue;
+          const id = requirementId(rule, requirement);
+          let messages: string[];
+          try {
+            messages = judge(id, () => requirement.check(resource.props, context));
+          } catch (error) {
+            if (!isUnknownValueError(error)) throw error;
+            undetermined.push(`${error.message} (${resource.urn})`);
+            unknown ??= error;
+            continue;
+          }
+          if (messages.length === 0) continue;
+          const findings = messages.map((m) => findingMessage(id, m));
+          const exempt = exemption(config, id, resource);
+          if (!exempt) for (const finding of findings) reportFinding(report, finding, resource.urn);
+          else
+            exempted.push(
+              exemptedReason({
+                reason: exempt.reason,
+                expires: exempt.expires,
+                findings: findings.map((f) => `${f} (${resource.urn})`),
+              }),
+            );
+        }
+      }
+      // A stack policy ends with one result: what it could not judge wins over the exempted findings,
+      // which fail nothing either way and show again once every value is known.
+      if (unknown) {
+        unknown.message = undetermined.join("; ");
+        throw unknown;
       }
       if (exempted.length > 0) args.notApplicable(exempted.join("\n"));
+    };
+  }
+}
+
+function stackContext(
+  resource: PolicyResource,
+  resources: readonly PolicyResource[],
+  config: RuleConfig,
+): StackContext {
+  return {
+    type: resource.type,
+    name: resource.name,
+    urn: resource.urn,
+    provider: resource.provider?.props,
+    config,
+    stack: {
+      subject: resource,
+      resources,
+      dependents: (types, key) => dependents(resources, types, key, resource),
+      dependencies: (key) => resource.propertyDependencies[key] ?? [],
     },
   };
-  return policy;
 }
 
 /** Every policy of a framework, with the framework's name and version stamped on each. */
@@ -120,7 +250,7 @@ export function buildPolicies(definition: FrameworkDefinition): Policy[] {
     control.rules.map((rule) => {
       if (ids.has(rule.id)) throw new Error(`rule ${rule.id} appears twice in ${definition.packName}`);
       ids.add(rule.id);
-      const policy = policyFor(control, rule);
+      const policy = policyFor(control, rule, definition.baseline);
       policy.framework = {
         ...policy.framework!,
         name: definition.framework.name,

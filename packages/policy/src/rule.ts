@@ -1,69 +1,153 @@
 /**
- * Rules: framework-neutral checks written once, matched by type token so a pack never loads a provider
- * SDK at run time (props are typed with `import type` from the SDKs).
+ * Rules: framework-neutral checks written once, matched by type token so a pack never loads a provider SDK
+ * at run time (props are typed with `import type` from the SDKs). A rule holds one or more requirements;
+ * each finding names exactly one of them (`<rule>/<requirement>`), and each requirement is judged on its
+ * own, so a value one requirement cannot read at preview leaves every other requirement judged.
  */
-import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import type { SectorBaseline } from "@palisade/core";
 
 export type Target = "aws" | "azure" | "gcp" | "kubernetes";
 
 /**
  * Resource inputs as a rule reads them, keyed by the SDK's args type: every property optional and possibly
- * unknown at preview (reading an unknown one throws, and the finding is reported as undetermined).
+ * unknown at preview (reading an unknown one throws, and the requirement is reported as undetermined).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire values, not the SDK's Input<T> types
 export type Props<T> = { [K in keyof T]?: any };
 
-/** Values a rule reads from the policy config (defaults come from the sector baseline). */
+/** Values a rule reads from the policy config (defaults come from the framework's baseline). */
 export type RuleConfig = Record<string, unknown>;
 
-export interface ResourceRule {
-  kind: "resource";
-  /** `<cloud>-<service>-<resource>-<requirement>`, also the policy name. */
-  id: string;
-  description: string;
-  target: Target;
-  /** Type tokens the rule applies to. */
-  types: readonly string[];
-  /** Config properties the rule reads, as JSON Schema, with their defaults. */
-  config?: Record<string, PolicyConfigJSONSchema>;
-  /** Violation messages; reading a value unknown at preview throws and is reported as undetermined. */
-  check(props: Record<string, unknown>, args: ResourceValidationArgs, config: RuleConfig): string[];
+/** A config property a rule reads: its JSON Schema, and its default for a framework's baseline. */
+export interface RuleSetting {
+  schema: PolicyConfigJSONSchema;
+  default(baseline: SectorBaseline): unknown;
 }
 
-export interface StackFinding {
+type NumericBaselineKey = {
+  [K in keyof SectorBaseline]: SectorBaseline[K] extends { value: number } ? K : never;
+}[keyof SectorBaseline];
+
+/** A setting whose default is the framework baseline's value for `key`. */
+export function baselineSetting(key: NumericBaselineKey, schema: PolicyConfigJSONSchema): RuleSetting {
+  return { schema, default: (baseline) => baseline[key].value };
+}
+
+/** A setting with the same default under every framework. */
+export function fixedSetting(value: unknown, schema: PolicyConfigJSONSchema): RuleSetting {
+  return { schema, default: () => value };
+}
+
+/** The resource a requirement judges. */
+export interface Subject {
+  type: string;
+  name: string;
   urn: string;
-  message: string;
+  /** The inputs of the resource's provider, when the engine sends them (e.g. a default namespace). */
+  provider?: Record<string, unknown>;
 }
 
-export interface StackRule {
-  kind: "stack";
+/** What a requirement judged on each resource's inputs sees besides the props. */
+export interface InputsContext extends Subject {
+  config: RuleConfig;
+}
+
+/** The other resources of the stack, for a requirement judged on the whole stack. */
+export interface StackView {
+  /** The resource being judged, as the stack policy sees it. */
+  subject: PolicyResource;
+  resources: readonly PolicyResource[];
+  /** Resources of `types` whose input `key` depends on the subject (the engine's property dependencies). */
+  dependents(types: string | readonly string[], key: string): PolicyResource[];
+  /** The resources the subject's input `key` depends on. */
+  dependencies(key: string): PolicyResource[];
+}
+
+/** What a requirement judged on the stack sees: the subject's outputs plus every other resource. */
+export interface StackContext extends InputsContext {
+  stack: StackView;
+}
+
+export interface Requirement<C extends InputsContext = InputsContext> {
+  /** Local id, e.g. `deletion-protection`; findings carry `<rule>/<id>`. */
+  id: string;
+  /** What the requirement asks, in a sentence (the catalog lists it). */
+  description: string;
+  /** How to satisfy it, on this rule's cloud. */
+  remediation: string;
+  /** When it is narrower than the rule's types: the only types this requirement judges. */
+  types?: readonly string[];
+  /**
+   * Set when a first preview often cannot judge it, because the value it reads usually comes from a
+   * resource created in the same update: says what stays undetermined until deployment.
+   */
+  afterDeployment?: string;
+  /** Violation messages (each becomes one finding). Name property paths; never quote a value. */
+  check(props: Record<string, any>, context: C): string[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire values
+}
+
+interface RuleBase {
+  /** `<cloud>-<service>-<resource>-<what>`, also the policy name. */
   id: string;
   description: string;
   target: Target;
-  config?: Record<string, PolicyConfigJSONSchema>;
-  check(resources: readonly PolicyResource[], config: RuleConfig): StackFinding[];
+  /** The type tokens whose resources the rule judges. */
+  types: readonly string[];
+  /** Config properties the rule reads, with their defaults. */
+  config?: Record<string, RuleSetting>;
+}
+
+/** Judged in Analyze, on each resource's inputs as the engine sends them. */
+export interface ResourceRule extends RuleBase {
+  judgedOn: "inputs";
+  requirements: readonly Requirement<InputsContext>[];
+}
+
+/**
+ * Judged in AnalyzeStack, on each resource's outputs with the rest of the stack: for settings that live
+ * in other resources (joined through property dependencies) and for evidence the engine keeps only
+ * there (what a wholly unknown input depends on).
+ */
+export interface StackRule extends RuleBase {
+  judgedOn: "stack";
+  requirements: readonly Requirement<StackContext>[];
 }
 
 export type Rule = ResourceRule | StackRule;
 
-export function resourceRule(rule: Omit<ResourceRule, "kind">): ResourceRule {
-  return { kind: "resource", ...rule };
+export function resourceRule(rule: Omit<ResourceRule, "judgedOn">): ResourceRule {
+  return { judgedOn: "inputs", ...rule };
 }
 
-export function stackRule(rule: Omit<StackRule, "kind">): StackRule {
-  return { kind: "stack", ...rule };
+export function stackRule(rule: Omit<StackRule, "judgedOn">): StackRule {
+  return { judgedOn: "stack", ...rule };
 }
 
-/** Resources of `type` whose input `key` depends on `target` (the engine's property dependencies). */
+/** The id every finding of `requirement` carries. */
+export function requirementId(rule: Pick<Rule, "id">, requirement: Pick<Requirement, "id">): string {
+  return `${rule.id}/${requirement.id}`;
+}
+
+/** Whether `requirement` judges resources of `type`: one of the rule's types, and of its own if it narrows them. */
+export function judges(
+  rule: Pick<Rule, "types">,
+  requirement: Pick<Requirement, "id" | "types">,
+  type: string,
+): boolean {
+  return rule.types.includes(type) && (requirement.types ?? rule.types).includes(type);
+}
+
+/** Resources of `types` whose input `key` depends on `target` (the engine's property dependencies). */
 export function dependents(
   resources: readonly PolicyResource[],
-  type: string | readonly string[],
+  types: string | readonly string[],
   key: string,
   target: PolicyResource,
 ): PolicyResource[] {
-  const types = typeof type === "string" ? [type] : type;
+  const wanted = typeof types === "string" ? [types] : types;
   return resources.filter(
-    (r) => types.includes(r.type) && (r.propertyDependencies[key] ?? []).some((d) => d.urn === target.urn),
+    (r) => wanted.includes(r.type) && (r.propertyDependencies[key] ?? []).some((d) => d.urn === target.urn),
   );
 }

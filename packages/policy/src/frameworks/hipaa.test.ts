@@ -1,3 +1,4 @@
+import { controlOfTags, hipaa, parseFindingMessage, targetOfTags } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { buildPolicies } from "../pack";
 import { hipaaFramework } from "./hipaa";
@@ -91,7 +92,14 @@ describe("the HIPAA pack's policies", () => {
         version: "45 CFR 164 Subpart C (2013)",
       });
       expect(p.framework?.specification.length).toBeGreaterThan(10);
-      expect(p.remediationSteps?.length).toBeGreaterThan(10);
+      // One remediation line per requirement, each led by its requirement id: this cloud's steps only.
+      const rule = hipaaFramework.controls.flatMap((c) => c.rules).find((r) => r.id === p.name)!;
+      const lines = (p.remediationSteps ?? "").split("\n").map(parseFindingMessage);
+      expect(lines.map((l) => l.requirement)).toEqual(rule.requirements.map((r) => `${rule.id}/${r.id}`));
+      for (const line of lines) expect(line.message.length).toBeGreaterThan(10);
+      const control = hipaaFramework.controls.find((c) => c.rules.includes(rule))!;
+      expect(controlOfTags(p.tags ?? [])).toBe(control.id);
+      expect(targetOfTags(p.tags ?? [])).toBe(rule.target);
       expect(p.url).toMatch(/^https:\/\//);
       expect(p.configSchema?.properties).toHaveProperty("exemptions");
     }
@@ -100,6 +108,10 @@ describe("the HIPAA pack's policies", () => {
   it("cover all four targets", () => {
     const targets = new Set(hipaaFramework.controls.flatMap((c) => c.rules.map((r) => r.target)));
     expect(targets).toEqual(new Set(["aws", "azure", "gcp", "kubernetes"]));
+  });
+
+  it("is the HIPAA baseline plus a list of controls", () => {
+    expect(hipaaFramework.baseline).toBe(hipaa);
   });
 
   it("take thresholds from the HIPAA baseline as config defaults", () => {
@@ -113,5 +125,11 @@ describe("the HIPAA pack's policies", () => {
     expect(azureKeys?.configSchema?.properties.maxKeyRotationDays).toMatchObject({ default: 365 });
     const azureLogs = policies.find((p) => p.name === "azure-operationalinsights-log-retention");
     expect(azureLogs?.configSchema?.properties.minRetentionDays).toMatchObject({ default: 2192 });
+    const sg = policies.find((p) => p.name === "aws-ec2-security-group-admin-ports-closed");
+    expect(sg?.configSchema?.properties.sensitivePorts).toMatchObject({
+      default: expect.arrayContaining([22, 3306, 6379]),
+    });
+    const pods = policies.find((p) => p.name === "kubernetes-pod-security-restricted");
+    expect(pods?.configSchema?.properties.allowedHostPorts).toMatchObject({ default: [] });
   });
 });

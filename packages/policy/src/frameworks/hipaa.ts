@@ -1,6 +1,7 @@
 /**
- * The HIPAA Security Rule (45 CFR Part 164 Subpart C) as Palisade controls. Citations and mappings from
- * the researched catalog (shared/reference/controls.md); thresholds from @palisade/core's hipaa baseline.
+ * The HIPAA Security Rule (45 CFR Part 164 Subpart C) as Palisade controls: @palisade/core's hipaa baseline
+ * (the thresholds rules judge against) plus the controls, each enforced by rules on every target.
+ * Citations and mappings from the researched catalog (shared/reference/controls.md).
  */
 import { hipaa } from "@palisade/core";
 import type { FrameworkDefinition } from "../pack";
@@ -14,14 +15,13 @@ const ECFR = "https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part
 export const hipaaFramework: FrameworkDefinition = {
   packName: "palisade-hipaa",
   framework: { name: "HIPAA Security Rule", version: "45 CFR 164 Subpart C (2013)" },
+  baseline: hipaa,
   controls: [
     {
       id: "hipaa-storage-encrypted-cmk",
       reference: "45 CFR 164.312(a)(2)(iv)",
       requirement: "Encrypt ePHI at rest with keys under the covered entity's control",
       severity: "high",
-      remediationSteps:
-        "Encrypt the store with a customer-managed key (SSE-KMS, Key Vault CMK, Cloud KMS CMEK); Palisade's EncryptedBucket does this by default. Keep Azure key vaults soft-delete and purge protected, RBAC-authorized and closed to public networks.",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
       rules: [aws.s3BucketSseKms, azure.storageAccountSecure, azure.vaultProtected, gcp.storageBucketSecure],
     },
@@ -30,14 +30,8 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(a)(2)(iv)",
       requirement: "Rotate encryption keys",
       severity: "medium",
-      remediationSteps:
-        "Turn on automatic key rotation with a period no longer than the baseline's maximum (on Azure, a rotationPolicy with a Rotate lifetime action, set when the key is created).",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
-      rules: [
-        aws.kmsKeyRotation(hipaa.maxKeyRotationDays.value),
-        azure.keyRotation(hipaa.maxKeyRotationDays.value),
-        gcp.cryptoKeyRotation(hipaa.maxKeyRotationDays.value),
-      ],
+      rules: [aws.kmsKeyRotation, azure.keyRotation, gcp.cryptoKeyRotation],
     },
     {
       id: "hipaa-no-public-data",
@@ -45,27 +39,22 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI stores are not publicly reachable",
       severity: "critical",
       nonExemptible: true,
-      remediationSteps: "Add a BucketPublicAccessBlock with all four settings true.",
       url: `${ECFR}#p-164.312(a)(1)`,
       rules: [aws.s3BucketPublicAccessBlock],
     },
     {
       id: "hipaa-admin-ports-closed",
       reference: "45 CFR 164.312(e)(1); 164.312(a)(1)",
-      requirement: "No internet ingress to administrative ports",
+      requirement: "No internet ingress to administrative or data ports",
       severity: "high",
-      remediationSteps:
-        "Remove ingress from 0.0.0.0/0 or ::/0 (on Azure also the Internet, Any and * sources) on ports 22 and 3389; use SSM Session Manager, Azure Bastion or IAP.",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.securityGroupAdminPorts, azure.nsgAdminPorts, gcp.firewallAdminPorts],
+      rules: [aws.securityGroupSensitivePorts, azure.nsgSensitivePorts, gcp.firewallSensitivePorts],
     },
     {
       id: "hipaa-audit-trail",
       reference: "45 CFR 164.312(b); 164.312(c)(2)",
       requirement: "Record and protect activity in systems containing ePHI",
       severity: "high",
-      remediationSteps:
-        "Use a multi-region CloudTrail with log-file validation and a customer key (Palisade's AuditTrail). On GCP, an IAMAuditConfig for allServices with ADMIN_READ, DATA_READ and DATA_WRITE and no exemptedMembers. On Azure, give every key vault a DiagnosticSetting that logs AuditEvent (or the audit category group).",
       url: `${ECFR}#p-164.312(b)`,
       rules: [aws.cloudTrailSecure, azure.vaultDiagnosticSettings, gcp.auditConfigComplete],
     },
@@ -75,22 +64,14 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement:
         "Audit logs are encrypted and kept for the organisation's retention period (six years by default)",
       severity: "medium",
-      remediationSteps:
-        "Give the log group (on GCP, the log bucket's cmekSettings) a customer key and a retention of at least the configured minimum. On Azure, set the Log Analytics tables' totalRetentionInDays (or the workspace's retentionInDays) to at least that minimum.",
       url: `${ECFR}#p-164.316(b)(2)(i)`,
-      rules: [
-        aws.logGroupProtected(hipaa.auditLogRetentionDays.value),
-        azure.logAnalyticsRetention(hipaa.auditLogRetentionDays.value),
-        gcp.logBucketProtected(hipaa.auditLogRetentionDays.value),
-      ],
+      rules: [aws.logGroupProtected, azure.logAnalyticsRetention, gcp.logBucketProtected],
     },
     {
       id: "hipaa-flow-logs",
       reference: "45 CFR 164.312(b); 164.308(a)(1)(ii)(D)",
       requirement: "Network activity on ePHI networks is recorded for review",
       severity: "medium",
-      remediationSteps:
-        "Add a FlowLog for ALL traffic on the VPC (Palisade's SegmentedVpc does). On GCP, create networks with autoCreateSubnetworks false and give every subnetwork a logConfig. On Azure, an enabled VNet FlowLog whose targetResourceId is the virtual network.",
       url: `${ECFR}#p-164.308(a)(1)(ii)(D)`,
       rules: [aws.vpcFlowLogs, azure.vnetFlowLogs, gcp.subnetworkFlowLogs, gcp.networkCustomSubnets],
     },
@@ -99,8 +80,6 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)",
       requirement: "Protect ePHI from improper alteration or destruction",
       severity: "medium",
-      remediationSteps:
-        "Enable versioning with a BucketVersioning resource (on Cloud Storage, versioning.enabled on the bucket). On Azure, a BlobServiceProperties with isVersioningEnabled and deleteRetentionPolicy enabled.",
       url: `${ECFR}#p-164.312(c)(1)`,
       rules: [aws.s3BucketVersioning, azure.blobVersioningSoftDelete, gcp.storageBucketVersioning],
     },
@@ -109,8 +88,6 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)",
       requirement: "Hosts processing ePHI restrict access to credentials and encrypt their storage",
       severity: "high",
-      remediationSteps:
-        "Require IMDSv2, remove public IPs and encrypt every volume (Palisade's ConfidentialInstance). On Compute Engine: no accessConfigs, Shielded VM secure boot, a bootDisk.kmsKeySelfLink, no serial port and block-project-ssh-keys (or OS Login).",
       url: `${ECFR}#p-164.312(a)(1)`,
       rules: [aws.ec2InstanceHardened, gcp.instanceHardened],
     },
@@ -120,8 +97,6 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement:
         "Cluster secrets are encrypted with a customer key and the API server is not internet-facing",
       severity: "high",
-      remediationSteps:
-        "Envelope-encrypt secrets with a KMS key and keep the endpoint private (Palisade's ZeroTrustEksCluster). On GKE: private nodes and endpoint or authorized networks without 0.0.0.0/0, databaseEncryption ENCRYPTED with a keyName, legacy ABAC off, Workload Identity and Dataplane V2 or networkPolicy. On AKS, also disable local accounts, use Entra ID with Azure RBAC and set a network policy.",
       url: `${ECFR}#p-164.312(e)(1)`,
       rules: [aws.eksClusterHardened, azure.aksClusterHardened, gcp.gkeClusterHardened],
     },
@@ -130,8 +105,6 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(a)(1); 164.308(a)(4)",
       requirement: "Workloads run with least privilege: the Pod Security Standards restricted profile",
       severity: "high",
-      remediationSteps:
-        "Run as non-root with a read-only root filesystem, drop ALL capabilities, RuntimeDefault seccomp, no privilege escalation; label namespaces enforce=restricted (Palisade's ZeroTrustNamespace and IsolatedService).",
       url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
       rules: [k8s.podSecurityRestricted, k8s.namespaceRestricted],
     },
@@ -140,8 +113,6 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.312(e)(1); 164.312(a)(1)",
       requirement: "Workload traffic is denied unless explicitly allowed",
       severity: "high",
-      remediationSteps:
-        "Add a NetworkPolicy with an empty podSelector denying Ingress and Egress to every namespace.",
       url: `${ECFR}#p-164.312(e)(1)`,
       rules: [k8s.namespaceDefaultDeny],
     },
@@ -150,21 +121,14 @@ export const hipaaFramework: FrameworkDefinition = {
       reference: "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)",
       requirement: "Databases holding ePHI keep retrievable backups and cannot be deleted by mistake",
       severity: "high",
-      remediationSteps:
-        "Set storageEncrypted with a customer kmsKeyId, backupRetentionPeriod at least the baseline's minimum, and deletionProtection. On Cloud SQL: backups with point-in-time recovery and enough retained backups, settings.deletionProtectionEnabled and an encryptionKeyName.",
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
-      rules: [
-        aws.rdsInstanceProtected(hipaa.minBackupRetentionDays.value),
-        gcp.sqlInstanceProtected(hipaa.minBackupRetentionDays.value),
-      ],
+      rules: [aws.rdsInstanceProtected, gcp.sqlInstanceProtected],
     },
     {
       id: "hipaa-transit-tls",
       reference: "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)",
       requirement: "ePHI travels only over TLS 1.2 or newer",
       severity: "high",
-      remediationSteps:
-        'Serve HTTPS or TLS listeners with a TLS 1.2+ security policy (plain HTTP only to redirect), give Azure SQL publicNetworkAccess "Disabled" and minimalTlsVersion "1.2", give Cloud SQL no public IPv4 and sslMode ENCRYPTED_ONLY, and list every Ingress host under spec.tls.',
       url: `${ECFR}#p-164.312(e)(2)(ii)`,
       rules: [aws.lbListenerTls, azure.sqlServerSecure, gcp.sqlInstancePrivateTls, k8s.ingressTls],
     },
@@ -174,8 +138,6 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement:
         "Access is granted per need: no administrator or wildcard grants, no grants to individual users",
       severity: "high",
-      remediationSteps:
-        "Name the actions and resources a principal needs; grant through roles or groups, never users; bind namespaced Roles instead of cluster-admin (Palisade's ZeroTrustNamespace does).",
       url: `${ECFR}#p-164.308(a)(4)(ii)(B)`,
       rules: [aws.iamLeastPrivilege, k8s.rbacLeastPrivilege],
     },

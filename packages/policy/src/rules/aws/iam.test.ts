@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { analyzeResource, UNKNOWN } from "../../kit";
-import { describeResourceCases, policy } from "../rule-cases.test-support";
+import { hipaa } from "@palisade/core";
+import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
+import { iamLeastPrivilege } from "./iam";
 
 const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const writeLogs = {
@@ -8,94 +8,149 @@ const writeLogs = {
   Action: ["logs:PutLogEvents"],
   Resource: "arn:aws:logs:r:1:log-group:g:*",
 };
+const ec2Trust = doc({
+  Effect: "Allow",
+  Principal: { Service: "ec2.amazonaws.com" },
+  Action: "sts:AssumeRole",
+});
 
-describeResourceCases([
-  {
-    rule: "aws-iam-least-privilege",
-    type: "aws:iam/rolePolicy:RolePolicy",
-    compliant: { role: "r", policy: doc(writeLogs) },
-    violating: { role: "r", policy: doc(writeLogs, { Effect: "Allow", Action: "*", Resource: "*" }) },
-    // A policy naming a resource created in the same preview cannot be read until it is created.
-    unknown: { role: UNKNOWN, policy: UNKNOWN },
-    unknownVerdict: "undetermined",
-  },
-  {
-    rule: "aws-iam-least-privilege",
-    type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    compliant: { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" },
-    violating: { role: "r", policyArn: "arn:aws-us-gov:iam::aws:policy/AdministratorAccess" },
-    unknown: { role: UNKNOWN, policyArn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy" },
-    unknownVerdict: "compliant",
-  },
-  {
-    rule: "aws-iam-least-privilege",
-    type: "aws:iam/role:Role",
-    compliant: {
+const iam = (type: string, props: Record<string, unknown>): KitResource => ({
+  type: `aws:iam/${type}`,
+  name: "grant",
+  props,
+});
+const rolePolicy = (...statements: object[]) =>
+  iam("rolePolicy:RolePolicy", { role: "r", policy: doc(...statements) });
+const attachment = (policyArn: unknown, type = "rolePolicyAttachment:RolePolicyAttachment") =>
+  iam(type, { role: "r", policyArn });
+const role = (props: Record<string, unknown>) => iam("role:Role", { assumeRolePolicy: ec2Trust, ...props });
+const managed = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
+describeRule(iamLeastPrivilege, {
+  baseline: hipaa,
+  compliant: [
+    rolePolicy(writeLogs, { Effect: "Deny", Action: "*", Resource: "*" }),
+    // A service-wide action scoped to named resources.
+    iam("groupPolicy:GroupPolicy", {
+      group: "g",
+      policy: doc({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::phi/*" }),
+    }),
+    iam("policy:Policy", { policy: { Statement: [writeLogs] } }),
+    attachment(managed("AmazonSSMManagedInstanceCore")),
+    attachment("arn:aws:iam::123456789012:policy/S3FullAccessForApp"),
+    attachment(managed("service-role/AmazonEKSClusterPolicy")),
+    iam("policyAttachment:PolicyAttachment", {
+      roles: ["r"],
+      groups: ["g"],
+      policyArn: managed("ReadOnlyAccess"),
+    }),
+    role({
+      managedPolicyArns: [managed("AmazonEKSWorkerNodePolicy")],
+      inlinePolicies: [{ name: "logs", policy: doc(writeLogs) }],
+    }),
+    role({
       assumeRolePolicy: doc({
         Effect: "Allow",
-        Principal: { Service: "ec2.amazonaws.com" },
-        Action: "sts:AssumeRole",
+        Principal: "*",
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com" } },
       }),
+    }),
+    role({ assumeRolePolicy: doc({ Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }) }),
+  ],
+  requirements: {
+    "no-admin-access": {
+      violating: [
+        rolePolicy(writeLogs, { Effect: "Allow", Action: "*", Resource: "*" }),
+        rolePolicy({ Effect: "Allow", Action: ["s3:GetObject", "*"], Resource: "arn:aws:s3:::phi/*" }),
+        rolePolicy({ Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::phi/*" }),
+        // The typed form, with a single statement.
+        iam("policy:Policy", {
+          policy: { Statement: { Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::x" } },
+        }),
+        attachment("arn:aws-us-gov:iam::aws:policy/AdministratorAccess"),
+        attachment(managed("PowerUserAccess"), "groupPolicyAttachment:GroupPolicyAttachment"),
+        attachment(managed("IAMFullAccess")),
+        role({ managedPolicyArns: [managed("ReadOnlyAccess"), managed("AdministratorAccess")] }),
+        role({
+          inlinePolicies: [
+            { name: "all", policy: doc({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::x" }) },
+          ],
+        }),
+      ],
+      unknown: [
+        iam("policy:Policy", {
+          policy: { Statement: [{ Effect: "Allow", NotAction: UNKNOWN, Resource: "arn:aws:s3:::x" }] },
+        }),
+      ],
     },
-    violating: {
-      assumeRolePolicy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }),
+    "no-service-wide-grant": {
+      violating: [
+        rolePolicy(writeLogs, { Effect: "Allow", Action: ["s3:*"], Resource: ["*"] }),
+        rolePolicy({
+          Effect: "Allow",
+          Action: "dynamodb:*",
+          NotResource: "arn:aws:dynamodb:r:1:table/audit",
+        }),
+        // The same grant through an AWS-managed policy.
+        attachment(managed("AmazonS3FullAccess")),
+        attachment(managed("AWSLambda_FullAccess"), "groupPolicyAttachment:GroupPolicyAttachment"),
+        role({ managedPolicyArns: [managed("AmazonSageMakerFullAccess")] }),
+      ],
+      unknown: [
+        iam("policy:Policy", {
+          policy: { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: UNKNOWN }] },
+        }),
+      ],
     },
-    unknown: { assumeRolePolicy: UNKNOWN },
-    unknownVerdict: "undetermined",
+    "no-user-grants": {
+      violating: [
+        iam("userPolicyAttachment:UserPolicyAttachment", {
+          user: "alice",
+          policyArn: managed("ReadOnlyAccess"),
+        }),
+        iam("userPolicy:UserPolicy", { user: "alice", policy: doc(writeLogs) }),
+        iam("policyAttachment:PolicyAttachment", { users: ["alice"], policyArn: managed("ReadOnlyAccess") }),
+      ],
+      unknown: [
+        iam("policyAttachment:PolicyAttachment", { users: UNKNOWN, policyArn: managed("ReadOnlyAccess") }),
+      ],
+      decidedWhenUnknown: [
+        iam("policyAttachment:PolicyAttachment", { groups: [UNKNOWN], policyArn: managed("ReadOnlyAccess") }),
+      ],
+    },
+    "no-open-trust": {
+      violating: [
+        role({
+          assumeRolePolicy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }),
+        }),
+        role({
+          assumeRolePolicy: doc({
+            Effect: "Allow",
+            Principal: { AWS: ["arn:aws:iam::1:root", "*"] },
+            Action: "sts:AssumeRole",
+          }),
+        }),
+        role({ assumeRolePolicy: doc({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }) }),
+      ],
+      unknown: [
+        role({
+          assumeRolePolicy: {
+            Statement: [{ Effect: "Allow", Principal: UNKNOWN, Action: "sts:AssumeRole" }],
+          },
+        }),
+      ],
+    },
+    "readable-document": {
+      violating: [
+        iam("rolePolicy:RolePolicy", { role: "r", policy: "{not json" }),
+        role({ assumeRolePolicy: "not json" }),
+        role({ inlinePolicies: [{ name: "x", policy: "{" }] }),
+      ],
+      // A policy naming a resource created in the same preview is unknown until deployment: every
+      // requirement that reads the document is undetermined.
+      unknown: [iam("rolePolicy:RolePolicy", { role: UNKNOWN, policy: UNKNOWN })],
+      readsWith: ["no-admin-access", "no-service-wide-grant"],
+    },
   },
-]);
-
-describe("aws-iam-least-privilege", () => {
-  const run = (type: string, props: Record<string, unknown>) =>
-    analyzeResource(policy("aws-iam-least-privilege"), { type: `aws:iam/${type}`, name: "p", props });
-
-  it("names each statement that grants too much, in text or object form", async () => {
-    const result = await run("policy:Policy", {
-      policy: {
-        Statement: [
-          writeLogs,
-          { Effect: "Allow", Action: ["s3:*"], Resource: ["*"] },
-          { Effect: "Allow", NotAction: "iam:*", Resource: "*" },
-          { Effect: "Deny", Action: "*", Resource: "*" },
-        ],
-      },
-    });
-    expect(result.violations).toEqual([
-      expect.stringContaining("policy Statement[1] allows s3:* on every resource"),
-      expect.stringContaining("policy Statement[2] allows NotAction"),
-    ]);
-  });
-
-  it("allows a service-wide action scoped to named resources", async () => {
-    const scoped = { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::phi/*" };
-    expect((await run("groupPolicy:GroupPolicy", { group: "g", policy: doc(scoped) })).violations).toEqual(
-      [],
-    );
-  });
-
-  it("rejects grants to users and a policy that is not JSON", async () => {
-    const user = await run("userPolicyAttachment:UserPolicyAttachment", {
-      user: "alice",
-      policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
-    });
-    expect(user.violations[0]).toContain("grants permissions to a user directly");
-    const broken = await run("rolePolicy:RolePolicy", { role: "r", policy: "{not json" });
-    expect(broken.violations[0]).toContain("policy is not valid JSON");
-  });
-
-  it("accepts a trust policy open to everyone only with a condition, and flags admin managed policies on a role", async () => {
-    const conditioned = doc({
-      Effect: "Allow",
-      Principal: "*",
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com" } },
-    });
-    const result = await run("role:Role", {
-      assumeRolePolicy: conditioned,
-      managedPolicyArns: ["arn:aws:iam::aws:policy/IAMFullAccess"],
-    });
-    expect(result.violations).toEqual([
-      expect.stringContaining("managedPolicyArns includes arn:aws:iam::aws:policy/IAMFullAccess"),
-    ]);
-  });
 });

@@ -1,4 +1,7 @@
-/** AWS IAM least privilege: no administrator grants, no policies on users, no role anyone may assume. */
+/**
+ * AWS IAM least privilege (aws v7): no administrator or service-wide grants (inline or managed), nothing
+ * granted to users directly, no role anyone may assume, and policy documents that can be read.
+ */
 import type * as iam from "@pulumi/aws/iam";
 import { resourceRule, type Props } from "../../rule";
 
@@ -15,34 +18,19 @@ interface Statement {
 const list = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** A policy document's statements; `policy` arrives as JSON text, or as an object from the typed form. */
-function statements(policy: unknown, property: string): Statement[] | string {
-  let document: unknown = policy;
-  if (typeof policy === "string") {
+/** A policy document's statements; the document arrives as JSON text, or as an object from the typed form. */
+function statements(document: unknown): Statement[] | undefined {
+  let parsed: unknown = document;
+  if (typeof document === "string") {
     try {
-      document = JSON.parse(policy);
+      parsed = JSON.parse(document);
     } catch {
-      return `${property} is not valid JSON`;
+      return undefined;
     }
   }
-  const statement = (document as { Statement?: unknown } | undefined)?.Statement;
+  const statement = (parsed as { Statement?: unknown } | undefined)?.Statement;
   return list(statement).filter((s): s is Statement => typeof s === "object" && s !== null);
 }
-
-/** What an Allow statement grants beyond least privilege, if anything. */
-function overreach(s: Statement): string | undefined {
-  if (s.Effect !== "Allow") return undefined;
-  if (s.NotAction !== undefined) return "allows NotAction (every action but the listed ones)";
-  const actions = list(s.Action).map(String);
-  if (actions.includes("*")) return 'allows Action "*"';
-  const everyResource = list(s.Resource).includes("*") || s.NotResource !== undefined;
-  const serviceWide = actions.find((a) => /^[a-z0-9-]+:\*$/i.test(a));
-  return everyResource && serviceWide ? `allows ${serviceWide} on every resource` : undefined;
-}
-
-/** Managed policies that grant administration of the account or its identities. */
-const ADMIN_POLICIES =
-  /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
 
 const POLICY_TYPES = [
   "aws:iam/policy:Policy",
@@ -57,41 +45,141 @@ const ATTACHMENT_TYPES = [
   "aws:iam/policyAttachment:PolicyAttachment",
 ];
 const ROLE = "aws:iam/role:Role";
-const USER_GRANTS = ["aws:iam/userPolicy:UserPolicy", "aws:iam/userPolicyAttachment:UserPolicyAttachment"];
+const GRANTS = [...POLICY_TYPES, ...ATTACHMENT_TYPES, ROLE];
+
+type Grant = Props<
+  iam.RolePolicyArgs & iam.RolePolicyAttachmentArgs & iam.RoleArgs & iam.PolicyAttachmentArgs
+>;
+
+/** The permission documents a resource grants, by property path (a role's trust policy is not one). */
+function documents(props: Grant, type: string): { path: string; document: unknown }[] {
+  if (POLICY_TYPES.includes(type)) return [{ path: "policy", document: props.policy }];
+  if (type !== ROLE) return [];
+  return ((props.inlinePolicies as { policy?: unknown }[] | undefined) ?? []).map((p, i) => ({
+    path: `inlinePolicies[${i}].policy`,
+    document: p?.policy,
+  }));
+}
+
+/** The AWS-managed policies a resource attaches, by property path. */
+function managedPolicies(props: Grant, type: string): { path: string; arn: string }[] {
+  if (ATTACHMENT_TYPES.includes(type)) return [{ path: "policyArn", arn: String(props.policyArn) }];
+  if (type !== ROLE) return [];
+  return ((props.managedPolicyArns as unknown[] | undefined) ?? []).map((arn, i) => ({
+    path: `managedPolicyArns[${i}]`,
+    arn: String(arn),
+  }));
+}
+
+/** The name of an AWS-managed policy (account `aws`), or undefined for a customer-managed one. */
+const awsManagedName = (arn: string) =>
+  /^arn:aws[a-z-]*:iam::aws:policy\/(?:[^/]+\/)*([^/]+)$/.exec(arn)?.[1];
+
+/** AWS-managed policies that administer the account or its identities. */
+const ADMIN_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
+
+/** Each readable document's Allow statements, by path. */
+function allowStatements(props: Grant, type: string): { path: string; statement: Statement }[] {
+  return documents(props, type).flatMap(({ path, document }) =>
+    (statements(document) ?? []).flatMap((statement, i) =>
+      statement.Effect === "Allow" ? [{ path: `${path} Statement[${i}]`, statement }] : [],
+    ),
+  );
+}
 
 export const iamLeastPrivilege = resourceRule({
   id: "aws-iam-least-privilege",
   description:
-    "IAM policies grant no administrator access, nothing is granted to users directly, and no role trusts everyone",
+    "IAM grants no administrator or service-wide access, nothing is granted to users directly, and no role trusts everyone",
   target: "aws",
-  types: [...POLICY_TYPES, ...ATTACHMENT_TYPES, ROLE],
-  check: (props: Props<iam.RolePolicyArgs & iam.RolePolicyAttachmentArgs & iam.RoleArgs>, args) => {
-    if (USER_GRANTS.includes(args.type))
-      return ["grants permissions to a user directly; attach them to a group or role instead"];
-    if (ATTACHMENT_TYPES.includes(args.type))
-      return ADMIN_POLICIES.test(String(props.policyArn))
-        ? [`policyArn ${props.policyArn} grants administrator access`]
-        : [];
-    if (args.type === ROLE) return roleProblems(props);
-    const found = statements(props.policy, "policy");
-    if (typeof found === "string") return [found];
-    return found.flatMap((s, i) => {
-      const why = overreach(s);
-      return why ? [`policy Statement[${i}] ${why}`] : [];
-    });
-  },
+  types: GRANTS,
+  requirements: [
+    {
+      id: "no-admin-access",
+      description:
+        'No grant of every action: Action "*", an Allow with NotAction, or the AdministratorAccess, PowerUserAccess or IAMFullAccess managed policies',
+      remediation: "Name the actions the principal needs instead of granting administration.",
+      afterDeployment:
+        "Documents that embed ARNs of resources created in the same update (most do) are unknown in a first preview.",
+      check: (props: Grant, { type }) => [
+        ...allowStatements(props, type).flatMap(({ path, statement }) => {
+          if (statement.NotAction !== undefined) return [`${path} allows NotAction (every action but some)`];
+          return list(statement.Action).includes("*") ? [`${path} allows Action "*"`] : [];
+        }),
+        ...managedPolicies(props, type).flatMap(({ path, arn }) => {
+          const name = ADMIN_POLICIES.find((admin) => awsManagedName(arn) === admin);
+          return name ? [`${path} attaches the ${name} managed policy`] : [];
+        }),
+      ],
+    },
+    {
+      id: "no-service-wide-grant",
+      description:
+        'No grant of a whole service on every resource: "<service>:*" on Resource "*" (or NotResource), or an AWS-managed *FullAccess policy',
+      remediation:
+        "Name the actions and the resources the principal needs (the ARNs of its buckets, tables, keys) instead of a service-wide grant.",
+      afterDeployment:
+        "Documents that embed ARNs of resources created in the same update (most do) are unknown in a first preview.",
+      check: (props: Grant, { type }) => [
+        ...allowStatements(props, type).flatMap(({ path, statement }) => {
+          const serviceWide = list(statement.Action).some((a) => /^[a-z0-9-]+:\*$/i.test(String(a)));
+          const everyResource = list(statement.Resource).includes("*") || statement.NotResource !== undefined;
+          return serviceWide && everyResource
+            ? [`${path} allows a whole service's actions on every resource`]
+            : [];
+        }),
+        ...managedPolicies(props, type).flatMap(({ path, arn }) => {
+          const name = awsManagedName(arn);
+          return name !== undefined && name.includes("FullAccess") && !ADMIN_POLICIES.includes(name)
+            ? [`${path} attaches an AWS-managed policy with full access to a service`]
+            : [];
+        }),
+      ],
+    },
+    {
+      id: "no-user-grants",
+      description: "Permissions are granted to groups and roles, never to users directly",
+      remediation: "Attach the policy to a group or role the user belongs to or assumes.",
+      types: [
+        "aws:iam/userPolicy:UserPolicy",
+        "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+        "aws:iam/policyAttachment:PolicyAttachment",
+      ],
+      check: (props: Grant, { type }) => {
+        if (type !== "aws:iam/policyAttachment:PolicyAttachment")
+          return ["grants permissions to a user directly; grant them to a group or role instead"];
+        return ((props.users as unknown[] | undefined) ?? []).length > 0
+          ? ["users attaches the policy to users directly; attach it to a group or role instead"]
+          : [];
+      },
+    },
+    {
+      id: "no-open-trust",
+      description: "No role lets any AWS principal assume it without a condition",
+      remediation:
+        "Name the principals (accounts, roles, services) that may assume the role, or add a Condition that narrows them.",
+      types: [ROLE],
+      check: (props: Grant) =>
+        (statements(props.assumeRolePolicy) ?? []).flatMap((s, i) => {
+          const principal = s.Principal as { AWS?: unknown } | string | undefined;
+          const anyone = principal === "*" || list((principal as { AWS?: unknown })?.AWS).includes("*");
+          return s.Effect === "Allow" && anyone && s.Condition === undefined
+            ? [`assumeRolePolicy Statement[${i}] lets any AWS principal assume the role, with no condition`]
+            : [];
+        }),
+    },
+    {
+      id: "readable-document",
+      description: "Every policy document is valid JSON, so the other requirements can judge it",
+      remediation: "Write the document with JSON.stringify or aws.iam.getPolicyDocument.",
+      types: [...POLICY_TYPES, ROLE],
+      check: (props: Grant, { type }) => {
+        const all = [...documents(props, type)];
+        if (type === ROLE) all.push({ path: "assumeRolePolicy", document: props.assumeRolePolicy });
+        return all.flatMap(({ path, document }) =>
+          statements(document) === undefined ? [`${path} is not valid JSON`] : [],
+        );
+      },
+    },
+  ],
 });
-
-function roleProblems(props: Props<iam.RoleArgs>): string[] {
-  const trust = statements(props.assumeRolePolicy, "assumeRolePolicy");
-  if (typeof trust === "string") return [trust];
-  const problems = trust.flatMap((s, i) => {
-    const principal = s.Principal as { AWS?: unknown } | string | undefined;
-    const anyone = principal === "*" || list((principal as { AWS?: unknown })?.AWS).includes("*");
-    return s.Effect === "Allow" && anyone && s.Condition === undefined
-      ? [`assumeRolePolicy Statement[${i}] lets any AWS principal assume the role, with no condition`]
-      : [];
-  });
-  const admin = list(props.managedPolicyArns as unknown).filter((arn) => ADMIN_POLICIES.test(String(arn)));
-  return [...problems, ...admin.map((arn) => `managedPolicyArns includes ${arn} (administrator access)`)];
-}

@@ -1,82 +1,118 @@
-/** Azure networking rules: NSG admin ports and VNet flow logs (azure-native v3 network, API 2024-05-01). */
+/** Azure networking rules (azure-native v3 network, API 2024-05-01): NSG exposure and VNet flow logs. */
+import type { PolicyResource } from "@pulumi/policy";
 import type * as network from "@pulumi/azure-native/network";
-import { dependents, resourceRule, stackRule, type Props } from "../../rule";
-import { ADMIN_PORTS, ADMIN_PORTS_LABEL, INTERNET_CIDRS, portSpecCoversAdminPort } from "../exposure";
+import { stackRule, type Props, type StackContext } from "../../rule";
+import {
+  SENSITIVE_PORTS_SETTING,
+  exposureMessage,
+  openToInternet,
+  parsePortSpec,
+  sensitivePorts,
+  type Ingress,
+  type PortRange,
+} from "../exposure";
 
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const SECURITY_RULE = "azure-native:network:SecurityRule";
 
-/** Source prefixes that mean "anywhere": service tags `Internet` and `Any`, the `*` wildcard, and the all-address CIDRs. */
-const INTERNET = new Set(["*", "internet", "any", ...INTERNET_CIDRS]);
+type SecurityRule = Props<network.SecurityRuleArgs>;
 
-/** Ports a protocol can reach: TCP and `*` carry SSH and RDP; UDP only RDP's UDP transport. */
-function adminPortsFor(protocol: unknown): number[] {
-  const p = String(protocol).toLowerCase();
-  if (p === "tcp" || p === "*") return [...ADMIN_PORTS];
-  if (p === "udp") return [3389];
-  return [];
+/** Service tags and the wildcard that mean "anywhere", as the address ranges they stand for. */
+const ANYWHERE = new Set(["*", "internet", "any"]);
+const WHOLE_INTERNET = ["0.0.0.0/0", "::/0"];
+
+/** Protocols that carry ports: TCP, UDP and `*` (any); ICMP, ESP and AH have none. */
+const PORTED = new Set(["tcp", "udp", "*"]);
+
+const values = (one: unknown, many: unknown): unknown[] => [
+  ...(one === undefined ? [] : [one]),
+  ...((many as unknown[] | undefined) ?? []),
+];
+
+/** A security rule as an ingress entry: an inbound Allow rule opens its destination ports to its sources. */
+const ingressOf = (rule: SecurityRule): Ingress => ({
+  ports: (): PortRange[] => {
+    if (String(rule.direction).toLowerCase() !== "inbound" || String(rule.access).toLowerCase() !== "allow")
+      return [];
+    if (!PORTED.has(String(rule.protocol).toLowerCase())) return [];
+    // A range the API would reject opens nothing.
+    return values(rule.destinationPortRange, rule.destinationPortRanges).flatMap((spec) => {
+      const range = parsePortSpec(spec);
+      return range ? [range] : [];
+    });
+  },
+  sources: () =>
+    values(rule.sourceAddressPrefix, rule.sourceAddressPrefixes).flatMap((s) =>
+      ANYWHERE.has(String(s).trim().toLowerCase()) ? WHOLE_INTERNET : [s],
+    ),
+});
+
+/** Standalone rules join their NSG through `networkSecurityGroupName` (unknown while the NSG is new). */
+const inStackNsg = (rule: PolicyResource) =>
+  (rule.propertyDependencies.networkSecurityGroupName ?? []).some((d) => d.type === NSG);
+
+function ruleSet(props: Record<string, any>, context: StackContext): Ingress[] {
+  if (context.type === SECURITY_RULE)
+    return inStackNsg(context.stack.subject) ? [] : [ingressOf(props as SecurityRule)];
+  const inline = ((props.securityRules as SecurityRule[] | undefined) ?? []).map(ingressOf);
+  const standalone = context.stack
+    .dependents(SECURITY_RULE, "networkSecurityGroupName")
+    .map((r) => ingressOf(r.props as SecurityRule));
+  return [...inline, ...standalone];
 }
 
-/**
- * Why a security rule (standalone or inline) admits the internet to an admin port, or undefined.
- * Reads direction, access and protocol first, then the sources, and the ports only when the rule is open.
- */
-function openAdminRule(rule: Props<network.SecurityRuleArgs>): string | undefined {
-  if (String(rule.direction).toLowerCase() !== "inbound" || String(rule.access).toLowerCase() !== "allow")
-    return undefined;
-  const ports = adminPortsFor(rule.protocol);
-  if (ports.length === 0) return undefined;
-  const sources = [
-    ...(rule.sourceAddressPrefix === undefined ? [] : [rule.sourceAddressPrefix]),
-    ...((rule.sourceAddressPrefixes as unknown[] | undefined) ?? []),
-  ].map((s) => String(s));
-  const source = sources.find((s) => INTERNET.has(s.trim().toLowerCase()));
-  if (source === undefined) return undefined;
-  const ranges = [
-    ...(rule.destinationPortRange === undefined ? [] : [rule.destinationPortRange]),
-    ...((rule.destinationPortRanges as unknown[] | undefined) ?? []),
-  ];
-  const range = ranges.find((r) => portSpecCoversAdminPort(r, ports));
-  return range === undefined
-    ? undefined
-    : `allows Inbound from "${source}" (sourceAddressPrefix(es)) to "${String(range)}" (destinationPortRange(s)), which covers ${ADMIN_PORTS_LABEL}`;
-}
-
-export const nsgAdminPorts = resourceRule({
+export const nsgSensitivePorts = stackRule({
   id: "azure-network-security-group-admin-ports-closed",
-  description: "No network security group rule admits SSH or RDP from the internet",
+  description:
+    "No network security group admits the whole internet to an administrative or data port (sensitivePorts), judged on the union of its rules' sources",
   target: "azure",
   types: [NSG, SECURITY_RULE],
-  check: (props: Props<network.NetworkSecurityGroupArgs> & Props<network.SecurityRuleArgs>, args) => {
-    if (args.type === SECURITY_RULE) {
-      const why = openAdminRule(props);
-      return why ? [`security rule ${args.name} ${why}`] : [];
-    }
-    return ((props.securityRules as Props<network.SecurityRuleArgs>[] | undefined) ?? []).flatMap(
-      (rule, i) => {
-        const why = openAdminRule(rule);
-        return why ? [`securityRules[${i}] ${why}`] : [];
+  config: { sensitivePorts: SENSITIVE_PORTS_SETTING },
+  requirements: [
+    {
+      id: "sensitive-ports-closed",
+      description:
+        "No sensitive port admits the whole internet: the Internet, Any or * sources, 0.0.0.0/0 or ::/0 in any notation, or prefixes whose union covers either",
+      remediation:
+        "Remove the inbound Allow rules whose sources together cover the internet on these ports; reach hosts through Azure Bastion and databases through private endpoints.",
+      afterDeployment:
+        "Prefixes taken from other resources are unknown in a first preview; a port is still reported when known prefixes alone open it.",
+      check: (props, context) => {
+        const open = openToInternet(ruleSet(props, context), sensitivePorts(context.config));
+        return open.length > 0 ? [`inbound rules leave ${exposureMessage(open)}`] : [];
       },
-    );
-  },
+    },
+  ],
 });
+
+const flowLogs = (context: StackContext) =>
+  context.stack.dependents("azure-native:network:FlowLog", "targetResourceId");
 
 /** VNet flow logs (NSG flow logs can no longer be created): a FlowLog whose targetResourceId is the VNet. */
 export const vnetFlowLogs = stackRule({
   id: "azure-network-virtual-network-flow-logs",
   description: "Every virtual network records its flows with an enabled VNet flow log",
   target: "azure",
-  check: (resources) =>
-    resources
-      .filter((r) => r.type === "azure-native:network:VirtualNetwork")
-      .flatMap((vnet) => {
-        const logs = dependents(resources, "azure-native:network:FlowLog", "targetResourceId", vnet);
-        if (logs.length === 0)
-          return [
-            { urn: vnet.urn, message: `virtual network ${vnet.name} has no FlowLog (targetResourceId)` },
-          ];
-        return logs.some((log) => log.props.enabled === true)
+  types: ["azure-native:network:VirtualNetwork"],
+  requirements: [
+    {
+      id: "flow-log",
+      description: "A FlowLog targets the virtual network",
+      remediation: "Add a network FlowLog whose targetResourceId is the virtual network.",
+      check: (_vnet, context) =>
+        flowLogs(context).length > 0 ? [] : ["no FlowLog (targetResourceId) records this virtual network"],
+    },
+    {
+      id: "enabled",
+      description: "Its flow log is enabled",
+      remediation: "Set enabled: true on the virtual network's FlowLog.",
+      check: (_vnet, context) => {
+        const logs = flowLogs(context);
+        // No flow log at all is the flow-log requirement's finding.
+        return logs.length === 0 || logs.some((log) => log.props.enabled === true)
           ? []
-          : [{ urn: vnet.urn, message: `virtual network ${vnet.name}: its FlowLog must set enabled: true` }];
-      }),
+          : ["no FlowLog (targetResourceId) of this virtual network sets enabled: true"];
+      },
+    },
+  ],
 });

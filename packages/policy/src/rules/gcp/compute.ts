@@ -1,42 +1,197 @@
-/** Compute Engine rules. */
+/** Compute Engine rules (gcp v9 compute): instances, VPC firewall rules, networks and subnetworks. */
 import type * as compute from "@pulumi/gcp/compute";
-import { resourceRule } from "../../rule";
-import { truthy, type Props } from "./props";
+import { resourceRule, type Props } from "../../rule";
+import {
+  ALL_PORTS,
+  SENSITIVE_PORTS_SETTING,
+  exposureMessage,
+  openToInternet,
+  parsePortSpec,
+  sensitivePorts,
+  type Ingress,
+  type PortRange,
+} from "../exposure";
 
-/**
- * Compute Engine instances: no external address, Shielded VM secure boot and integrity monitoring, a boot
- * disk under a customer key, no serial console and no project-wide SSH keys (unless OS Login governs SSH).
- */
+type Instance = Props<compute.InstanceArgs>;
+
+/** Instance metadata spells booleans loosely ("TRUE", "true", "1", "y"). */
+const truthy = (value: unknown): boolean =>
+  value === true || ["true", "1", "y", "yes"].includes(String(value).toLowerCase());
+
+/** A metadata key's value when it is set (read only then, so other unknown metadata is never read). */
+const metadataFlag = (props: Instance, key: string): boolean => {
+  const metadata = props.metadata ?? {};
+  return key in metadata && truthy(metadata[key]);
+};
+
+const nics = (props: Instance) => (props.networkInterfaces as Record<string, any>[] | undefined) ?? [];
+
 export const instanceHardened = resourceRule({
   id: "gcp-compute-instance-hardened",
   description:
     "Compute Engine instances have no external IP, use Shielded VM, encrypt the boot disk with a customer key and close the serial console and project SSH keys",
   target: "gcp",
   types: ["gcp:compute/instance:Instance"],
-  check: (props: Props<compute.InstanceArgs>) => {
-    const problems: string[] = [];
-    const nics = (props.networkInterfaces as Record<string, any>[] | undefined) ?? [];
-    nics.forEach((nic, i) => {
-      if (((nic?.accessConfigs as unknown[] | undefined) ?? []).length > 0)
-        problems.push(`networkInterfaces[${i}].accessConfigs gives an external IPv4 address`);
-      if (((nic?.ipv6AccessConfigs as unknown[] | undefined) ?? []).length > 0)
-        problems.push(`networkInterfaces[${i}].ipv6AccessConfigs gives an external IPv6 address`);
-    });
-    const shielded = props.shieldedInstanceConfig ?? {};
-    // Secure boot defaults to false, integrity monitoring to true.
-    if (shielded.enableSecureBoot !== true)
-      problems.push("shieldedInstanceConfig.enableSecureBoot must be true");
-    if (shielded.enableIntegrityMonitoring === false)
-      problems.push("shieldedInstanceConfig.enableIntegrityMonitoring must not be false");
-    const boot = props.bootDisk ?? {};
-    if (!["kmsKeySelfLink", "diskEncryptionKeyRaw", "diskEncryptionKeyRsa"].some((k) => k in boot))
-      problems.push("bootDisk.kmsKeySelfLink must name a Cloud KMS key (or a customer-supplied key)");
-    const metadata = props.metadata ?? {};
-    if ("serial-port-enable" in metadata && truthy(metadata["serial-port-enable"]))
-      problems.push("metadata serial-port-enable must not be true");
-    const osLogin = "enable-oslogin" in metadata && truthy(metadata["enable-oslogin"]);
-    if (!osLogin && !("block-project-ssh-keys" in metadata && truthy(metadata["block-project-ssh-keys"])))
-      problems.push('metadata block-project-ssh-keys must be "TRUE" (or enable-oslogin "TRUE")');
-    return problems;
-  },
+  requirements: [
+    {
+      id: "no-external-ip",
+      description: "No network interface has an external IPv4 or IPv6 address",
+      remediation:
+        "Remove accessConfigs and ipv6AccessConfigs from the network interfaces; reach the instance through IAP.",
+      check: (props: Instance) =>
+        nics(props).flatMap((nic, i) => [
+          ...(((nic?.accessConfigs as unknown[] | undefined) ?? []).length > 0
+            ? [`networkInterfaces[${i}].accessConfigs gives an external IPv4 address`]
+            : []),
+          ...(((nic?.ipv6AccessConfigs as unknown[] | undefined) ?? []).length > 0
+            ? [`networkInterfaces[${i}].ipv6AccessConfigs gives an external IPv6 address`]
+            : []),
+        ]),
+    },
+    {
+      id: "secure-boot",
+      description: "Shielded VM secure boot is on (it defaults to off)",
+      remediation: "Set shieldedInstanceConfig.enableSecureBoot: true.",
+      check: (props: Instance) =>
+        props.shieldedInstanceConfig?.enableSecureBoot === true
+          ? []
+          : ["shieldedInstanceConfig.enableSecureBoot is not true"],
+    },
+    {
+      id: "integrity-monitoring",
+      description: "Shielded VM integrity monitoring is on (it defaults to on)",
+      remediation: "Leave shieldedInstanceConfig.enableIntegrityMonitoring unset or true.",
+      check: (props: Instance) =>
+        props.shieldedInstanceConfig?.enableIntegrityMonitoring === false
+          ? ["shieldedInstanceConfig.enableIntegrityMonitoring is false"]
+          : [],
+    },
+    {
+      id: "boot-disk-customer-key",
+      description: "The boot disk is encrypted with a Cloud KMS key (or a customer-supplied key)",
+      remediation: "Set bootDisk.kmsKeySelfLink to a Cloud KMS key.",
+      check: (props: Instance) => {
+        const boot = props.bootDisk ?? {};
+        return ["kmsKeySelfLink", "diskEncryptionKeyRaw", "diskEncryptionKeyRsa"].some((k) => k in boot)
+          ? []
+          : ["bootDisk names no Cloud KMS key (kmsKeySelfLink) or customer-supplied key"];
+      },
+    },
+    {
+      id: "no-serial-port",
+      description: "The interactive serial console is off",
+      remediation: 'Remove metadata "serial-port-enable" (or set it "FALSE").',
+      check: (props: Instance) =>
+        metadataFlag(props, "serial-port-enable") ? ['metadata "serial-port-enable" is on'] : [],
+    },
+    {
+      id: "no-project-ssh-keys",
+      description: "Project-wide SSH keys are blocked, unless OS Login governs SSH",
+      remediation: 'Set metadata "block-project-ssh-keys" "TRUE", or "enable-oslogin" "TRUE".',
+      check: (props: Instance) =>
+        metadataFlag(props, "enable-oslogin") || metadataFlag(props, "block-project-ssh-keys")
+          ? []
+          : ['metadata blocks no project-wide SSH keys ("block-project-ssh-keys", or "enable-oslogin")'],
+    },
+  ],
+});
+
+/** Protocols whose rules open ports; every other protocol (icmp, esp, ah, ipip) has none. */
+const PORTED = ["tcp", "udp", "sctp", "6", "17", "132"];
+
+/** The ports a firewall `allow` entry opens: every one for `all` or for a ported protocol with no ports. */
+function allowedPorts(allow: { protocol?: unknown; ports?: unknown } | undefined): PortRange[] {
+  const protocol = String(allow?.protocol).toLowerCase();
+  if (protocol === "all") return [ALL_PORTS];
+  if (!PORTED.includes(protocol)) return [];
+  const specs = (allow?.ports as unknown[] | undefined) ?? [];
+  if (specs.length === 0) return [ALL_PORTS];
+  return specs.flatMap((spec) => {
+    const range = parsePortSpec(spec);
+    return range ? [range] : [];
+  });
+}
+
+type Firewall = Props<compute.FirewallArgs>;
+
+export const firewallSensitivePorts = resourceRule({
+  id: "gcp-compute-firewall-admin-ports-closed",
+  description:
+    "No VPC firewall rule admits the whole internet to an administrative or data port (sensitivePorts)",
+  target: "gcp",
+  types: ["gcp:compute/firewall:Firewall"],
+  config: { sensitivePorts: SENSITIVE_PORTS_SETTING },
+  requirements: [
+    {
+      id: "sensitive-ports-closed",
+      description:
+        "No enabled ingress rule admits the whole internet to a sensitive port: 0.0.0.0/0, ::/0 in any notation, or source ranges whose union covers either",
+      remediation:
+        "Narrow sourceRanges (or use sourceTags or service accounts) for these ports; reach hosts through IAP (35.235.240.0/20).",
+      check: (props: Firewall, { config }) => {
+        if (String(props.direction ?? "INGRESS").toUpperCase() !== "INGRESS" || props.disabled === true)
+          return [];
+        const sources = () => (props.sourceRanges as unknown[] | undefined) ?? [];
+        const entries = ((props.allows as unknown[] | undefined) ?? []).map((allow): Ingress => ({
+          ports: () => allowedPorts(allow as { protocol?: unknown }),
+          sources,
+        }));
+        const open = openToInternet(entries, sensitivePorts(config));
+        return open.length > 0 ? [`the rule leaves ${exposureMessage(open)}`] : [];
+      },
+    },
+  ],
+});
+
+/** Proxy-only subnets, where the provider says flow logs are not supported. */
+const PROXY_ONLY = ["REGIONAL_MANAGED_PROXY", "GLOBAL_MANAGED_PROXY"];
+
+type Subnetwork = Props<compute.SubnetworkArgs>;
+
+export const subnetworkFlowLogs = resourceRule({
+  id: "gcp-compute-subnetwork-flow-logs",
+  description: "VPC subnets record their network flows (VPC Flow Logs)",
+  target: "gcp",
+  types: ["gcp:compute/subnetwork:Subnetwork"],
+  requirements: [
+    {
+      id: "flow-logs",
+      description:
+        "VPC Flow Logs are on (logConfig is set), except on proxy-only subnets, which cannot have them",
+      remediation: "Set logConfig (aggregationInterval, flowSampling, metadata) on the subnetwork.",
+      check: (props: Subnetwork) =>
+        PROXY_ONLY.includes(String(props.purpose ?? "PRIVATE")) || props.logConfig !== undefined
+          ? []
+          : ["logConfig is not set, so VPC Flow Logs are off"],
+    },
+    {
+      id: "flow-sampling",
+      description: "The flow logs sample some flows (flowSampling is not 0)",
+      remediation: "Set logConfig.flowSampling above 0 (1 records every flow).",
+      check: (props: Subnetwork) => {
+        const log = props.logConfig ?? {};
+        return "flowSampling" in log && Number(log.flowSampling) === 0 ? ["logConfig.flowSampling is 0"] : [];
+      },
+    },
+  ],
+});
+
+/** Auto-mode networks create a subnet per region without flow logs, outside any subnet the stack declares. */
+export const networkCustomSubnets = resourceRule({
+  id: "gcp-compute-network-custom-subnets",
+  description: "VPC networks use custom subnets, so every subnet is declared and can carry flow logs",
+  target: "gcp",
+  types: ["gcp:compute/network:Network"],
+  requirements: [
+    {
+      id: "custom-mode",
+      description:
+        "The network is in custom mode (autoCreateSubnetworks false; the provider defaults to auto)",
+      remediation: "Set autoCreateSubnetworks: false and declare each subnetwork.",
+      check: (props: Props<compute.NetworkArgs>) =>
+        props.autoCreateSubnetworks === false
+          ? []
+          : ["autoCreateSubnetworks is not false (auto-mode subnets have no flow logs)"],
+    },
+  ],
 });

@@ -1,8 +1,6 @@
-/** Cloud Logging rules: log bucket retention and encryption, Data Access audit logs. */
+/** Cloud Logging rules (gcp v9 logging): log bucket retention and encryption. */
 import type * as logging from "@pulumi/gcp/logging";
-import type * as projects from "@pulumi/gcp/projects";
-import { resourceRule } from "../../rule";
-import type { Props } from "./props";
+import { baselineSetting, resourceRule, type Props } from "../../rule";
 
 /** Log bucket configs at each level of the resource hierarchy share `retentionDays` and `cmekSettings`. */
 const LOG_BUCKETS = [
@@ -12,56 +10,34 @@ const LOG_BUCKETS = [
   "gcp:logging/billingAccountBucketConfig:BillingAccountBucketConfig",
 ];
 
-export const logBucketProtected = (minRetentionDays: number) =>
-  resourceRule({
-    id: "gcp-logging-bucket-protected",
-    description: "Cloud Logging buckets are encrypted with a customer key and kept for the required period",
-    target: "gcp",
-    types: LOG_BUCKETS,
-    config: { minRetentionDays: { type: "integer", minimum: 1, default: minRetentionDays } },
-    check: (props: Props<logging.ProjectBucketConfigArgs>, _args, config) => {
-      const problems =
-        "kmsKeyName" in (props.cmekSettings ?? {})
-          ? []
-          : ["cmekSettings.kmsKeyName must name a Cloud KMS key"];
-      // Unset or 0 at creation means the service default of 30 days.
-      const days =
-        props.retentionDays === undefined || Number(props.retentionDays) === 0
-          ? 30
-          : Number(props.retentionDays);
-      if (days < Number(config.minRetentionDays))
-        problems.push(`retentionDays ${days} is below ${config.minRetentionDays}`);
-      return problems;
-    },
-  });
+/** Unset or 0 at creation means the service default. */
+const DEFAULT_RETENTION_DAYS = 30;
 
-const LOG_TYPES = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"];
+type LogBucket = Props<logging.ProjectBucketConfigArgs>;
 
-/**
- * IAM audit configs at project, folder or organization level. The allServices config must turn on every
- * log type; exempted members are unioned across a service's configs, so no config may exempt anyone.
- */
-export const auditConfigComplete = resourceRule({
-  id: "gcp-iam-audit-config-complete",
-  description: "Cloud Audit Logs record admin reads and data access for all services, exempting no one",
+export const logBucketProtected = resourceRule({
+  id: "gcp-logging-bucket-protected",
+  description: "Cloud Logging buckets are encrypted with a customer key and kept for the required period",
   target: "gcp",
-  types: [
-    "gcp:projects/iAMAuditConfig:IAMAuditConfig",
-    "gcp:folder/iamAuditConfig:IamAuditConfig",
-    "gcp:organizations/iamAuditConfig:IamAuditConfig",
+  types: LOG_BUCKETS,
+  config: { minRetentionDays: baselineSetting("auditLogRetentionDays", { type: "integer", minimum: 1 }) },
+  requirements: [
+    {
+      id: "customer-key",
+      description: "The log bucket is encrypted with a Cloud KMS key",
+      remediation: "Set cmekSettings.kmsKeyName to a Cloud KMS key the Logging service account may use.",
+      check: (props: LogBucket) =>
+        "kmsKeyName" in (props.cmekSettings ?? {}) ? [] : ["cmekSettings.kmsKeyName is not set"],
+    },
+    {
+      id: "retention",
+      description: "Logs are kept at least minRetentionDays (unset or 0 means the service's 30 days)",
+      remediation: "Set retentionDays to at least minRetentionDays.",
+      check: (props: LogBucket, { config }) => {
+        const days = Number(props.retentionDays ?? 0) || DEFAULT_RETENTION_DAYS;
+        const min = Number(config.minRetentionDays);
+        return days < min ? [`retentionDays is below minRetentionDays ${min}`] : [];
+      },
+    },
   ],
-  check: (props: Props<projects.IAMAuditConfigArgs>) => {
-    const configs =
-      (props.auditLogConfigs as { logType?: unknown; exemptedMembers?: unknown[] }[] | undefined) ?? [];
-    const problems = configs
-      .filter((c) => (c?.exemptedMembers ?? []).length > 0)
-      .map((c) => `auditLogConfigs ${String(c.logType)} must have no exemptedMembers`);
-    if (props.service === "allServices") {
-      const types = new Set(configs.map((c) => String(c?.logType)));
-      const missing = LOG_TYPES.filter((t) => !types.has(t));
-      if (missing.length > 0)
-        problems.push(`auditLogConfigs for allServices must include ${missing.join(", ")}`);
-    }
-    return problems;
-  },
 });

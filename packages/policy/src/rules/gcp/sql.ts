@@ -1,76 +1,133 @@
-/** Cloud SQL rules. */
+/** Cloud SQL rules (gcp v9 sql). */
 import type * as sql from "@pulumi/gcp/sql";
-import { resourceRule } from "../../rule";
-import type { Props } from "./props";
+import { baselineSetting, resourceRule, type Props } from "../../rule";
+
+type DatabaseInstance = Props<sql.DatabaseInstanceArgs>;
+
+/** Read replicas take no backups of their own. */
+const replica = (props: DatabaseInstance) => "masterInstanceName" in props;
+const backup = (props: DatabaseInstance): Record<string, any> => props.settings?.backupConfiguration ?? {};
 
 /**
  * Cloud SQL instances: automated backups with point-in-time recovery kept for the baseline's period,
- * deletion protection in Pulumi and in the API, and a customer-managed key. Read replicas take no
- * backups of their own, so only the key and deletion protection apply to them.
+ * deletion protection in Pulumi and in the API, and a customer-managed key. Read replicas take no backups
+ * of their own, so only the key and deletion protection apply to them.
  */
-export const sqlInstanceProtected = (minBackupRetentionDays: number) =>
-  resourceRule({
-    id: "gcp-sql-instance-protected",
-    description:
-      "Cloud SQL instances keep automated backups with point-in-time recovery, have deletion protection and encrypt with a customer key",
-    target: "gcp",
-    types: ["gcp:sql/databaseInstance:DatabaseInstance"],
-    config: { minBackupRetentionDays: { type: "integer", minimum: 1, default: minBackupRetentionDays } },
-    check: (props: Props<sql.DatabaseInstanceArgs>, _args, config) => {
-      const problems: string[] = [];
-      if (!("encryptionKeyName" in props))
-        problems.push("encryptionKeyName must name a Cloud KMS key (CMEK)");
-      // The provider's own flag defaults to true; only an explicit false turns it off.
-      if (props.deletionProtection === false) problems.push("deletionProtection must not be false");
-      const settings = props.settings ?? {};
-      if (settings.deletionProtectionEnabled !== true)
-        problems.push(
-          "settings.deletionProtectionEnabled must be true (protects the instance outside Pulumi too)",
-        );
-      if ("masterInstanceName" in props) return problems;
-      const backup = settings.backupConfiguration ?? {};
-      if (backup.enabled !== true) problems.push("settings.backupConfiguration.enabled must be true");
-      // MySQL recovers to a point in time from binary logs; PostgreSQL and SQL Server have their own flag.
-      if (String(props.databaseVersion).startsWith("MYSQL")) {
-        if (backup.binaryLogEnabled !== true)
-          problems.push(
-            "settings.backupConfiguration.binaryLogEnabled must be true (MySQL point-in-time recovery)",
-          );
-      } else if (backup.pointInTimeRecoveryEnabled !== true) {
-        problems.push("settings.backupConfiguration.pointInTimeRecoveryEnabled must be true");
-      }
-      const retention = backup.backupRetentionSettings;
-      // Automated backups are daily, so a count of retained backups is a number of days.
-      const retained =
-        retention !== undefined && String(retention.retentionUnit ?? "COUNT") === "COUNT"
-          ? Number(retention.retainedBackups)
-          : 0;
-      const logs =
-        backup.transactionLogRetentionDays === undefined ? 0 : Number(backup.transactionLogRetentionDays);
-      const min = Number(config.minBackupRetentionDays);
-      if (Math.max(retained, logs) < min)
-        problems.push(
-          `settings.backupConfiguration keeps ${Math.max(retained, logs)} days (backupRetentionSettings.retainedBackups, transactionLogRetentionDays), below ${min}`,
-        );
-      return problems;
+export const sqlInstanceProtected = resourceRule({
+  id: "gcp-sql-instance-protected",
+  description:
+    "Cloud SQL instances keep automated backups with point-in-time recovery, have deletion protection and encrypt with a customer key",
+  target: "gcp",
+  types: ["gcp:sql/databaseInstance:DatabaseInstance"],
+  config: {
+    minBackupRetentionDays: baselineSetting("minBackupRetentionDays", { type: "integer", minimum: 1 }),
+  },
+  requirements: [
+    {
+      id: "customer-key",
+      description: "The instance is encrypted with a Cloud KMS key (CMEK)",
+      remediation: "Set encryptionKeyName to a Cloud KMS key (it can only be set at creation).",
+      check: (props: DatabaseInstance) =>
+        "encryptionKeyName" in props ? [] : ["encryptionKeyName names no Cloud KMS key"],
     },
-  });
+    {
+      id: "deletion-protection",
+      description: "Pulumi refuses to delete the instance (the provider's flag, true by default)",
+      remediation: "Leave deletionProtection unset or true.",
+      check: (props: DatabaseInstance) =>
+        props.deletionProtection === false ? ["deletionProtection is false"] : [],
+    },
+    {
+      id: "api-deletion-protection",
+      description: "The Cloud SQL API refuses to delete the instance, whoever asks",
+      remediation: "Set settings.deletionProtectionEnabled: true.",
+      check: (props: DatabaseInstance) =>
+        props.settings?.deletionProtectionEnabled === true
+          ? []
+          : ["settings.deletionProtectionEnabled is not true"],
+    },
+    {
+      id: "backups-enabled",
+      description: "Automated backups are on (primary instances)",
+      remediation: "Set settings.backupConfiguration.enabled: true.",
+      check: (props: DatabaseInstance) =>
+        replica(props) || backup(props).enabled === true
+          ? []
+          : ["settings.backupConfiguration.enabled is not true"],
+    },
+    {
+      id: "point-in-time-recovery",
+      description:
+        "Point-in-time recovery is on (primary instances): binary logs on MySQL, pointInTimeRecoveryEnabled on PostgreSQL and SQL Server",
+      remediation:
+        "Set settings.backupConfiguration.binaryLogEnabled (MySQL) or pointInTimeRecoveryEnabled (PostgreSQL, SQL Server) true.",
+      check: (props: DatabaseInstance) => {
+        if (replica(props)) return [];
+        if (String(props.databaseVersion).startsWith("MYSQL"))
+          return backup(props).binaryLogEnabled === true
+            ? []
+            : ["settings.backupConfiguration.binaryLogEnabled is not true"];
+        return backup(props).pointInTimeRecoveryEnabled === true
+          ? []
+          : ["settings.backupConfiguration.pointInTimeRecoveryEnabled is not true"];
+      },
+    },
+    {
+      id: "backup-retention",
+      description:
+        "Backups (retainedBackups, daily) or transaction logs are kept at least minBackupRetentionDays (primary instances; absent settings are not assumed)",
+      remediation:
+        "Set settings.backupConfiguration.backupRetentionSettings.retainedBackups (or transactionLogRetentionDays) to at least minBackupRetentionDays.",
+      check: (props: DatabaseInstance, { config }) => {
+        if (replica(props)) return [];
+        const b = backup(props);
+        const retention = b.backupRetentionSettings;
+        // Automated backups are daily, so a count of retained backups is a number of days.
+        const retained =
+          retention !== undefined && String(retention.retentionUnit ?? "COUNT") === "COUNT"
+            ? Number(retention.retainedBackups ?? 0)
+            : 0;
+        const logs = Number(b.transactionLogRetentionDays ?? 0);
+        const min = Number(config.minBackupRetentionDays);
+        return Math.max(retained, logs) < min
+          ? [
+              `settings.backupConfiguration keeps backups (backupRetentionSettings.retainedBackups, transactionLogRetentionDays) fewer days than minBackupRetentionDays ${min}`,
+            ]
+          : [];
+      },
+    },
+  ],
+});
 
 const TLS_ONLY = ["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"];
+const ipConfiguration = (props: DatabaseInstance): Record<string, any> =>
+  props.settings?.ipConfiguration ?? {};
 
 export const sqlInstancePrivateTls = resourceRule({
   id: "gcp-sql-instance-private-tls",
   description: "Cloud SQL instances have no public IPv4 address and accept only TLS connections",
   target: "gcp",
   types: ["gcp:sql/databaseInstance:DatabaseInstance"],
-  check: (props: Props<sql.DatabaseInstanceArgs>) => {
-    const ip = props.settings?.ipConfiguration ?? {};
-    return [
+  requirements: [
+    {
+      id: "no-public-ip",
+      description: "The instance has no public IPv4 address (stated as ipv4Enabled false)",
+      remediation: "Set settings.ipConfiguration.ipv4Enabled: false with a privateNetwork.",
       // Stated explicitly: the d.ts gives no default for ipv4Enabled, so absent is not taken as off.
-      ...(ip.ipv4Enabled === false ? [] : ["settings.ipConfiguration.ipv4Enabled must be false"]),
-      ...(TLS_ONLY.includes(String(ip.sslMode))
-        ? []
-        : [`settings.ipConfiguration.sslMode must be one of ${TLS_ONLY.join(", ")}`]),
-    ];
-  },
+      check: (props: DatabaseInstance) =>
+        ipConfiguration(props).ipv4Enabled === false
+          ? []
+          : ["settings.ipConfiguration.ipv4Enabled is not false"],
+    },
+    {
+      id: "tls-only",
+      description: "Only TLS connections are accepted",
+      remediation:
+        'Set settings.ipConfiguration.sslMode "ENCRYPTED_ONLY" (or "TRUSTED_CLIENT_CERTIFICATE_REQUIRED").',
+      check: (props: DatabaseInstance) =>
+        TLS_ONLY.includes(String(ipConfiguration(props).sslMode))
+          ? []
+          : ["settings.ipConfiguration.sslMode does not require TLS"],
+    },
+  ],
 });

@@ -1,33 +1,34 @@
-import { describe, expect, it } from "vitest";
-import { analyzeResource, UNKNOWN } from "../../kit";
-import { describeResourceCases, policy } from "../rule-cases.test-support";
+import { hipaa } from "@palisade/core";
+import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
+import { ingressTls } from "./ingress";
 
-const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const rules = [{ host: "api.example.com" }, { host: "mcp.example.com" }];
+const ingress = (spec: Record<string, unknown>): KitResource => ({
+  type: "kubernetes:networking.k8s.io/v1:Ingress",
+  name: "ingress",
+  props: { metadata: { name: "i" }, spec: { rules, ...spec } },
+});
+const tls = (...hosts: unknown[]) => [{ hosts, secretName: "t" }];
 
-describeResourceCases([
-  {
-    rule: "kubernetes-ingress-tls",
-    type: INGRESS,
-    compliant: { spec: { rules, tls: [{ hosts: ["api.example.com", "mcp.example.com"], secretName: "t" }] } },
-    violating: { spec: { rules } },
+describeRule(ingressTls, {
+  baseline: hipaa,
+  compliant: [
+    ingress({ tls: tls("api.example.com", "mcp.example.com") }),
+    ingress({ tls: [...tls("api.example.com"), ...tls("mcp.example.com")] }),
+    // A rule without a host takes the TLS default.
+    ingress({ rules: [{}], tls: tls("api.example.com") }),
     // The certificate secret may come from a resource created in the same preview.
-    unknown: {
-      spec: { rules, tls: [{ hosts: ["api.example.com", "mcp.example.com"], secretName: UNKNOWN }] },
+    ingress({ tls: [{ hosts: ["api.example.com", "mcp.example.com"], secretName: UNKNOWN }] }),
+  ],
+  requirements: {
+    "tls-configured": {
+      violating: [ingress({}), ingress({ tls: [] })],
+      unknown: [ingress({ tls: UNKNOWN })],
+      readsWith: ["every-host"],
     },
-    unknownVerdict: "compliant",
+    "every-host": {
+      violating: [ingress({ tls: tls("api.example.com") }), ingress({ tls: [{ secretName: "t" }] })],
+      unknown: [ingress({ tls: tls("api.example.com", "mcp.example.com"), rules: [{ host: UNKNOWN }] })],
+    },
   },
-]);
-
-describe("kubernetes-ingress-tls", () => {
-  it("names each routed host that TLS does not cover", async () => {
-    const result = await analyzeResource(policy("kubernetes-ingress-tls"), {
-      type: INGRESS,
-      name: "i",
-      props: { spec: { rules, tls: [{ hosts: ["api.example.com"], secretName: "t" }] } },
-    });
-    expect(result.violations).toEqual([
-      expect.stringContaining("spec.rules host mcp.example.com is not listed in spec.tls"),
-    ]);
-  });
 });

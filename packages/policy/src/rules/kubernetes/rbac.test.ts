@@ -1,63 +1,67 @@
-import { describe, expect, it } from "vitest";
-import { analyzeResource, UNKNOWN } from "../../kit";
-import { describeResourceCases, policy } from "../rule-cases.test-support";
+import { hipaa } from "@palisade/core";
+import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
+import { rbacLeastPrivilege } from "./rbac";
 
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 const readPods = { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] };
-
-describeResourceCases([
-  {
-    rule: "kubernetes-rbac-least-privilege",
-    type: `${RBAC}:Role`,
-    compliant: { metadata: { namespace: "apps" }, rules: [readPods] },
-    violating: { metadata: { namespace: "apps" }, rules: [readPods, { ...readPods, verbs: ["*"] }] },
-    unknown: { metadata: { namespace: UNKNOWN }, rules: [readPods] },
-    unknownVerdict: "compliant",
+const role = (rules: unknown, kind = "Role", extra: Record<string, unknown> = {}): KitResource => ({
+  type: `${RBAC}:${kind}`,
+  name: "role",
+  props: { metadata: { namespace: "apps" }, rules, ...extra },
+});
+const binding = (roleRef: Record<string, unknown>, kind = "ClusterRoleBinding"): KitResource => ({
+  type: `${RBAC}:${kind}`,
+  name: "binding",
+  props: {
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", ...roleRef },
+    subjects: [{ kind: "ServiceAccount", name: "s", namespace: UNKNOWN }],
   },
-  {
-    rule: "kubernetes-rbac-least-privilege",
-    type: `${RBAC}:ClusterRoleBinding`,
-    compliant: { roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" } },
-    violating: {
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
-    },
-    unknown: {
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
-      subjects: [{ kind: "ServiceAccount", name: "s", namespace: UNKNOWN }],
-    },
-    unknownVerdict: "compliant",
-  },
-]);
+});
 
-describe("kubernetes-rbac-least-privilege", () => {
-  const run = (kind: string, props: Record<string, unknown>) =>
-    analyzeResource(policy("kubernetes-rbac-least-privilege"), { type: `${RBAC}:${kind}`, name: "r", props });
-
-  it("names every wildcard and escalation verb", async () => {
-    const result = await run("ClusterRole", {
-      rules: [
-        { apiGroups: ["*"], resources: ["*"], verbs: ["get"] },
-        {
-          apiGroups: ["rbac.authorization.k8s.io"],
-          resources: ["clusterroles"],
-          verbs: ["bind", "escalate"],
-        },
-        { nonResourceURLs: ["*"], verbs: ["get"] },
-      ],
-    });
-    expect(result.violations.join("\n")).toMatch(
-      /rules\[0\]\.resources contains "\*".*rules\[0\]\.apiGroups contains "\*".*rules\[1\]\.verbs grants bind, escalate.*rules\[2\]\.nonResourceURLs contains "\*"/s,
-    );
-  });
-
-  it("leaves aggregated ClusterRoles to the roles they select, and a RoleBinding to a namespaced Role alone", async () => {
-    const aggregated = await run("ClusterRole", {
+describeRule(rbacLeastPrivilege, {
+  baseline: hipaa,
+  compliant: [
+    role([readPods]),
+    role([readPods], "ClusterRole"),
+    // Aggregated ClusterRoles get their rules from the roles they select, judged on their own.
+    role(undefined, "ClusterRole", {
       aggregationRule: {
         clusterRoleSelectors: [{ matchLabels: { "example.com/aggregate-to-view": "true" } }],
       },
-    });
-    expect(aggregated.violations).toEqual([]);
-    const binding = await run("RoleBinding", { roleRef: { kind: "Role", name: "cluster-admin" } });
-    expect(binding.violations).toEqual([]);
-  });
+      rules: [{ verbs: ["*"] }],
+    }),
+    binding({ kind: "ClusterRole", name: "view" }),
+    binding({ kind: "Role", name: "cluster-admin" }, "RoleBinding"),
+    { ...role([readPods]), props: { metadata: { namespace: UNKNOWN }, rules: [readPods] } },
+  ],
+  requirements: {
+    "no-wildcards": {
+      violating: [
+        role([readPods, { ...readPods, verbs: ["*"] }]),
+        role([{ ...readPods, resources: ["*"] }], "ClusterRole"),
+        role([{ ...readPods, apiGroups: ["*"] }]),
+        role([{ nonResourceURLs: ["*"], verbs: ["get"] }], "ClusterRole"),
+      ],
+      unknown: [role([{ ...readPods, resources: UNKNOWN }])],
+    },
+    "no-escalation-verbs": {
+      violating: [
+        role(
+          [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"] }],
+          "ClusterRole",
+        ),
+        role([{ ...readPods, verbs: ["get", "escalate"] }]),
+        role([{ apiGroups: [""], resources: ["users"], verbs: ["impersonate"] }]),
+      ],
+      unknown: [role([{ ...readPods, verbs: [UNKNOWN] }])],
+      readsWith: ["no-wildcards"],
+    },
+    "no-cluster-admin-binding": {
+      violating: [
+        binding({ kind: "ClusterRole", name: "cluster-admin" }),
+        binding({ kind: "ClusterRole", name: "cluster-admin" }, "RoleBinding"),
+      ],
+      unknown: [binding({ kind: "ClusterRole", name: UNKNOWN })],
+    },
+  },
 });

@@ -17,15 +17,9 @@ interface PolicyRule {
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
-function ruleProblems(rule: PolicyRule, i: number): string[] {
-  const problems: string[] = [];
-  for (const field of ["verbs", "resources", "apiGroups", "nonResourceURLs"] as const) {
-    if (strings(rule[field]).includes("*")) problems.push(`rules[${i}].${field} contains "*"`);
-  }
-  const escalation = strings(rule.verbs).filter((v) => ESCALATION_VERBS.includes(v));
-  if (escalation.length > 0) problems.push(`rules[${i}].verbs grants ${escalation.join(", ")}`);
-  return problems;
-}
+/** A role's own rules; aggregated ClusterRoles get theirs from the roles they select, judged on their own. */
+const rulesOf = (props: Record<string, any>): PolicyRule[] =>
+  props.aggregationRule !== undefined ? [] : ((props.rules as PolicyRule[] | undefined) ?? []);
 
 export const rbacLeastPrivilege = resourceRule({
   id: "kubernetes-rbac-least-privilege",
@@ -33,15 +27,42 @@ export const rbacLeastPrivilege = resourceRule({
     "Roles name their verbs and resources (no wildcards, no escalation) and nothing binds cluster-admin",
   target: "kubernetes",
   types: [...ROLES, ...BINDINGS],
-  check: (props: any, args) => {
-    if (BINDINGS.includes(args.type)) {
-      const ref = props.roleRef as { kind?: unknown; name?: unknown } | undefined;
-      return ref?.kind === "ClusterRole" && ref.name === "cluster-admin"
-        ? ["roleRef binds the cluster-admin ClusterRole"]
-        : [];
-    }
-    // Aggregated ClusterRoles get their rules from the roles they select; those are judged on their own.
-    if (props.aggregationRule !== undefined) return [];
-    return ((props.rules as PolicyRule[] | undefined) ?? []).flatMap(ruleProblems);
-  },
+  requirements: [
+    {
+      id: "no-wildcards",
+      description: 'No rule grants "*" verbs, resources, API groups or non-resource URLs',
+      remediation: "Name the verbs, resources and API groups the subject needs.",
+      types: ROLES,
+      check: (props) =>
+        rulesOf(props).flatMap((rule, i) =>
+          (["verbs", "resources", "apiGroups", "nonResourceURLs"] as const).flatMap((field) =>
+            strings(rule?.[field]).includes("*") ? [`rules[${i}].${field} contains "*"`] : [],
+          ),
+        ),
+    },
+    {
+      id: "no-escalation-verbs",
+      description: "No rule grants escalate, bind or impersonate",
+      remediation: "Remove the escalate, bind and impersonate verbs; grant roles through reviewed bindings.",
+      types: ROLES,
+      check: (props) =>
+        rulesOf(props).flatMap((rule, i) =>
+          strings(rule?.verbs).some((v) => ESCALATION_VERBS.includes(v))
+            ? [`rules[${i}].verbs grants a verb that lets the subject raise its own privileges`]
+            : [],
+        ),
+    },
+    {
+      id: "no-cluster-admin-binding",
+      description: "Nothing binds the cluster-admin ClusterRole",
+      remediation: "Bind a namespaced Role with the permissions needed (Palisade's ZeroTrustNamespace does).",
+      types: BINDINGS,
+      check: (props) => {
+        const ref = props.roleRef as { kind?: unknown; name?: unknown } | undefined;
+        return ref?.kind === "ClusterRole" && ref.name === "cluster-admin"
+          ? ["roleRef binds the built-in cluster administrator role"]
+          : [];
+      },
+    },
+  ],
 });

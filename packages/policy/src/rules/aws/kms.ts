@@ -1,0 +1,41 @@
+/** AWS KMS rules (aws v7). */
+import type * as kms from "@pulumi/aws/kms";
+import { baselineSetting, resourceRule, type Props } from "../../rule";
+
+/** KMS rotates a key yearly unless rotationPeriodInDays says otherwise (90 to 2560 days). */
+const DEFAULT_ROTATION_DAYS = 365;
+
+export const kmsKeyRotation = resourceRule({
+  id: "aws-kms-key-rotation",
+  description: "KMS customer keys rotate automatically, at least as often as the baseline requires",
+  target: "aws",
+  types: ["aws:kms/key:Key"],
+  config: {
+    maxKeyRotationDays: baselineSetting("maxKeyRotationDays", {
+      type: "integer",
+      minimum: 90,
+      maximum: 2560,
+    }),
+  },
+  requirements: [
+    {
+      id: "automatic-rotation",
+      description: "Automatic key rotation is on",
+      remediation: "Set enableKeyRotation: true on the key.",
+      check: (props: Props<kms.KeyArgs>) =>
+        props.enableKeyRotation === true ? [] : ["enableKeyRotation is not true"],
+    },
+    {
+      id: "rotation-period",
+      description: "The rotation period is no longer than maxKeyRotationDays",
+      remediation:
+        "Set rotationPeriodInDays to at most maxKeyRotationDays (KMS rotates yearly when it is unset).",
+      check: (props: Props<kms.KeyArgs>, { config }) => {
+        const period = props.rotationPeriodInDays ?? DEFAULT_ROTATION_DAYS;
+        const max = Number(config.maxKeyRotationDays);
+        // The period is never quoted: it may be a secret.
+        return Number(period) > max ? [`rotationPeriodInDays exceeds maxKeyRotationDays ${max}`] : [];
+      },
+    },
+  ],
+});

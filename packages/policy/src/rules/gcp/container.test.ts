@@ -1,0 +1,81 @@
+import { hipaa } from "@palisade/core";
+import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
+import { gkeClusterHardened } from "./container";
+
+const gke = {
+  location: "us-central1",
+  privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
+  databaseEncryption: { state: "ENCRYPTED", keyName: "projects/p/locations/l/keyRings/r/cryptoKeys/k" },
+  workloadIdentityConfig: { workloadPool: "p.svc.id.goog" },
+  datapathProvider: "ADVANCED_DATAPATH",
+};
+const cluster = (props: Record<string, unknown>): KitResource => ({
+  type: "gcp:container/cluster:Cluster",
+  name: "gke",
+  props: { ...gke, ...props },
+});
+const publicEndpoint = { privateClusterConfig: { enablePrivateNodes: true } };
+const authorized = (...cidrBlock: unknown[]) =>
+  cluster({
+    ...publicEndpoint,
+    masterAuthorizedNetworksConfig: { cidrBlocks: cidrBlock.map((c) => ({ cidrBlock: c })) },
+  });
+
+describeRule(gkeClusterHardened, {
+  baseline: hipaa,
+  compliant: [
+    cluster({}),
+    authorized("10.0.0.0/8"),
+    cluster({ datapathProvider: undefined, networkPolicy: { enabled: true, provider: "CALICO" } }),
+    cluster({ datapathProvider: undefined, workloadIdentityConfig: undefined, enableAutopilot: true }),
+    // The key, the pool's project and the network are created in the same preview: present is enough.
+    cluster({
+      network: UNKNOWN,
+      databaseEncryption: { state: "ENCRYPTED", keyName: UNKNOWN },
+      workloadIdentityConfig: { workloadPool: UNKNOWN },
+    }),
+  ],
+  requirements: {
+    "private-control-plane": {
+      violating: [
+        cluster(publicEndpoint),
+        cluster({ privateClusterConfig: undefined }),
+        cluster({ privateClusterConfig: { enablePrivateEndpoint: true } }),
+        authorized("0.0.0.0/0"),
+        authorized("10.0.0.0/8", "0::/0"),
+        authorized("0.0.0.0/1", "128.0.0.0/1"),
+      ],
+      compliant: [authorized()],
+      // A range from a subnet created in the same preview decides the question.
+      unknown: [authorized(UNKNOWN), cluster({ ...publicEndpoint, masterAuthorizedNetworksConfig: UNKNOWN })],
+    },
+    "secrets-encryption": {
+      violating: [
+        cluster({ databaseEncryption: { state: "DECRYPTED" } }),
+        cluster({ databaseEncryption: { state: "ENCRYPTED" } }),
+        cluster({ databaseEncryption: undefined }),
+      ],
+      unknown: [cluster({ databaseEncryption: { state: UNKNOWN, keyName: "k" } })],
+    },
+    "no-legacy-abac": {
+      violating: [cluster({ enableLegacyAbac: true })],
+      compliant: [cluster({ enableLegacyAbac: false })],
+      unknown: [cluster({ enableLegacyAbac: UNKNOWN })],
+    },
+    "workload-identity": {
+      violating: [
+        cluster({ workloadIdentityConfig: undefined }),
+        cluster({ workloadIdentityConfig: {}, enableAutopilot: false }),
+      ],
+      unknown: [cluster({ workloadIdentityConfig: undefined, enableAutopilot: UNKNOWN })],
+      decidedWhenUnknown: [cluster({ enableAutopilot: UNKNOWN })],
+    },
+    "network-policy": {
+      violating: [
+        cluster({ datapathProvider: undefined }),
+        cluster({ datapathProvider: "LEGACY_DATAPATH", networkPolicy: { enabled: false } }),
+      ],
+      unknown: [cluster({ datapathProvider: UNKNOWN })],
+    },
+  },
+});

@@ -1,0 +1,50 @@
+/** GCP IAM rules (gcp v9 projects, folder, organizations): Cloud Audit Logs configuration. */
+import type * as projects from "@pulumi/gcp/projects";
+import { resourceRule, type Props } from "../../rule";
+
+const LOG_TYPES = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"];
+
+type AuditConfig = Props<projects.IAMAuditConfigArgs>;
+const configs = (props: AuditConfig) =>
+  (props.auditLogConfigs as { logType?: unknown; exemptedMembers?: unknown[] }[] | undefined) ?? [];
+
+/**
+ * IAM audit configs at project, folder or organization level. The allServices config must turn on every
+ * log type; exempted members are unioned across a service's configs, so no config may exempt anyone.
+ */
+export const auditConfigComplete = resourceRule({
+  id: "gcp-iam-audit-config-complete",
+  description: "Cloud Audit Logs record admin reads and data access for all services, exempting no one",
+  target: "gcp",
+  types: [
+    "gcp:projects/iAMAuditConfig:IAMAuditConfig",
+    "gcp:folder/iamAuditConfig:IamAuditConfig",
+    "gcp:organizations/iamAuditConfig:IamAuditConfig",
+  ],
+  requirements: [
+    {
+      id: "no-exempted-members",
+      description: "No audit log config exempts any member",
+      remediation: "Remove exemptedMembers from every auditLogConfigs entry.",
+      check: (props: AuditConfig) =>
+        configs(props).flatMap((c, i) =>
+          (c?.exemptedMembers ?? []).length > 0 ? [`auditLogConfigs[${i}].exemptedMembers is not empty`] : [],
+        ),
+    },
+    {
+      id: "all-log-types",
+      description:
+        "The allServices config records ADMIN_READ, DATA_READ and DATA_WRITE (Data Access logs are off by default)",
+      remediation:
+        'Give the "allServices" IAMAuditConfig an auditLogConfigs entry for each of ADMIN_READ, DATA_READ and DATA_WRITE.',
+      check: (props: AuditConfig) => {
+        if (props.service !== "allServices") return [];
+        const types = new Set(configs(props).map((c) => String(c?.logType)));
+        const missing = LOG_TYPES.filter((t) => !types.has(t));
+        return missing.length > 0
+          ? [`auditLogConfigs of the all-services config lacks ${missing.join(", ")}`]
+          : [];
+      },
+    },
+  ],
+});
