@@ -34,23 +34,7 @@ function argsFor(name: keyof typeof COMPONENT_CASES, extra: Record<string, unkno
   return { ...args, ...extra };
 }
 
-/** Types whose provider resource takes no tags. */
-const UNTAGGED = new Set([
-  "aws:kms/alias:Alias",
-  "aws:ec2/route:Route",
-  "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  "aws:s3/bucketVersioning:BucketVersioning",
-  "aws:s3/bucketPolicy:BucketPolicy",
-  "aws:s3/bucketLogging:BucketLogging",
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-  "aws:iam/rolePolicy:RolePolicy",
-  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
-]);
-const DATA = new Set(["aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup"]);
+/** The resources that guard a bucket: retained with it, and (as S3 settings) taking no tags. */
 const GUARDS = new Set([
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
@@ -59,6 +43,18 @@ const GUARDS = new Set([
   "aws:s3/bucketPolicy:BucketPolicy",
   "aws:s3/bucketLogging:BucketLogging",
 ]);
+/** Types whose provider resource takes no tags. */
+const UNTAGGED = new Set([
+  ...GUARDS,
+  "aws:kms/alias:Alias",
+  "aws:ec2/route:Route",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+]);
+const DATA = new Set(["aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup"]);
 
 afterEach(() => vi.restoreAllMocks());
 
