@@ -791,3 +791,13 @@ describe.concurrent("palisade preview: inputs marshalled as the engine sends the
     },
   );
 });
+
+describe.concurrent("palisade preview: a large report on a pipe", () => {
+  it("writes the whole report before exiting, however large", async () => {
+    const { code, stdout, report } = await json([program("many"), "--config", "resourceCount=1500"]);
+    expect(code).toBe(0);
+    // Well past a pipe's buffer (64-128 KiB), where an early exit used to cut the JSON short.
+    expect(stdout.length).toBeGreaterThan(300_000);
+    expect(report.summary.resources).toBe(1500);
+  });
+});

@@ -64,6 +64,16 @@ function writeAtomically(file: string, content: string): void {
   renameSync(temporary, file);
 }
 
+/**
+ * Writes the report and waits until it is handed to the OS: the command exits right after, and a report
+ * larger than a pipe's buffer would otherwise be cut off mid-JSON.
+ */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+  );
+}
+
 /** The same pack twice would double every finding. */
 function distinctPacks(dirs: string[]): string[] {
   const seen = new Map<string, string>();
@@ -149,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
       const color = !output && pc.isColorSupported && (process.stdout.isTTY || "FORCE_COLOR" in process.env);
       const report = render(result, opts.format as string, color);
       if (output) writeAtomically(output, report);
-      else process.stdout.write(report);
+      else await writeStdout(report);
       exitCode = summarize(result).mandatory > 0 ? EXIT.violations : EXIT.ok;
     });
 
