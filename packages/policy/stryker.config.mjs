@@ -31,5 +31,8 @@ export default {
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "packages/policy/.mutants/report/index.html" },
   jsonReporter: { fileName: "packages/policy/.mutants/report/mutation.json" },
+  // Reruns test only the mutants whose code or tests changed since the last run (`--force` for all).
+  incremental: true,
+  incrementalFile: "packages/policy/.mutants/incremental.json",
   thresholds: { high: 95, low: 90, break: 90 },
 };
