@@ -42,6 +42,19 @@ const variants = {
     "--output",
     "/dev/null",
   ],
+  // The baseline for the cost of recording where each resource was declared (SARIF locations).
+  "preview, no positions": (n) => [
+    "packages/preview/bin/palisade.js",
+    "preview",
+    program,
+    "--config",
+    `resourceCount=${n}`,
+    "--no-source-positions",
+    "--format",
+    "json",
+    "--output",
+    "/dev/null",
+  ],
   "palisade preview + pack": (n) => [
     "packages/preview/bin/palisade.js",
     "preview",
@@ -77,3 +90,13 @@ for (const [label, rows] of Object.entries(results)) {
     `${label.padEnd(24)} scaling exponent ${exponent.toFixed(2)} (1.00 is linear), marginal ${marginalMs.toFixed(2)} ms/resource`,
   );
 }
+const positions = results["palisade preview"];
+const withoutPositions = results["preview, no positions"];
+console.log(
+  `source positions cost ${sizes
+    .map(
+      (n, i) =>
+        `${(((positions[i].seconds - withoutPositions[i].seconds) / withoutPositions[i].seconds) * 100).toFixed(1)}% at ${n}`,
+    )
+    .join(", ")} (palisade preview / preview, no positions)`,
+);

@@ -56,18 +56,41 @@ async function json(args: string[]) {
   return { ...run, report: JSON.parse(run.stdout) as Record<string, any> };
 }
 
+/** One preview through the built API, every report format of its result (see render-all.js). */
+function renderAll(
+  options: Record<string, unknown>,
+): Promise<Record<"json" | "sarif", any> & Record<"markdown" | "table", string>> {
+  return new Promise((resolve, reject) => {
+    const all = { stack: "dev", config: [], mode: "preview", packTimeoutSeconds: 150, ...options };
+    const child = spawn(process.execPath, [path.join(fixtures, "render-all.js"), JSON.stringify(all)]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr))));
+  });
+}
+
 describe.concurrent("palisade preview: verdicts and exit codes", () => {
   it("exits 0 with no mandatory violation and counts what cannot be known at preview", async () => {
     const { code, report } = await json([program("basic"), "--policy-pack", pack("basic")]);
     expect(code).toBe(0);
-    expect(Object.keys(report)).toEqual(["resources", "policyPacks", "diagnostics", "controls", "summary"]);
+    expect(Object.keys(report)).toEqual([
+      "resources",
+      "notAnalyzableOffline",
+      "policyPacks",
+      "diagnostics",
+      "controls",
+      "summary",
+    ]);
     expect(report.summary).toEqual({
       resources: 2,
       mandatory: 0,
       advisory: 0,
       undetermined: 1,
       exempted: 0,
-      controls: { violated: 0, undetermined: 1, exempted: 0, passed: 1, "not-evaluated": 3 },
+      incomplete: 0,
+      controls: { violated: 0, undetermined: 1, exempted: 0, incomplete: 0, passed: 1, "not-evaluated": 3 },
     });
     expect(report.diagnostics).toEqual([
       expect.objectContaining({
@@ -258,29 +281,18 @@ describe.concurrent("palisade preview: report formats", () => {
 
 /**
  * The palisade fixture pack speaks Palisade's finding protocol; the controls program has something in
- * scope for most of its controls, two pairs of controls sharing a citation, and a cluster hidden in a
- * remote component. See the comments in both fixtures.
+ * scope for most of its controls, and two pairs of controls sharing a citation. See the comments in both
+ * fixtures.
  */
 describe.concurrent("palisade preview: controls, from a pack that speaks the finding protocol", () => {
   // One preview, every format of its result (one pack and program run instead of one per format).
-  let rendered: Promise<Record<"json" | "sarif", any> & Record<"markdown" | "table", string>> | undefined;
+  let rendered: ReturnType<typeof renderAll> | undefined;
   const render = () =>
-    (rendered ??= new Promise((resolve, reject) => {
-      const options = {
-        projectDir: program("controls"),
-        policyPacks: [pack("palisade")],
-        policyConfig: path.join(fixtures, "policy-config-palisade.json"),
-        stack: "dev",
-        config: ["public=true"],
-        mode: "preview",
-        packTimeoutSeconds: 150,
-      };
-      const child = spawn(process.execPath, [path.join(fixtures, "render-all.js"), JSON.stringify(options)]);
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("close", (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr))));
+    (rendered ??= renderAll({
+      projectDir: program("controls"),
+      policyPacks: [pack("palisade")],
+      policyConfig: path.join(fixtures, "policy-config-palisade.json"),
+      config: ["public=true"],
     }));
   const bucket = "urn:pulumi:dev::controls::test:index:Bucket::bucket-0";
 
@@ -295,14 +307,12 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
       ["ctl-versioning", ["§2"], "exempted", null],
       ["ctl-admin-ports", ["§3"], "passed", null],
       ["ctl-segmentation", ["§3"], "violated", null],
-      // The cluster exists only inside a remote component: nothing in scope was seen, so nothing passed.
+      // The program has no cluster: nothing in scope, so nothing passed.
       ["ctl-cluster", ["§4"], "not-evaluated", "nothing-in-scope"],
       ["ctl-key-arn", ["§5"], "undetermined", null],
       ["ctl-logging", ["§6"], "not-evaluated", "disabled"],
     ]);
-    expect(
-      report.resources.filter((r: { remote: boolean }) => r.remote).map((r: { name: string }) => r.name),
-    ).toEqual(["cluster"]);
+    expect(report.notAnalyzableOffline).toEqual([]);
     expect(report.controls[1]).toEqual({
       pack: "test-palisade",
       control: "ctl-rotation",
@@ -318,6 +328,7 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
       violated: 2,
       undetermined: 1,
       exempted: 1,
+      incomplete: 0,
       passed: 3,
       "not-evaluated": 2,
     });
@@ -382,12 +393,9 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
     expect(row("ctl-cluster")).toContain("| not evaluated (nothing in scope) |");
     expect(row("ctl-logging")).toContain("| not evaluated (disabled) |");
     expect(markdown).toContain(
-      "Controls: 3 passed, 2 violated, 1 undetermined, 1 exempted, 2 not evaluated.",
+      "Controls: 3 passed, 2 violated, 1 undetermined, 1 exempted, 0 incomplete, 2 not evaluated.",
     );
-    // And it says why the cluster control saw nothing.
-    expect(markdown).toContain(
-      "Not visible offline: 1 remote component (cluster: testremote:index:ManagedCluster)",
-    );
+    expect(markdown).not.toContain("Incomplete");
   });
 
   it("reports each requirement as its own SARIF rule, a subset of its policy's rule", async () => {
@@ -431,8 +439,154 @@ describe.concurrent("palisade preview: controls, from a pack that speaks the fin
   it("shows the requirement id as each finding's id in the table, and sums up the controls", async () => {
     const table = (await render()).table;
     expect(table).toContain("test-bucket-private/not-public");
-    expect(table).toContain("not visible offline: cluster (testremote:index:ManagedCluster)");
-    expect(table).toContain("controls: 2 violated, 1 undetermined, 1 exempted, 3 passed, 2 not evaluated");
+    expect(table).toContain(
+      "controls: 2 violated, 1 undetermined, 1 exempted, 0 incomplete, 3 passed, 2 not evaluated",
+    );
+    expect(table).not.toContain("INCOMPLETE");
+  });
+});
+
+/**
+ * The sources program (TypeScript) declares resources on known lines: directly, through a library
+ * component (outside the project, as node_modules is) and inside a remote component the preview cannot
+ * see into. See the comments in the fixture.
+ */
+describe.concurrent("palisade preview: where resources were declared, and what could not be seen", () => {
+  const sources = program("sources");
+  const entry = path.relative(process.cwd(), path.join(sources, "index.ts")).split(path.sep).join("/");
+  const urn = (type: string, name: string) => `urn:pulumi:dev::sources::${type}::${name}`;
+  const sarifOf = async (extra: string[] = []) => {
+    const run = await palisade([sources, "--policy-pack", pack("palisade"), "--format", "sarif", ...extra]);
+    if (!run.stdout) throw new Error(`palisade exited ${String(run.code)} with no report: ${run.stderr}`);
+    return JSON.parse(run.stdout);
+  };
+  /** The physical location of the first result about a resource, across every run. */
+  const locationOf = (sarif: any, resourceUrn: string) =>
+    sarif.runs
+      .flatMap((r: any) => r.results)
+      .find((r: any) => r.locations[0].logicalLocations[0]?.fullyQualifiedName === resourceUrn)?.locations[0]
+      .physicalLocation;
+
+  it("places each SARIF result on the user's line: its own, the component's that created it, its parent's", async () => {
+    const sarif = await sarifOf();
+    expect(validateSarif(sarif)).toEqual([]);
+    const at = (line: number) => ({
+      artifactLocation: { uri: entry },
+      region: { startLine: line, startColumn: 1 },
+    });
+    // Declared directly (line 19 of index.ts; the compiled JavaScript has it elsewhere).
+    expect(locationOf(sarif, urn("test:index:Bucket", "declared"))).toEqual(at(19));
+    // Created by a library component's constructor: the line that created the component.
+    expect(locationOf(sarif, urn("test:index:StorageKit$test:index:Bucket", "kit-data"))).toEqual(at(20));
+    // Created in a callback, with no user code on its stack: placed where its parent was declared.
+    expect(locationOf(sarif, urn("test:index:StorageKit$test:index:Bucket", "kit-logs"))).toEqual(at(20));
+  });
+
+  it("reports a remote component as not analyzable offline in every format, with its type and URN", async () => {
+    const cluster = urn("testremote:index:ManagedCluster", "cluster");
+    const {
+      sarif,
+      json: report,
+      table,
+      markdown,
+    } = await renderAll({
+      projectDir: sources,
+      policyPacks: [pack("palisade")],
+    });
+    const own = sarif.runs.find((r: any) => r.tool.driver.name === "palisade preview");
+    expect(own.results).toEqual([
+      expect.objectContaining({
+        ruleId: "not-analyzable-offline",
+        level: "warning",
+        message: {
+          text: expect.stringContaining("testremote:index:ManagedCluster cluster is not analyzable offline"),
+        },
+      }),
+    ]);
+    expect(locationOf(sarif, cluster)).toEqual({
+      artifactLocation: { uri: entry },
+      region: { startLine: 21, startColumn: 1 },
+    });
+
+    expect(report.notAnalyzableOffline).toEqual([
+      {
+        urn: cluster,
+        type: "testremote:index:ManagedCluster",
+        name: "cluster",
+        reason: expect.stringContaining("remote component"),
+      },
+    ]);
+    expect(report.summary.incomplete).toBe(1);
+    // Nothing visible was violated for these controls, but what is hidden might be: none passed.
+    expect(report.summary.controls.passed).toBe(0);
+    expect(
+      report.controls
+        .filter((c: { status: string }) => c.status === "incomplete")
+        .map((c: { control: string }) => c.control),
+    ).toEqual(["ctl-rotation", "ctl-admin-ports", "ctl-segmentation", "ctl-cluster"]);
+    expect(report.resources.find((r: { name: string }) => r.name === "declared").source).toEqual({
+      file: "index.ts",
+      line: 19,
+      column: 1,
+    });
+
+    expect(table).toContain("INCOMPLETE: 1 registration not analyzable offline");
+    expect(table).toContain(`testremote:index:ManagedCluster ${cluster}`);
+    expect(markdown).toContain("**Incomplete:** 1 registration is not analyzable offline");
+    expect(markdown).toContain(`| testremote:index:ManagedCluster | ${cluster} |`);
+    expect(markdown).toMatch(/\| ctl-rotation \| .* \| incomplete \|/);
+  });
+
+  it("points every result at the entry file when source positions are off", async () => {
+    const sarif = await sarifOf(["--no-source-positions"]);
+    expect(locationOf(sarif, urn("test:index:Bucket", "declared"))).toEqual({
+      artifactLocation: { uri: entry },
+    });
+  });
+
+  it("fails the run on --fail-on kinds that are present, and only on those", async () => {
+    // Every policy advisory: no mandatory violation, so only --fail-on can fail the run.
+    const base = [
+      sources,
+      "--policy-pack",
+      pack("palisade"),
+      "--policy-config",
+      path.join(fixtures, "policy-config-advisory.json"),
+    ];
+    const [plain, incomplete, undetermined, both] = await Promise.all([
+      palisade(base),
+      palisade([...base, "--fail-on", "incomplete"]),
+      palisade([...base, "--fail-on", "undetermined"]),
+      palisade([...base, "--fail-on", "incomplete,advisory"]),
+    ]);
+    expect(plain.code).toBe(0);
+    expect(incomplete.code).toBe(1);
+    expect(incomplete.stderr).toContain(
+      "palisade: failed: 1 registration not analyzable offline (--fail-on incomplete)",
+    );
+    expect(undetermined.code).toBe(1);
+    expect(undetermined.stderr).toContain("1 finding undetermined at preview (--fail-on undetermined)");
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(
+      /not analyzable offline \(--fail-on incomplete\), \d+ advisory findings \(--fail-on advisory\)/,
+    );
+    // A program with nothing hidden and nothing undetermined passes the same gate.
+    const clean = await palisade([
+      program("controls"),
+      "--policy-pack",
+      pack("palisade"),
+      "--policy-config",
+      path.join(fixtures, "policy-config-advisory.json"),
+      "--fail-on",
+      "incomplete",
+    ]);
+    expect(clean.code).toBe(0);
+  });
+
+  it("refuses a --fail-on kind it does not know, naming the kinds it does", async () => {
+    const run = await palisade([sources, "--fail-on", "incomplete,everything"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("'everything' is not one of advisory, undetermined, incomplete");
   });
 });
 

@@ -6,12 +6,16 @@ import pc from "picocolors";
 import { endChildrenOnSignals } from "./children";
 import { DEFAULT_TIMEOUTS, preview, type PreviewResult } from "./engine";
 import { PreviewError } from "./errors";
+import { FAIL_ON, gateFailures, parseFailOn, type FailOn } from "./gate";
 import { jsonReport, summarize } from "./report/json";
 import { markdownReport } from "./report/markdown";
 import { sarifReport } from "./report/sarif";
 import { tableReport } from "./report/table";
 
-/** Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 a usage or tool error. */
+/**
+ * Exit codes: 0 nothing failed the gate, 1 mandatory violations or a `--fail-on` kind present, 2 a
+ * usage or tool error.
+ */
 export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
 
 function render(result: PreviewResult, format: string, color: boolean): string {
@@ -135,6 +139,16 @@ export async function main(argv: string[]): Promise<number> {
       DEFAULT_TIMEOUTS.analyzeSeconds,
     )
     .option("--invoke-fixtures <file.json>", "answers for provider lookups, by invoke token")
+    .option(
+      "--fail-on <kinds>",
+      `also exit 1 on these results, comma-separated (${Object.keys(FAIL_ON).join(", ")}); mandatory violations always do`,
+      parseFailOn,
+      [],
+    )
+    .option(
+      "--no-source-positions",
+      "do not record the line that declared each resource (SARIF results then point at the program's entry file)",
+    )
     .action(async (projectDir: string, opts: Record<string, unknown>) => {
       const progress = process.stderr.isTTY
         ? (message: string) => process.stderr.write(`\r${pc.dim(`palisade: ${message}`)}\u001b[K`)
@@ -152,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
         programTimeoutSeconds: opts.programTimeout as number,
         analyzeTimeoutSeconds: opts.analyzeTimeout as number,
         invokeFixtures: opts.invokeFixtures as string | undefined,
+        sourcePositions: opts.sourcePositions as boolean,
         onProgress: progress,
       });
       if (progress) process.stderr.write("\r\u001b[K");
@@ -160,7 +175,9 @@ export async function main(argv: string[]): Promise<number> {
       const report = render(result, opts.format as string, color);
       if (output) writeAtomically(output, report);
       else await writeStdout(report);
-      exitCode = summarize(result).mandatory > 0 ? EXIT.violations : EXIT.ok;
+      const failures = gateFailures(summarize(result), opts.failOn as FailOn[]);
+      if (failures.length > 0) process.stderr.write(`palisade: failed: ${failures.join(", ")}\n`);
+      exitCode = failures.length > 0 ? EXIT.violations : EXIT.ok;
     });
 
   try {

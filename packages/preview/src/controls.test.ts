@@ -144,4 +144,36 @@ describe("controls", () => {
       ["excused", "exempted", undefined],
     ]);
   });
+
+  it("passes nothing while some of the program is hidden: what found nothing is incomplete instead", () => {
+    const info = pack([
+      palisade("judged", "clean"),
+      palisade("out", "nothing"),
+      palisade("found", "broken"),
+      palisade("off", "disabled"),
+      foreign("silent"),
+    ]);
+    const all = new Set(["r1", "r2"]);
+    const results = controlResults(
+      info,
+      new Map([
+        ["judged", evidence(2)],
+        ["out", evidence(2, { answeredResources: all, outOfScopeResources: all })],
+        ["found", evidence(2, { findings: { violation: 1, undetermined: 0, exempted: 0 } })],
+        ["off", { ...evidence(2), level: "disabled" }],
+        ["silent", evidence(2)],
+      ]),
+      true,
+    );
+    expect(results.map((c) => [c.control, c.status, c.reason])).toEqual([
+      ["clean", "incomplete", undefined],
+      // Its scope may be exactly what is hidden: not "nothing in scope".
+      ["nothing", "incomplete", undefined],
+      ["broken", "violated", undefined],
+      ["disabled", "not-evaluated", "disabled"],
+      ["silent", "not-evaluated", "scope-not-reported"],
+    ]);
+    // And without anything hidden, the same evidence passes.
+    expect(controlResults(info, new Map([["judged", evidence(2)]]))[0]?.status).toBe("passed");
+  });
 });

@@ -12,7 +12,8 @@
 import { controlOfTags, reportsScope } from "@palisade/core/findings";
 import type { EnforcementLevel, PackInfo, PolicyInfo } from "./analyzer/session";
 
-export type ControlStatus = "passed" | "violated" | "undetermined" | "exempted" | "not-evaluated";
+export type ControlStatus =
+  "passed" | "violated" | "undetermined" | "exempted" | "incomplete" | "not-evaluated";
 
 /** Why nothing was evaluated. */
 export type NotEvaluatedReason = "disabled" | "nothing-in-scope" | "scope-not-reported";
@@ -21,6 +22,7 @@ export const CONTROL_STATUSES: readonly ControlStatus[] = [
   "violated",
   "undetermined",
   "exempted",
+  "incomplete",
   "passed",
   "not-evaluated",
 ];
@@ -93,7 +95,12 @@ function judgedSomething(e: PolicyEvidence): boolean {
   return byResource || byStack || (silent && e.analyzed > 0);
 }
 
-export function policyResult(policy: PolicyInfo, e: PolicyEvidence): PolicyResult {
+/**
+ * `scopeHidden`: the program has registrations the preview cannot see inside (remote components), so a
+ * policy that found nothing may have missed what lies there: it is "incomplete", never "passed" (and
+ * not "nothing in scope" either, since its scope may be exactly what is hidden).
+ */
+export function policyResult(policy: PolicyInfo, e: PolicyEvidence, scopeHidden = false): PolicyResult {
   const name = policy.name;
   if (e.findings.violation > 0) return { name, status: "violated" };
   if (e.findings.undetermined > 0) return { name, status: "undetermined" };
@@ -101,6 +108,7 @@ export function policyResult(policy: PolicyInfo, e: PolicyEvidence): PolicyResul
   if (e.level === "disabled") return { name, status: "not-evaluated", reason: "disabled" };
   const scopeKnown = reportsScope(policy.tags) || e.outOfScopeResources.size > 0 || e.outOfScopeStack;
   if (!scopeKnown) return { name, status: "not-evaluated", reason: "scope-not-reported" };
+  if (scopeHidden) return { name, status: "incomplete" };
   return judgedSomething(e)
     ? { name, status: "passed" }
     : { name, status: "not-evaluated", reason: "nothing-in-scope" };
@@ -111,10 +119,11 @@ function combine(statuses: readonly ControlStatus[]): ControlStatus {
   return CONTROL_STATUSES.find((s) => statuses.includes(s)) ?? "not-evaluated";
 }
 
-/** Controls in the order their first policy appears in the pack. */
+/** Controls in the order their first policy appears in the pack; see policyResult for `scopeHidden`. */
 export function controlResults(
   pack: PackInfo,
   evidence: ReadonlyMap<string, PolicyEvidence>,
+  scopeHidden = false,
 ): ControlResult[] {
   const controls = new Map<string, ControlResult>();
   for (const policy of pack.policies) {
@@ -141,7 +150,7 @@ export function controlResults(
     const requirement = policy.framework?.specification || policy.description;
     if (requirement && !control.requirements.includes(requirement)) control.requirements.push(requirement);
     control.framework ??= framework;
-    control.policies.push(policyResult(policy, e));
+    control.policies.push(policyResult(policy, e, scopeHidden));
     for (const key of ["violation", "undetermined", "exempted"] as const)
       control.findings[key] += e.findings[key];
   }

@@ -40,6 +40,8 @@ export interface PreviewOptions {
   /** How long one Analyzer call to a pack may take. @default DEFAULT_TIMEOUTS.analyzeSeconds */
   analyzeTimeoutSeconds?: number;
   invokeFixtures?: string;
+  /** Record the line that declared each resource, for SARIF locations. @default true */
+  sourcePositions?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -201,7 +203,8 @@ async function analyzeWithPack(
       finding: parsed.message,
     };
   });
-  return { info, diagnostics, controls: controlResults(info, evidence) };
+  const scopeHidden = resources.some((r) => r.remote);
+  return { info, diagnostics, controls: controlResults(info, evidence, scopeHidden) };
 }
 
 export async function preview(options: PreviewOptions): Promise<PreviewResult> {
@@ -211,6 +214,7 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
     mode: options.mode,
     invokeFixtures: options.invokeFixtures,
     timeoutMs: (options.programTimeoutSeconds ?? DEFAULT_TIMEOUTS.programSeconds) * 1000,
+    sourcePositions: options.sourcePositions ?? true,
     onProgress: (n) => options.onProgress?.(`registered ${n} resources`),
   });
   options.onProgress?.(`registered ${resources.length} resources; analyzing`);

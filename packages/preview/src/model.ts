@@ -37,6 +37,8 @@ export interface CapturedResource {
   outputs: Record<string, unknown>;
   options: ResourceOptions;
   propertyDependencies: Record<string, string[]>;
+  /** Where the user's code declared it, relative to the project directory; see declaringPosition. */
+  source?: { file: string; line: number; column: number };
 }
 
 /** Messages from the program host to the preview process. */
@@ -55,4 +57,6 @@ export interface HostRequest {
   config: Record<string, string>;
   secretKeys: string[];
   invokeFixtures: FixtureFile;
+  /** Record where each resource was declared (for SARIF locations). */
+  sourcePositions: boolean;
 }

@@ -15,6 +15,8 @@ export interface RunOptions {
   invokeFixtures?: string;
   /** How long the program may run before it is stopped and the preview fails. */
   timeoutMs: number;
+  /** Record where the user's code declared each resource. */
+  sourcePositions: boolean;
   onProgress?: (registered: number) => void;
 }
 
@@ -53,6 +55,7 @@ export function runProgram(project: Project, options: RunOptions): Promise<Captu
     config: project.config,
     secretKeys: project.secretKeys,
     invokeFixtures: readFixtures(options.invokeFixtures),
+    sourcePositions: options.sourcePositions,
   };
   const host = path.join(__dirname, "host", "program-host.js");
   const tsx = pathToFileURL(require.resolve("tsx")).href;

@@ -5,11 +5,13 @@
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import type * as pulumiModule from "@pulumi/pulumi";
 import { toAnalyzerProperties } from "../analyzer/marshal";
 import { answerInvoke } from "../fixtures";
 import type { CapturedResource, HostMessage, HostRequest } from "../model";
+import { declaringPosition, type SourcePosition } from "./source-position";
 
 type Pulumi = typeof pulumiModule;
 
@@ -28,9 +30,15 @@ interface RegisterRequest {
   getAdditionalsecretoutputsList(): string[];
   getAliasesList(): unknown[];
   getProvider(): string;
+  getSourceposition(): SourcePositionMessage | undefined;
   getPropertydependenciesMap(): {
     forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void;
   };
+}
+interface SourcePositionMessage {
+  getUri(): string;
+  getLine(): number;
+  getColumn(): number;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -87,9 +95,12 @@ async function main(request: HostRequest): Promise<void> {
   // that cost. Errors the program throws keep their own stack traces.
   const debuggable = fromProject("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
   debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
-  // Likewise every resource formats a full, source-mapped stack trace to report its source position to
-  // the engine's diagnostics; the preview does not use it.
-  (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
+  // Every resource formats its whole stack trace as text and parses it back for a source position the
+  // SDK sends to the engine. The preview takes the position it reports (the user's line, see
+  // declaringPosition) from V8's structured call sites instead, or none when it is not wanted.
+  (
+    pulumi.Resource as unknown as { stackTrace: (skip: number) => (SourcePosition | undefined)[] }
+  ).stackTrace = request.sourcePositions ? () => [declaringPosition(request.projectDir)] : () => [];
 
   // The SDK reports failures inside registrations (a lookup that failed, an input that rejected) through
   // its log, not as exceptions: collect them so they fail the preview instead of vanishing.
@@ -145,6 +156,7 @@ async function main(request: HostRequest): Promise<void> {
           .forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
         // As the engine sends them to analyzers: no resource references, no output values.
         const inputs = toAnalyzerProperties(req.getObject()?.toJavaScript() ?? {});
+        const position = req.getSourceposition();
         resources.push({
           urn: response.getUrn(),
           type: req.getType(),
@@ -165,6 +177,18 @@ async function main(request: HostRequest): Promise<void> {
             aliases: req.getAliasesList().length,
           },
           propertyDependencies,
+          ...(position?.getUri()
+            ? {
+                source: {
+                  file: path
+                    .relative(request.projectDir, fileURLToPath(position.getUri()))
+                    .split(path.sep)
+                    .join("/"),
+                  line: position.getLine(),
+                  column: position.getColumn(),
+                },
+              }
+            : {}),
         });
         if (resources.length % 250 === 0) void send({ kind: "progress", registered: resources.length });
       }

@@ -15,9 +15,16 @@ export interface JsonReport {
     parent: string;
     /** A remote component: its children are not visible offline (nothing inside it was analyzed). */
     remote: boolean;
+    /** The line of the user's code that declared it, relative to the project directory, when known. */
+    source: { file: string; line: number; column: number } | null;
     inputs: unknown;
     options: unknown;
   }[];
+  /**
+   * Registrations the engine would hand to a provider's Construct (remote, multi-language components):
+   * their children exist only in a real `pulumi preview`, so nothing inside them was analyzed.
+   */
+  notAnalyzableOffline: { urn: string; type: string; name: string; reason: string }[];
   policyPacks: { name: string; version: string; policies: unknown[] }[];
   /** Every key is always present: `framework` and `requirement` are null when the pack names none. */
   diagnostics: (Pick<
@@ -39,6 +46,8 @@ export interface JsonReport {
     advisory: number;
     undetermined: number;
     exempted: number;
+    /** Registrations not analyzable offline; more than 0 means the result is incomplete. */
+    incomplete: number;
     controls: Record<ControlStatus, number>;
   };
 }
@@ -56,6 +65,17 @@ export function readable(value: unknown): unknown {
   return value;
 }
 
+/** Why a remote component's contents are missing from every report. */
+export const REMOTE_REASON =
+  "remote component: only its provider plugin constructs its children, which a real `pulumi preview` " +
+  "registers and analyzes; offline, nothing inside it was seen";
+
+export function notAnalyzableOffline(result: PreviewResult): JsonReport["notAnalyzableOffline"] {
+  return result.resources
+    .filter((r) => r.remote)
+    .map((r) => ({ urn: r.urn, type: r.type, name: r.name, reason: REMOTE_REASON }));
+}
+
 export function summarize(result: PreviewResult): JsonReport["summary"] {
   const count = (f: (d: ReportedDiagnostic) => boolean) => result.diagnostics.filter(f).length;
   return {
@@ -64,6 +84,7 @@ export function summarize(result: PreviewResult): JsonReport["summary"] {
     advisory: count((d) => d.status === "violation" && d.enforcementLevel === "advisory"),
     undetermined: count((d) => d.status === "undetermined"),
     exempted: count((d) => d.status === "exempted"),
+    incomplete: result.resources.filter((r) => r.remote).length,
     controls: Object.fromEntries(
       CONTROL_STATUSES.map((s) => [s, result.controls.filter((c) => c.status === s).length]),
     ) as Record<ControlStatus, number>,
@@ -78,9 +99,11 @@ export function jsonReport(result: PreviewResult): JsonReport {
       name: r.name,
       parent: r.parent,
       remote: r.remote,
+      source: r.source ?? null,
       inputs: readable(r.inputs),
       options: { ...r.options, provider: r.provider },
     })),
+    notAnalyzableOffline: notAnalyzableOffline(result),
     policyPacks: result.packs.map((p) => ({ name: p.name, version: p.version, policies: p.policies })),
     diagnostics: result.diagnostics.map((d) => ({
       policyPack: d.policyPack,

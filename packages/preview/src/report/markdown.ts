@@ -4,13 +4,14 @@
  */
 import type { ControlResult, ControlStatus, NotEvaluatedReason } from "../controls";
 import type { PreviewResult, ReportedDiagnostic } from "../engine";
-import { summarize } from "./json";
+import { notAnalyzableOffline, summarize } from "./json";
 
 const STATUS: Record<ControlStatus, string> = {
   passed: "passed",
   violated: "violated",
   undetermined: "undetermined",
   exempted: "exempted",
+  incomplete: "incomplete",
   "not-evaluated": "not evaluated",
 };
 
@@ -39,18 +40,31 @@ export function markdownReport(result: PreviewResult): string {
     "",
     `Offline preview by palisade of ${s.resources} resources. Packs: ${result.packs.map((p) => `${p.name} ${p.version}`).join(", ") || "none"}.`,
     `Findings: ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.undetermined} undetermined at preview, ${s.exempted} exempted.`,
+    ...(s.incomplete > 0
+      ? [
+          `**Incomplete:** ${s.incomplete} registration${s.incomplete === 1 ? " is" : "s are"} not analyzable offline (below); no control passed.`,
+        ]
+      : []),
     `Controls: ${(Object.keys(STATUS) as ControlStatus[]).map((k) => `${s.controls[k]} ${STATUS[k]}`).join(", ")}.`,
     "",
     "A control **passed** when at least one resource in its scope was evaluated and nothing was violated; it " +
       "is **not evaluated** when nothing in its scope was (no resource of its types in the program as the " +
       "preview saw it, for instance inside a remote component; its policies disabled; or a pack that does not " +
-      "report which resources its policies judge).",
+      "report which resources its policies judge). It is **incomplete** when the program holds remote " +
+      "components, whose children the offline preview cannot see, and nothing visible was violated.",
   ];
-  const remote = result.resources.filter((r) => r.remote);
-  if (remote.length > 0)
+  const hidden = notAnalyzableOffline(result);
+  if (hidden.length > 0)
     lines.push(
       "",
-      `Not visible offline: ${remote.length} remote component${remote.length === 1 ? "" : "s"} (${remote.map((r) => `${r.name}: ${r.type}`).join(", ")}), whose children only a real \`pulumi preview\` sees; nothing inside ${remote.length === 1 ? "it" : "them"} was evaluated.`,
+      "## Not analyzable offline",
+      "",
+      "Remote components: only their provider plugin constructs their children, which a real " +
+        "`pulumi preview --policy-pack` registers and analyzes. Nothing inside them was evaluated here.",
+      "",
+      "| type | URN |",
+      "| --- | --- |",
+      ...hidden.map((r) => `| ${cell(r.type)} | ${cell(r.urn)} |`),
     );
   const frameworks = new Map<string, ControlResult[]>();
   for (const control of result.controls) {

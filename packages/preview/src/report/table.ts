@@ -2,7 +2,7 @@
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 import type { PreviewResult } from "../engine";
-import { summarize } from "./json";
+import { notAnalyzableOffline, summarize } from "./json";
 
 const ORDER = ["critical", "high", "medium", "low", ""] as const;
 
@@ -53,16 +53,20 @@ export function tableReport(result: PreviewResult, color: boolean): string {
     const c = s.controls;
     lines.push(
       `controls: ${c.violated ? pc.red(`${c.violated} violated`) : "0 violated"}, ${c.undetermined} undetermined, ` +
-        `${c.exempted} exempted, ${c.passed} passed, ${c["not-evaluated"]} not evaluated`,
+        `${c.exempted} exempted, ${c.incomplete ? pc.yellow(`${c.incomplete} incomplete`) : "0 incomplete"}, ` +
+        `${c.passed} passed, ${c["not-evaluated"]} not evaluated`,
     );
   }
-  const remote = result.resources.filter((r) => r.remote);
-  if (remote.length > 0)
+  const hidden = notAnalyzableOffline(result);
+  if (hidden.length > 0) {
     lines.push(
       pc.yellow(
-        `not visible offline: ${remote.map((r) => `${r.name} (${r.type})`).join(", ")}: remote components, ` +
-          "whose children only a real `pulumi preview` sees",
+        `INCOMPLETE: ${hidden.length} registration${hidden.length === 1 ? "" : "s"} not analyzable offline ` +
+          "(remote components: only their provider plugin constructs their children, which a real " +
+          "`pulumi preview` analyzes); no control passed:",
       ),
     );
+    for (const r of hidden) lines.push(pc.yellow(`  ${r.type} ${r.urn}`));
+  }
   return lines.join("\n");
 }

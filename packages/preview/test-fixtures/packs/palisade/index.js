@@ -10,7 +10,7 @@
 //   ctl-versioning    §2     test-bucket-versioned        Bucket     exempted (bucket-0)
 //   ctl-admin-ports   §3     test-firewall-admin-ports    Firewall   passes
 //   ctl-segmentation  §3     test-namespace-default-deny  Namespace  stack policy, violated for "apps"
-//   ctl-cluster       §4     test-cluster-hardened        Cluster    nothing in scope (hidden in a remote component)
+//   ctl-cluster       §4     test-cluster-hardened        Cluster    nothing in scope (none in the controls program; hidden in the sources one)
 //   ctl-key-arn       §5     test-key-arn-known           Bucket     undetermined (reads an unknown)
 //   ctl-logging       §6     test-bucket-logged           Bucket     disabled by the policy config in tests
 const { PolicyPack } = require("@pulumi/policy");
