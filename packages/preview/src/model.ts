@@ -43,8 +43,9 @@ export interface CapturedResource {
 
 /** Messages from the program host to the preview process. */
 export type HostMessage =
-  | { kind: "progress"; registered: number }
-  | { kind: "done"; resources: CapturedResource[] }
+  /** Registrations since the last batch, in order: the preview analyzes them while the program runs. */
+  | { kind: "resources"; resources: CapturedResource[] }
+  | { kind: "done" }
   | { kind: "program-error"; message: string; stack: string };
 
 /** What the preview process passes to the program host. */

@@ -17,7 +17,10 @@ export interface RunOptions {
   timeoutMs: number;
   /** Record where the user's code declared each resource. */
   sourcePositions: boolean;
-  onProgress?: (registered: number) => void;
+  /** Each registration as it arrives, in the program's order. */
+  onResource?: (resource: CapturedResource) => void;
+  /** Stops the program (a pack failed while it ran). */
+  signal?: AbortSignal;
 }
 
 function readFixtures(file: string | undefined): FixtureFile {
@@ -94,9 +97,20 @@ export function runProgram(project: Project, options: RunOptions): Promise<Captu
         );
       });
     }, options.timeoutMs);
+    const resources: CapturedResource[] = [];
+    options.signal?.addEventListener("abort", () =>
+      finish(() => {
+        killGroup(child);
+        reject(new PreviewError(`the Pulumi program in ${project.dir} was stopped`));
+      }),
+    );
     child.on("message", (message: HostMessage) => {
-      if (message.kind === "progress") options.onProgress?.(message.registered);
-      else if (message.kind === "done") finish(() => resolve(message.resources));
+      if (message.kind === "resources")
+        for (const resource of message.resources) {
+          resources.push(resource);
+          options.onResource?.(resource);
+        }
+      else if (message.kind === "done") finish(() => resolve(resources));
       else
         finish(() =>
           reject(

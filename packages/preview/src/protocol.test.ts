@@ -39,6 +39,6 @@ describe("the preview and the finding protocol", () => {
         .filter((f) => f.text.includes('from "@palisade/core/findings"'))
         .map((f) => f.file)
         .sort(),
-    ).toEqual([path.join("analyzer", "session.ts"), "controls.ts", "engine.ts"]);
+    ).toEqual([path.join("analyzer", "session.ts"), "controls.ts", "diagnostics.ts"]);
   });
 });

@@ -133,7 +133,17 @@ async function main(request: HostRequest): Promise<void> {
     preview,
   );
 
-  const resources: CapturedResource[] = [];
+  // Registrations go to the preview in batches as they arrive, so the packs analyze them while the
+  // program runs; the host keeps none of them.
+  let pending: CapturedResource[] = [];
+  let sent = Promise.resolve();
+  let registered = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    const resources = pending;
+    pending = [];
+    sent = sent.then(() => send({ kind: "resources", resources }));
+  };
   const urns = new Set<string>();
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
@@ -157,7 +167,9 @@ async function main(request: HostRequest): Promise<void> {
         // As the engine sends them to analyzers: no resource references, no output values.
         const inputs = toAnalyzerProperties(req.getObject()?.toJavaScript() ?? {});
         const position = req.getSourceposition();
-        resources.push({
+        registered++;
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({
           urn: response.getUrn(),
           type: req.getType(),
           name: req.getName(),
@@ -190,7 +202,6 @@ async function main(request: HostRequest): Promise<void> {
               }
             : {}),
         });
-        if (resources.length % 250 === 0) void send({ kind: "progress", registered: resources.length });
       }
       callback(error, response);
     });
@@ -203,12 +214,14 @@ async function main(request: HostRequest): Promise<void> {
     )) as typeof process.exit;
   const entry = path.resolve(request.projectDir, request.main);
   fromProject(entry);
-  await programFinished(pulumi, () => resources.length);
+  await programFinished(pulumi, () => registered);
   if (logged.length > 0) {
     await send({ kind: "program-error", message: logged[0] ?? "", stack: logged.join("\n") });
     exit(1);
   }
-  await send({ kind: "done", resources });
+  flush();
+  await sent;
+  await send({ kind: "done" });
   exit(0);
 }
 
