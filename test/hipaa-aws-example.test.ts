@@ -27,7 +27,10 @@ interface Report {
   }[];
 }
 
-function preview(dir: string): Promise<{ code: number | null; report: Report; stderr: string }> {
+function preview(
+  dir: string,
+  extra: string[] = [],
+): Promise<{ code: number | null; report: Report; stderr: string }> {
   const args = [
     path.join(root, "packages/preview/bin/palisade.js"),
     "preview",
@@ -38,6 +41,7 @@ function preview(dir: string): Promise<{ code: number | null; report: Report; st
     path.join(example, "policy-config.json"),
     "--format",
     "json",
+    ...extra,
   ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args);
@@ -200,10 +204,14 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
     PREVIEW_TIMEOUT,
   );
 
+  // The mutants' preview, shared by the tests that read it.
+  let mutantRun: ReturnType<typeof preview> | undefined;
+  const previewMutant = () => (mutantRun ??= preview(mutant));
+
   it(
     "catches each AWS requirement's mutant with exactly that requirement's id",
     async () => {
-      const { code, report } = await preview(mutant);
+      const { code, report } = await previewMutant();
       expect(code).toBe(1);
       const resourceOf = (urn: string) => urn.split("::").pop() ?? "";
       const violations = report.diagnostics.filter((d) => d.status === "violation");
@@ -223,6 +231,19 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
       for (const d of violations) expect(d.message).not.toContain("730");
       // The compliant resources stay compliant next to the mutants.
       expect(violations.every((d) => resourceOf(d.urn).startsWith("mutant-"))).toBe(true);
+    },
+    PREVIEW_TIMEOUT,
+  );
+
+  it(
+    "reports the same findings in the same order whether resources are analyzed together or one at a time",
+    async () => {
+      const [together, oneByOne] = await Promise.all([
+        previewMutant(),
+        preview(mutant, ["--analyze-concurrency", "1"]),
+      ]);
+      expect(together.report.diagnostics.length).toBeGreaterThan(mutants.length);
+      expect(together.report.diagnostics).toEqual(oneByOne.report.diagnostics);
     },
     PREVIEW_TIMEOUT,
   );

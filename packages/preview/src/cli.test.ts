@@ -590,6 +590,30 @@ describe.concurrent("palisade preview: where resources were declared, and what c
   });
 });
 
+describe.concurrent("palisade preview: analysis while the program runs", () => {
+  it("reports what sequential analysis reports, in its order, though the pack answers out of order", async () => {
+    const args = [program("many"), "--config", "resourceCount=120", "--policy-pack", pack("shuffles")];
+    const [together, oneByOne] = await Promise.all([
+      json([...args, "--analyze-concurrency", "16"]),
+      json([...args, "--analyze-concurrency", "1"]),
+    ]);
+    expect(together.report.diagnostics).toHaveLength(120 + 2 * 108);
+    expect(together.report).toEqual(oneByOne.report);
+    // Registration order: the resources' order in the report, each resource's findings together.
+    const order = together.report.diagnostics
+      .map((d: { urn: string }) => d.urn)
+      .filter((urn: string, i: number, all: string[]) => all[i - 1] !== urn);
+    expect(order).toEqual(together.report.resources.map((r: { urn: string }) => r.urn));
+  });
+
+  it("refuses a concurrency outside 1-64", async () => {
+    const run = await palisade([program("basic"), "--analyze-concurrency", "0"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--analyze-concurrency");
+    expect(run.stderr).toContain("must be a whole number from 1 to 64");
+  });
+});
+
 describe.concurrent("palisade preview: what a pack receives", () => {
   const record = async (mode: "preview" | "update") => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "palisade-")), "calls.json");

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { endChildrenOnSignals } from "./children";
-import { DEFAULT_TIMEOUTS, preview, type PreviewResult } from "./engine";
+import { DEFAULT_ANALYZE_CONCURRENCY, DEFAULT_TIMEOUTS, preview, type PreviewResult } from "./engine";
 import { PreviewError } from "./errors";
 import { FAIL_ON, gateFailures, parseFailOn, type FailOn } from "./gate";
 import { jsonReport, summarize } from "./report/json";
@@ -38,6 +38,16 @@ function positiveSeconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > MAX_SECONDS)
     throw new InvalidArgumentError(`must be a number of seconds above 0 and at most ${MAX_SECONDS}`);
+  return n;
+}
+
+/** Enough to saturate any pack process; more only queues calls inside it against their deadlines. */
+const MAX_CONCURRENCY = 64;
+
+function concurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY)
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_CONCURRENCY}`);
   return n;
 }
 
@@ -138,6 +148,12 @@ export async function main(argv: string[]): Promise<number> {
       positiveSeconds,
       DEFAULT_TIMEOUTS.analyzeSeconds,
     )
+    .option(
+      "--analyze-concurrency <n>",
+      "Analyze calls in flight per pack (1 analyzes one resource at a time)",
+      concurrency,
+      DEFAULT_ANALYZE_CONCURRENCY,
+    )
     .option("--invoke-fixtures <file.json>", "answers for provider lookups, by invoke token")
     .option(
       "--fail-on <kinds>",
@@ -165,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
         packTimeoutSeconds: opts.packTimeout as number,
         programTimeoutSeconds: opts.programTimeout as number,
         analyzeTimeoutSeconds: opts.analyzeTimeout as number,
+        analyzeConcurrency: opts.analyzeConcurrency as number,
         invokeFixtures: opts.invokeFixtures as string | undefined,
         sourcePositions: opts.sourcePositions as boolean,
         onProgress: progress,

@@ -17,6 +17,12 @@ export { classify, type DiagnosticStatus, type ReportedDiagnostic } from "./diag
 /** How long the program and each Analyzer call may take before the run ends with exit 2. */
 export const DEFAULT_TIMEOUTS = { packSeconds: 60, programSeconds: 600, analyzeSeconds: 120 } as const;
 
+/**
+ * Analyze calls in flight per pack: enough to hide each call's round trip behind the pack's work (see
+ * bench/preview), few enough that a call's deadline is not spent waiting behind many others.
+ */
+export const DEFAULT_ANALYZE_CONCURRENCY = 8;
+
 export interface PreviewOptions {
   projectDir: string;
   policyPacks: string[];
@@ -29,6 +35,8 @@ export interface PreviewOptions {
   programTimeoutSeconds?: number;
   /** How long one Analyzer call to a pack may take. @default DEFAULT_TIMEOUTS.analyzeSeconds */
   analyzeTimeoutSeconds?: number;
+  /** Analyze calls in flight per pack; 1 is sequential. @default DEFAULT_ANALYZE_CONCURRENCY */
+  analyzeConcurrency?: number;
   invokeFixtures?: string;
   /** Record the line that declared each resource, for SARIF locations. @default true */
   sourcePositions?: boolean;
@@ -68,6 +76,7 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
         policyConfig,
         packTimeoutMs: options.packTimeoutSeconds * 1000,
         callTimeoutMs: (options.analyzeTimeoutSeconds ?? DEFAULT_TIMEOUTS.analyzeSeconds) * 1000,
+        concurrency: options.analyzeConcurrency ?? DEFAULT_ANALYZE_CONCURRENCY,
       }),
   );
   const stopProgram = new AbortController();

@@ -18,9 +18,6 @@ import {
   type PolicyConfigFile,
 } from "./session";
 
-/** Analyze calls in flight per pack: enough to hide the round trip, few enough to keep deadlines fair. */
-export const ANALYZE_IN_FLIGHT = 8;
-
 export interface PackAnalysisOptions {
   dir: string;
   project: Project;
@@ -28,6 +25,8 @@ export interface PackAnalysisOptions {
   policyConfig: PolicyConfigFile;
   packTimeoutMs: number;
   callTimeoutMs: number;
+  /** Analyze calls in flight at once; 1 analyzes one resource at a time. */
+  concurrency: number;
 }
 
 export interface PackAnalysisResult {
@@ -103,7 +102,7 @@ export class PackAnalysis {
       return { session, info, evidence };
     });
     this.ready.catch((error: unknown) => this.fail(error));
-    this.workers = Promise.all(Array.from({ length: ANALYZE_IN_FLIGHT }, () => this.work())).then(
+    this.workers = Promise.all(Array.from({ length: options.concurrency }, () => this.work())).then(
       () => undefined,
     );
     this.workers.catch((error: unknown) => this.fail(error));
