@@ -3,7 +3,15 @@
  * `pnpm test` builds first (tsc -b), so bin/palisade.js runs the compiled CLI.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import Ajv04 from "ajv-draft-04";
@@ -799,6 +807,36 @@ describe.concurrent("palisade preview: command-line edges end in a clear exit 2"
     const run = await palisade([program("basic"), "--policy-pack", "/nonexistent-pack", "--output", out]);
     expect(run.code).toBe(2);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("writes into a pipe or device as it is, never removing it (as /dev/null must not be)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "palisade-"));
+    const fifo = path.join(dir, "report.fifo");
+    execFileSync("mkfifo", [fifo]);
+    // Opening a FIFO for reading waits for the writer: read while the preview runs.
+    const read = new Promise<string>((resolve, reject) => {
+      let text = "";
+      createReadStream(fifo)
+        .on("data", (c) => (text += c.toString()))
+        .on("end", () => resolve(text))
+        .on("error", reject);
+    });
+    const run = await palisade([program("basic"), "--format", "json", "--output", fifo]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(await read).summary.resources).toBe(2);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it("follows a symbolic link at --output, so the report lands where it points", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "palisade-"));
+    const real = path.join(dir, "real.json");
+    const link = path.join(dir, "link.json");
+    writeFileSync(real, "old");
+    symlinkSync(real, link);
+    const run = await palisade([program("basic"), "--format", "json", "--output", link]);
+    expect(run.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, "utf8")).summary.resources).toBe(2);
   });
 
   it.each([

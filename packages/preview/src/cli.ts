@@ -1,5 +1,5 @@
 /** The `palisade` command line. */
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
@@ -60,19 +60,35 @@ function stackName(value: string): string {
 
 /**
  * Checks `--output` before the run and removes a report left there by an earlier run, so a failed run
- * never leaves behind a file that could pass for its own.
+ * never leaves behind a file that could pass for its own. Anything but a regular file (/dev/null,
+ * /dev/stdout, a pipe) is never removed: the report is written into it as it is. A symbolic link is
+ * followed, so the report lands where it points.
  */
-function prepareOutput(file: string): void {
+function prepareOutput(file: string): Destination {
   const dir = path.dirname(path.resolve(file));
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new PreviewError(`--output ${file}: the directory ${dir} does not exist`);
-  if (existsSync(file) && statSync(file).isDirectory())
-    throw new PreviewError(`--output ${file}: is a directory`);
-  rmSync(file, { force: true });
+  if (!existsSync(file)) return { file, atomic: true };
+  const stats = statSync(file);
+  if (stats.isDirectory()) throw new PreviewError(`--output ${file}: is a directory`);
+  if (!stats.isFile()) return { file, atomic: false };
+  const target = realpathSync(file);
+  rmSync(target, { force: true });
+  return { file: target, atomic: true };
 }
 
-/** Writes the report beside its destination, then renames it into place: readers see all or nothing. */
-function writeAtomically(file: string, content: string): void {
+/** Where the report goes, and whether it can be renamed into place (a regular file) or not (a device). */
+interface Destination {
+  file: string;
+  atomic: boolean;
+}
+
+/**
+ * Writes the report beside its destination, then renames it into place, so readers see all or nothing;
+ * into a device or pipe, directly.
+ */
+function writeReport({ file, atomic }: Destination, content: string): void {
+  if (!atomic) return writeFileSync(file, content);
   const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   writeFileSync(temporary, content);
   renameSync(temporary, file);
@@ -170,7 +186,7 @@ export async function main(argv: string[]): Promise<number> {
         ? (message: string) => process.stderr.write(`\r${pc.dim(`palisade: ${message}`)}\u001b[K`)
         : undefined;
       const output = opts.output as string | undefined;
-      if (output) prepareOutput(output);
+      const destination = output ? prepareOutput(output) : undefined;
       const result = await preview({
         projectDir,
         policyPacks: distinctPacks(opts.policyPack as string[]),
@@ -190,7 +206,7 @@ export async function main(argv: string[]): Promise<number> {
       // Colour only for a terminal: a table written to a file or a pipe stays plain text.
       const color = !output && pc.isColorSupported && (process.stdout.isTTY || "FORCE_COLOR" in process.env);
       const report = render(result, opts.format as string, color);
-      if (output) writeAtomically(output, report);
+      if (destination) writeReport(destination, report);
       else await writeStdout(report);
       const failures = gateFailures(summarize(result), opts.failOn as FailOn[]);
       if (failures.length > 0) process.stderr.write(`palisade: failed: ${failures.join(", ")}\n`);
