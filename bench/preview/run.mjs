@@ -1,96 +1,133 @@
 #!/usr/bin/env node
-// palisade preview over synthetic stacks of 500, 2,000 and 8,000 resources, against the same program under
-// Pulumi's bare mock runtime (bare-mocks.cjs) as the baseline. Prints wall time and peak memory (the
-// largest process, from GNU time), their ratios, and the scaling exponent (log-log slope of time from
-// the smallest to the largest stack). Run after `pnpm build`: node bench/preview/run.mjs [runs]
-import { spawnSync } from "node:child_process";
+// palisade preview over synthetic stacks, against the same program under Pulumi's bare mock runtime
+// (bare-mocks.cjs), the baseline, run in the same session. For each variant and size: wall time, its
+// ratio to the baseline, and peak memory summed over every process of the run (the preview, the program
+// host and its esbuild, each pack), sampled from /proc. Then the scaling exponent (log-log slope of time
+// from the second size to the largest, 2,000 to 32,000 by default), the marginal cost per resource
+// between the two largest sizes, and the cost of recording source positions.
+//
+// Run after `pnpm build`:
+//   node bench/preview/run.mjs [--runs 1] [--sizes 500,2000,8000,32000] [--huge]
+// --huge adds one run of 100,000 resources with the HIPAA pack (peak memory is the figure to watch).
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "1" },
+    sizes: { type: "string", default: "500,2000,8000,32000" },
+    huge: { type: "boolean", default: false },
+  },
+});
+const runs = Number(values.runs);
+const sizes = values.sizes.split(",").map(Number);
 const program = "packages/preview/test-fixtures/programs/many";
-const pack = "packages/preview/test-fixtures/packs/basic";
-const sizes = [500, 2000, 8000];
-const runs = Number(process.argv[2] ?? 3);
+const hipaa = "policy-packs/hipaa";
+const twins = ["bench/preview/packs/twin-a", "bench/preview/packs/twin-b"];
 
-function timed(args) {
-  // GNU time writes "<seconds> <max RSS KiB>" as the last line of stderr.
-  const run = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  if (run.status !== 0) throw new Error(`${args.join(" ")} failed:\n${run.stderr}`);
-  const [seconds, kib] = run.stderr.trim().split("\n").pop().split(" ").map(Number);
-  return { seconds, mb: kib / 1024 };
+const preview = (n, ...extra) => [
+  "packages/preview/bin/palisade.js",
+  "preview",
+  program,
+  "--config",
+  `resourceCount=${n}`,
+  "--format",
+  "json",
+  "--output",
+  "/dev/null",
+  ...extra,
+];
+const packs = (dirs) => dirs.flatMap((dir) => ["--policy-pack", dir]);
+
+const variants = {
+  "bare mocks (baseline)": (n) => ["bench/preview/bare-mocks.cjs", program, String(n)],
+  "preview, no pack": (n) => preview(n),
+  // The baseline for the cost of recording where each resource was declared (SARIF locations).
+  "preview, no positions": (n) => preview(n, "--no-source-positions"),
+  "preview + HIPAA pack": (n) => preview(n, ...packs([hipaa])),
+  "preview + three packs": (n) => preview(n, ...packs([hipaa, ...twins])),
+};
+
+/** Resident memory of a process and all its descendants, in KiB, from /proc. */
+function treeRssKib(rootPid) {
+  const children = new Map();
+  const rss = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop();
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
 }
 
-function median(samples) {
+function timed(args) {
+  return new Promise((resolve, reject) => {
+    const began = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c) => (stderr += c));
+    let peakKib = 0;
+    const sample = () => (peakKib = Math.max(peakKib, treeRssKib(child.pid)));
+    const sampler = setInterval(sample, 100);
+    child.on("exit", (code) => {
+      clearInterval(sampler);
+      const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+      if (code !== 0 && code !== 1) reject(new Error(`${args.join(" ")} exited ${code}:\n${stderr}`));
+      else resolve({ seconds, mb: peakKib / 1024 });
+    });
+  });
+}
+
+async function median(args) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await timed(args));
   const sorted = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
   return { seconds: sorted("seconds"), mb: sorted("mb") };
 }
 
-const variants = {
-  "bare mocks (baseline)": (n) => ["bench/preview/bare-mocks.cjs", program, String(n)],
-  "palisade preview": (n) => [
-    "packages/preview/bin/palisade.js",
-    "preview",
-    program,
-    "--config",
-    `resourceCount=${n}`,
-    "--format",
-    "json",
-    "--output",
-    "/dev/null",
-  ],
-  // The baseline for the cost of recording where each resource was declared (SARIF locations).
-  "preview, no positions": (n) => [
-    "packages/preview/bin/palisade.js",
-    "preview",
-    program,
-    "--config",
-    `resourceCount=${n}`,
-    "--no-source-positions",
-    "--format",
-    "json",
-    "--output",
-    "/dev/null",
-  ],
-  "palisade preview + pack": (n) => [
-    "packages/preview/bin/palisade.js",
-    "preview",
-    program,
-    "--config",
-    `resourceCount=${n}`,
-    "--policy-pack",
-    pack,
-    "--format",
-    "json",
-    "--output",
-    "/dev/null",
-  ],
-};
-
 const results = {};
 for (const [label, args] of Object.entries(variants)) {
-  results[label] = sizes.map((n) => median(Array.from({ length: runs }, () => timed(args(n)))));
+  results[label] = [];
+  for (const n of sizes) results[label].push(await median(args(n)));
 }
+
 const baseline = results["bare mocks (baseline)"];
-console.log(`median of ${runs} runs; ratio = variant / baseline at the same size`);
+console.log(
+  `median of ${runs} run(s); ratio = variant / bare mocks at the same size; memory summed over processes`,
+);
 for (const [label, rows] of Object.entries(results)) {
   rows.forEach((r, i) => {
     const ratio = (r.seconds / baseline[i].seconds).toFixed(2);
     console.log(
-      `${label.padEnd(24)} ${String(sizes[i]).padStart(5)} resources: ${r.seconds.toFixed(2)} s (x${ratio}), ${r.mb.toFixed(0)} MB`,
+      `${label.padEnd(24)} ${String(sizes[i]).padStart(6)} resources: ${r.seconds.toFixed(2)} s (x${ratio}), ${r.mb.toFixed(0)} MB`,
     );
   });
-  const exponent = Math.log(rows.at(-1).seconds / rows[0].seconds) / Math.log(sizes.at(-1) / sizes[0]);
-  // Fixed start-up cost flattens the exponent; the marginal cost per resource shows the slope itself.
+  // The slope from the second size on: the smallest is mostly start-up.
+  const from = sizes.length > 2 ? 1 : 0;
+  const exponent = Math.log(rows.at(-1).seconds / rows[from].seconds) / Math.log(sizes.at(-1) / sizes[from]);
   const marginalMs = ((rows.at(-1).seconds - rows.at(-2).seconds) * 1000) / (sizes.at(-1) - sizes.at(-2));
   console.log(
-    `${label.padEnd(24)} scaling exponent ${exponent.toFixed(2)} (1.00 is linear), marginal ${marginalMs.toFixed(2)} ms/resource`,
+    `${label.padEnd(24)} scaling exponent ${exponent.toFixed(2)} from ${sizes[from]} to ${sizes.at(-1)} (1.00 is linear), ` +
+      `marginal ${marginalMs.toFixed(2)} ms/resource`,
   );
 }
-const positions = results["palisade preview"];
+const positions = results["preview, no pack"];
 const withoutPositions = results["preview, no positions"];
 console.log(
   `source positions cost ${sizes
@@ -98,5 +135,12 @@ console.log(
       (n, i) =>
         `${(((positions[i].seconds - withoutPositions[i].seconds) / withoutPositions[i].seconds) * 100).toFixed(1)}% at ${n}`,
     )
-    .join(", ")} (palisade preview / preview, no positions)`,
+    .join(", ")} (preview, no pack / preview, no positions)`,
 );
+
+if (values.huge) {
+  const huge = await timed(preview(100_000, ...packs([hipaa])));
+  console.log(
+    `preview + HIPAA pack at 100,000 resources: ${huge.seconds.toFixed(1)} s, ${huge.mb.toFixed(0)} MB summed`,
+  );
+}
