@@ -1,5 +1,30 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { answerInvoke, BUILTIN_FIXTURES, checkFixtureFile } from "./fixtures";
+import { answerInvoke, BUILTIN_FIXTURES, checkFixtureFile, MissingFixtureError } from "./fixtures";
+
+// packages/preview installs the AWS, GCP and Azure SDKs (devDependencies): a project with provider SDKs.
+const withSdks = path.resolve(__dirname, "..");
+
+/** The message of the error answering `token` throws. */
+function missing(token: string, inputs: Record<string, unknown>, projectDir?: string): string {
+  try {
+    answerInvoke(token, inputs, {}, projectDir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(MissingFixtureError);
+    return (error as MissingFixtureError).message;
+  }
+  throw new Error(`${token} was answered`);
+}
+
+/** The JSON stub a missing-lookup message prints on lines of its own, parsed: it must be valid JSON. */
+function stubIn(message: string): Record<string, Record<string, unknown>> {
+  const start = message.indexOf("\n{\n");
+  const end = message.indexOf("\n}\n", start);
+  expect(start).toBeGreaterThan(0);
+  return JSON.parse(message.slice(start + 1, end + 2)) as Record<string, Record<string, unknown>>;
+}
 
 describe("invoke fixtures", () => {
   it("answers by arguments when a token has a list of answers, first match wins", () => {
@@ -38,6 +63,51 @@ describe("invoke fixtures", () => {
     expect(() => answerInvoke("aws:rds/getInstance:getInstance", { dbInstanceIdentifier: "db" }, {})).toThrow(
       /\{"aws:rds\/getInstance:getInstance": \[\{"args": \{"dbInstanceIdentifier":"db"\}, "result": \{ \.\.\. \}\}\]\}/,
     );
+  });
+
+  it("prints a stub of an AWS lookup's result, its fields and types read from the project's SDK", () => {
+    const message = missing("aws:rds/getInstance:getInstance", { dbInstanceIdentifier: "db" }, withSdks);
+    expect(message).toContain("filling in this stub of GetInstanceResult from @pulumi/aws 7.48.0:");
+    expect(stubIn(message)).toEqual({
+      "aws:rds/getInstance:getInstance": expect.objectContaining({
+        address: "<string>",
+        allocatedStorage: "<number>",
+        multiAz: "<boolean>",
+        vpcSecurityGroups: ["<string>"],
+        masterUserSecrets: [{ kmsKeyId: "<string>", secretArn: "<string>", secretStatus: "<string>" }],
+        tags: { "<key>": "<string>" },
+      }),
+    });
+    // The guidance on per-arguments answers stays.
+    expect(message).toContain(
+      'or answer only these arguments with {"aws:rds/getInstance:getInstance": [{"args": {"dbInstanceIdentifier":"db"}, "result": { ...the same fields... }}]}.',
+    );
+  });
+
+  it("prints a stub of a GCP lookup's result and names its optional fields", () => {
+    const message = missing("gcp:compute/getInstance:getInstance", { name: "vm" }, withSdks);
+    expect(message).toContain("stub of GetInstanceResult from @pulumi/gcp 9.37.0");
+    const fields = stubIn(message)["gcp:compute/getInstance:getInstance"];
+    expect(fields).toMatchObject({
+      machineType: "<string>",
+      canIpForward: "<boolean>",
+      labels: { "<key>": "<string>" },
+      serviceAccounts: [{ email: "<string>", scopes: ["<string>"] }],
+    });
+    expect(message).toMatch(/Optional fields, which may be left out: .*\bselfLink\b.*\bzone\b/);
+    expect(message).not.toMatch(/Optional fields.*\bmachineType\b/);
+  });
+
+  it("falls back to the plain guidance, saying why, when the project has no SDK for the lookup", () => {
+    const empty = mkdtempSync(path.join(tmpdir(), "palisade-no-sdk-"));
+    const message = missing("acme:db/getDatabase:getDatabase", { id: "d" }, empty);
+    expect(message).toContain(
+      '{"acme:db/getDatabase:getDatabase": [{"args": {"id":"d"}, "result": { ... }}]} to answer only these arguments.',
+    );
+    expect(message).toContain(
+      `(No stub of the result's fields: @pulumi/acme is not installed in the project (${empty}).)`,
+    );
+    expect(message).not.toContain("\n");
   });
 
   it("gives ECS-optimised AMI parameters the JSON document AWS stores, and AMI ids elsewhere", () => {

@@ -11,6 +11,7 @@ import type { GetSubnetsResult } from "@pulumi/aws/ec2/getSubnets";
 import type { GetVpcResult } from "@pulumi/aws/ec2/getVpc";
 import type { GetEngineVersionsResult } from "@pulumi/gcp/container/getEngineVersions";
 import { PreviewError } from "./errors";
+import { lookupResultShape } from "./lookup-types";
 
 type Fixture = (inputs: Record<string, unknown>) => Record<string, unknown>;
 
@@ -248,11 +249,15 @@ function matches(args: Record<string, unknown> | undefined, inputs: Record<strin
   return Object.entries(args ?? {}).every(([key, value]) => isDeepStrictEqual(inputs[key], value));
 }
 
-/** Answers an invoke from the caller's fixtures, then the built-ins; throws naming the token otherwise. */
+/**
+ * Answers an invoke from the caller's fixtures, then the built-ins; throws naming the token otherwise, with
+ * a stub of the result read from the provider SDK installed in `projectDir` (the program's project).
+ */
 export function answerInvoke(
   token: string,
   inputs: Record<string, unknown>,
   userFixtures: FixtureFile,
+  projectDir?: string,
 ): Record<string, unknown> {
   const user = Object.hasOwn(userFixtures, token) ? userFixtures[token] : undefined;
   if (Array.isArray(user)) {
@@ -265,11 +270,28 @@ export function answerInvoke(
   if (user) return user;
   const builtin = Object.hasOwn(BUILTIN_FIXTURES, token) ? BUILTIN_FIXTURES[token] : undefined;
   if (builtin) return builtin(inputs);
-  throw new MissingFixtureError(
-    `palisade preview has no answer for the provider lookup ${token} (called with ${JSON.stringify(inputs)}). ` +
-      `Supply one with --invoke-fixtures <file.json>: {"${token}": { ...the lookup's result... }}, or ` +
-      `{"${token}": [{"args": ${JSON.stringify(inputs)}, "result": { ... }}]} to answer only these arguments.`,
-  );
+  throw new MissingFixtureError(missingLookupMessage(token, inputs, projectDir));
+}
+
+/** Says how to answer the lookup: a stub with the result's fields when the SDK declares them, else why not. */
+function missingLookupMessage(token: string, inputs: Record<string, unknown>, projectDir?: string): string {
+  const args = JSON.stringify(inputs);
+  const opening = `palisade preview has no answer for the provider lookup ${token} (called with ${args}).`;
+  const shape = projectDir === undefined ? undefined : lookupResultShape(token, projectDir);
+  if (!shape?.found) {
+    return (
+      `${opening} Supply one with --invoke-fixtures <file.json>: {"${token}": { ...the lookup's result... }}, or ` +
+      `{"${token}": [{"args": ${args}, "result": { ... }}]} to answer only these arguments.` +
+      (shape ? ` (No stub of the result's fields: ${shape.reason}.)` : "")
+    );
+  }
+  const optional =
+    shape.optional.length > 0 ? ` Optional fields, which may be left out: ${shape.optional.join(", ")}.` : "";
+  return [
+    `${opening} Supply one with --invoke-fixtures <file.json>, filling in this stub of ${shape.typeName} from ${shape.sdk}:`,
+    JSON.stringify({ [token]: shape.stub }, null, 2),
+    `or answer only these arguments with {"${token}": [{"args": ${args}, "result": { ...the same fields... }}]}.${optional}`,
+  ].join("\n");
 }
 
 /** Carries its message in `details` too: the SDK rebuilds invoke errors from a gRPC error's details. */
