@@ -126,11 +126,34 @@ describe("invoke fixtures", () => {
     );
   });
 
-  it.each([
+  // Every built-in answer, with arguments a public program passes and what the answer must hold. The
+  // fields' types are checked at build time (`satisfies` the SDK's result type in fixtures.ts).
+  const BUILTINS: [token: string, inputs: Record<string, unknown>, expected: Record<string, unknown>][] = [
+    ["aws:index/getCallerIdentity:getCallerIdentity", {}, { accountId: "123456789012" }],
+    ["aws:index/getPartition:getPartition", {}, { partition: "aws", dnsSuffix: "amazonaws.com" }],
+    ["aws:index/getRegion:getRegion", { region: "eu-west-1" }, { region: "eu-west-1", name: "eu-west-1" }],
+    [
+      "aws:index/getAvailabilityZones:getAvailabilityZones",
+      { state: "available" },
+      { names: ["us-east-1a", "us-east-1b", "us-east-1c"], state: "available" },
+    ],
+    [
+      "aws:ssm/getParameter:getParameter",
+      { name: "/app/setting", withDecryption: true },
+      { name: "/app/setting", arn: "arn:aws:ssm:us-east-1:123456789012:parameter/app/setting" },
+    ],
+    [
+      "aws:iam/getPolicyDocument:getPolicyDocument",
+      { statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] },
+      {
+        minifiedJson:
+          '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+      },
+    ],
     [
       "aws:ec2/getAmi:getAmi",
       { mostRecent: true, owners: ["amazon"] },
-      { imageId: "ami-0abcdef1234567890", mostRecent: true },
+      { imageId: "ami-0abcdef1234567890", mostRecent: true, owners: ["amazon"] },
     ],
     ["aws:ec2/getVpc:getVpc", { default: true }, { default: true, cidrBlock: "172.31.0.0/16" }],
     [
@@ -139,11 +162,105 @@ describe("invoke fixtures", () => {
       { ids: expect.arrayContaining([expect.stringMatching(/^subnet-/)]) },
     ],
     [
+      "aws:ec2/getSubnet:getSubnet",
+      { id: "subnet-0123", vpcId: "vpc-0456" },
+      { id: "subnet-0123", vpcId: "vpc-0456", arn: "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0123" },
+    ],
+    [
+      "aws:route53/getZone:getZone",
+      { name: "example.org.", privateZone: false },
+      { name: "example.org", zoneId: expect.stringMatching(/^Z[0-9A-Z]+$/), privateZone: false },
+    ],
+    ["gcp:organizations/getClientConfig:getClientConfig", {}, { project: "palisade-preview" }],
+    [
+      "gcp:organizations/getProject:getProject",
+      { projectId: "ml-prod" },
+      { projectId: "ml-prod", id: "projects/ml-prod", number: "123456789012" },
+    ],
+    [
+      "gcp:compute/getZones:getZones",
+      { region: "europe-west4" },
+      { names: ["europe-west4-a", "europe-west4-b", "europe-west4-c"], region: "europe-west4" },
+    ],
+    [
+      "gcp:compute/getImage:getImage",
+      { family: "debian-12", project: "debian-cloud" },
+      {
+        family: "debian-12",
+        selfLink: expect.stringMatching(
+          /^https:\/\/www\.googleapis\.com\/compute\/v1\/projects\/debian-cloud\/global\/images\/debian-12-/,
+        ),
+        status: "READY",
+      },
+    ],
+    [
+      "gcp:compute/getNetwork:getNetwork",
+      { name: "vpc-ml", project: "ml-prod" },
+      {
+        name: "vpc-ml",
+        id: "projects/ml-prod/global/networks/vpc-ml",
+        selfLink: "https://www.googleapis.com/compute/v1/projects/ml-prod/global/networks/vpc-ml",
+      },
+    ],
+    [
+      "gcp:compute/getSubnetwork:getSubnetwork",
+      { name: "subnet-ml", region: "europe-west4" },
+      {
+        name: "subnet-ml",
+        region: "europe-west4",
+        id: "projects/palisade-preview/regions/europe-west4/subnetworks/subnet-ml",
+      },
+    ],
+    [
+      "gcp:compute/getSubnetwork:getSubnetwork",
+      { selfLink: "https://www.googleapis.com/compute/v1/projects/p1/regions/asia-east1/subnetworks/s1" },
+      { name: "s1", region: "asia-east1", project: "p1" },
+    ],
+    [
+      "gcp:compute/getDefaultServiceAccount:getDefaultServiceAccount",
+      { project: "ml-prod" },
+      { email: "123456789012-compute@developer.gserviceaccount.com", project: "ml-prod" },
+    ],
+    [
+      "gcp:storage/getProjectServiceAccount:getProjectServiceAccount",
+      {},
+      { emailAddress: "service-123456789012@gs-project-accounts.iam.gserviceaccount.com" },
+    ],
+    [
       "gcp:container/getEngineVersions:getEngineVersions",
       { location: "europe-west4" },
       { location: "europe-west4" },
     ],
-  ])("answers %s, a lookup common in public programs", (token, inputs, expected) => {
+    [
+      "azure-native:authorization:getClientConfig",
+      {},
+      {
+        subscriptionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        tenantId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      },
+    ],
+    ["azure-native:authorization:getClientToken", {}, { token: expect.any(String) }],
+    [
+      "azure-native:resources:getResourceGroup",
+      { resourceGroupName: "rg-ml" },
+      {
+        name: "rg-ml",
+        id: expect.stringMatching(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/rg-ml$/),
+        properties: { provisioningState: "Succeeded" },
+      },
+    ],
+    [
+      "kubernetes:yaml:decode",
+      { text: "kind: Namespace\n---\nkind: ConfigMap\n" },
+      { result: [{ kind: "Namespace" }, { kind: "ConfigMap" }] },
+    ],
+  ];
+
+  it.each(BUILTINS)("answers %s, a lookup common in public programs", (token, inputs, expected) => {
     expect(answerInvoke(token, inputs, {})).toMatchObject(expected);
+  });
+
+  it("tests every built-in answer", () => {
+    expect(new Set(BUILTINS.map(([token]) => token))).toEqual(new Set(Object.keys(BUILTIN_FIXTURES)));
   });
 });
