@@ -141,6 +141,14 @@ describe("a lookup's result fields, from the SDK the project installs", () => {
     if (!shape.found) expect(shape.reason).toMatch(reason);
   });
 
+  it("says why, rather than throwing, when the SDK cannot be read", () => {
+    const dir = project({ "node_modules/@pulumi/acme/package.json": "{ not json" });
+    expect(lookupResultShape("acme:index/getThing:getThing", dir)).toEqual({
+      found: false,
+      reason: expect.stringMatching(/^its declaration could not be read \(.*JSON/),
+    });
+  });
+
   it("says so when the declaration has no result interface of the expected name", () => {
     const dir = project({
       "node_modules/@pulumi/acme/package.json": '{ "name": "@pulumi/acme", "version": "1.0.0" }',

@@ -61,7 +61,12 @@ export function lookupResultShape(token: string, projectDir: string): LookupResu
   const key = `${projectDir}\0${token}`;
   let shape = shapes.get(key);
   if (!shape) {
-    shape = readShape(token, projectDir);
+    try {
+      shape = readShape(token, projectDir);
+    } catch (error) {
+      // The stub is a courtesy: a broken SDK or compiler must not hide the missing-lookup guidance.
+      shape = { found: false, reason: `its declaration could not be read (${(error as Error).message})` };
+    }
     shapes.set(key, shape);
   }
   return shape;
@@ -75,7 +80,8 @@ function readShape(token: string, projectDir: string): LookupResultShape {
   let manifest: string;
   try {
     manifest = fromProject.resolve(`${where.sdkPackage}/package.json`);
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
     return { found: false, reason: `${where.sdkPackage} is not installed in the project (${projectDir})` };
   }
   const version = (JSON.parse(readFileSync(manifest, "utf8")) as { version?: string }).version ?? "";
