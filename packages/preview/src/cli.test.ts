@@ -728,6 +728,21 @@ describe.concurrent("palisade preview: faults end the run with exit 2 and a clea
     expect(lookup.inputs).toEqual({ label: "for-t-1" });
   });
 
+  it("a lookup with no fixture prints a stub of its result, read from the project's SDK, once", async () => {
+    const run = await palisade([program("missing-lookup")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "Supply one with --invoke-fixtures <file.json>, filling in this stub of GetInstanceResult from @pulumi/aws 7.48.0:",
+    );
+    expect(run.stderr).toContain('\n{\n  "aws:rds/getInstance:getInstance": {\n    "address": "<string>",\n');
+    expect(run.stderr).toContain('    "allocatedStorage": "<number>",\n');
+    expect(run.stderr).toContain(
+      '[{"args": {"dbInstanceIdentifier":"orders"}, "result": { ...the same fields... }}]',
+    );
+    // One message: the stack trace after it does not repeat it.
+    expect(run.stderr.match(/has no answer for the provider lookup/g)).toHaveLength(1);
+  });
+
   it("a pack that fails to start, with its stderr", async () => {
     const run = await palisade([program("basic"), "--policy-pack", pack("crash")]);
     expect(run.code).toBe(2);

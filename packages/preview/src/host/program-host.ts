@@ -61,8 +61,20 @@ function describe(error: unknown): { message: string; stack: string } {
       .map((e) => e.message)
       .filter(Boolean)
       .join(": "),
-    stack: chain.map((e) => e.stack ?? e.message).join("\ncaused by: "),
+    stack: chain.map(frames).join("\ncaused by: "),
   };
+}
+
+/**
+ * An error's stack without the `Name: message` it opens with, which the report's error line already
+ * prints: a message of many lines (a missing lookup's stub) would otherwise show twice.
+ */
+function frames(error: Error): string {
+  const stack = error.stack ?? error.message;
+  const header = `${error.name}: ${error.message}`;
+  return error.message.includes("\n") && stack.startsWith(header)
+    ? `${error.name}: (as above)${stack.slice(header.length)}`
+    : stack;
 }
 
 /** The real `process.exit`: the program's own calls are intercepted, since exiting mid-run is an error. */
@@ -126,7 +138,12 @@ async function main(request: HostRequest): Promise<void> {
           : { ...deployedOutputs(args.type, args.name), ...(args.inputs as Record<string, unknown>) },
       }),
       call: (args) =>
-        answerInvoke(args.token, args.inputs as Record<string, unknown>, request.invokeFixtures),
+        answerInvoke(
+          args.token,
+          args.inputs as Record<string, unknown>,
+          request.invokeFixtures,
+          request.projectDir,
+        ),
     },
     request.project,
     request.stack,
