@@ -1,5 +1,5 @@
 import { controlOfTags, finra, hipaa, parseExemptedReason, targetOfTags } from "@palisade/core";
-import type { Policy } from "@pulumi/policy";
+import type { Policy, ResourceValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, analyzeResource, analyzeStack, type KitResource } from "./kit";
 import { buildPolicies, policyFor, remediationSteps, type Control, type FrameworkDefinition } from "./pack";
@@ -128,6 +128,23 @@ describe("policyFor", () => {
       undetermined: [],
       exempted: [],
     });
+  });
+
+  it("says a resource is out of scope without capturing a stack trace, and puts the limit back", () => {
+    const resourcePolicy = policy() as ResourceValidationPolicy;
+    const [first] = [resourcePolicy.validateResource].flat();
+    let thrown: Error | undefined;
+    const args = {
+      type: "test:index:Gadget",
+      notApplicable: () => {
+        throw (thrown = new Error("not applicable"));
+      },
+    };
+    const before = Error.stackTraceLimit;
+    expect(() => first!(args as never, () => undefined)).toThrow("not applicable");
+    // No frames: only the message line.
+    expect(thrown?.stack).toBe("Error: not applicable");
+    expect(Error.stackTraceLimit).toBe(before);
   });
 
   it("names the requirement whose check fails with a bug", async () => {
