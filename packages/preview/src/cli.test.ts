@@ -654,6 +654,8 @@ describe.concurrent("palisade preview: what a pack receives", () => {
     expect(stackBucket.propertyDependencies.kmsKeyArn).toEqual([
       "urn:pulumi:dev::basic::test:index:Key::key",
     ]);
+    // In a first preview the provider computes nothing: the stack sees each resource's inputs.
+    expect(stackBucket.properties).toEqual(bucket?.properties);
     const configureStack = calls.find((c) => c.method === "configureStack")?.request;
     expect(configureStack).toMatchObject({
       stack: "dev",

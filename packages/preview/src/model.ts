@@ -34,7 +34,11 @@ export interface CapturedResource {
   /** Provider reference, `<provider urn>::<provider id>`, or "" for the default provider. */
   provider: string;
   inputs: Record<string, unknown>;
-  outputs: Record<string, unknown>;
+  /**
+   * What the provider returned, absent when it is exactly the inputs (a first preview, where the
+   * provider computes nothing): the inputs are not held, nor sent between processes, twice.
+   */
+  outputs?: Record<string, unknown>;
   options: ResourceOptions;
   propertyDependencies: Record<string, string[]>;
   /** Where the user's code declared it, relative to the project directory; see declaringPosition. */

@@ -244,7 +244,7 @@ export class AnalyzerSession {
       resources.map((r) => {
         const resource = new pb.AnalyzerResource();
         resource.setType(r.type);
-        resource.setProperties(Struct.fromJavaScript(r.outputs as Record<string, never>));
+        resource.setProperties(Struct.fromJavaScript((r.outputs ?? r.inputs) as Record<string, never>));
         resource.setUrn(r.urn);
         resource.setName(r.name);
         resource.setOptions(resourceOptions(r));

@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { inspect } from "node:util";
+import { inspect, isDeepStrictEqual } from "node:util";
 import type * as pulumiModule from "@pulumi/pulumi";
 import { toAnalyzerProperties } from "../analyzer/marshal";
 import { answerInvoke } from "../fixtures";
@@ -184,6 +184,7 @@ async function main(request: HostRequest): Promise<void> {
         // As the engine sends them to analyzers: no resource references, no output values.
         const inputs = toAnalyzerProperties(req.getObject()?.toJavaScript() ?? {});
         const position = req.getSourceposition();
+        const outputs = toAnalyzerProperties(response.getObject()?.toJavaScript() ?? inputs);
         registered++;
         if (pending.length === 0) setImmediate(flush);
         pending.push({
@@ -195,7 +196,7 @@ async function main(request: HostRequest): Promise<void> {
           remote: req.getRemote(),
           provider: req.getProvider(),
           inputs,
-          outputs: toAnalyzerProperties(response.getObject()?.toJavaScript() ?? inputs),
+          ...(isDeepStrictEqual(outputs, inputs) ? {} : { outputs }),
           options: {
             protect: req.getProtect(),
             retainOnDelete: req.getRetainondelete(),
