@@ -68,6 +68,10 @@ type Callback<Res> = (error: grpc.ServiceError | null, response: Res) => void;
 
 export class AnalyzerSession {
   private readonly client: analyzerGrpc.AnalyzerClient;
+  /** How to fail each call in flight. */
+  private readonly inFlight = new Set<(why: string) => void>();
+  /** How the pack exited, once it has. */
+  private exited: string | undefined;
 
   constructor(
     private readonly pack: StartedPack,
@@ -82,9 +86,17 @@ export class AnalyzerSession {
         "grpc.max_send_message_length": 400 * 1024 * 1024,
       },
     );
+    void pack.exited.then((how) => {
+      this.exited = how;
+      for (const fail of [...this.inFlight]) fail(`exited (${how})`);
+    });
   }
 
-  /** Calls one RPC; a pack that dies or fails the call ends the preview with the pack's stderr. */
+  /**
+   * Calls one RPC; a pack that dies or fails the call ends the preview with the pack's stderr. Each call
+   * in flight is failed by the pack's exit through `inFlight`, and leaves it when it ends, so nothing of a
+   * finished call (its response above all) stays reachable for the rest of the run.
+   */
   private call<Res>(
     method: string,
     invoke: (callback: Callback<Res>) => unknown,
@@ -92,8 +104,12 @@ export class AnalyzerSession {
   ): Promise<Res> {
     return new Promise((resolve, reject) => {
       const during = subject ? `${method} of ${subject}` : method;
-      const fail = (why: string) => {
+      const end = () => {
         clearTimeout(timer);
+        this.inFlight.delete(fail);
+      };
+      const fail = (why: string) => {
+        end();
         reject(
           new PreviewError(
             `policy pack ${this.pack.dir} ${why} during ${during}`,
@@ -106,11 +122,12 @@ export class AnalyzerSession {
         this.pack.stop();
         fail(`did not answer within ${this.callTimeoutMs / 1000} s (raise --analyze-timeout if it is slow)`);
       }, this.callTimeoutMs);
-      void this.pack.exited.then((how) => fail(`exited (${how})`));
+      if (this.exited !== undefined) return fail(`exited (${this.exited})`);
+      this.inFlight.add(fail);
       invoke((error, response) => {
-        clearTimeout(timer);
-        if (error) fail(`failed: ${error.details || error.message}`);
-        else resolve(response);
+        if (error) return fail(`failed: ${error.details || error.message}`);
+        end();
+        resolve(response);
       });
     });
   }
