@@ -806,6 +806,13 @@ describe.concurrent("palisade preview: project and stack config", () => {
     const { report } = await json([program("project-config"), "--config", "networks=1"]);
     expect(report.summary.resources).toBe(1);
   });
+
+  it("refuses a stack file whose config is a list, naming the file", async () => {
+    const run = await palisade([program("project-config"), "--stack", "listed"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Pulumi.listed.yaml");
+    expect(run.stderr).toContain('"config" must be a mapping of keys to values, not a list');
+  });
 });
 
 describe.concurrent("palisade preview: command-line edges end in a clear exit 2", () => {
