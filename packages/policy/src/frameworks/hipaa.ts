@@ -23,7 +23,16 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Encrypt ePHI at rest with keys under the covered entity's control",
       severity: "high",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
-      rules: [aws.s3BucketSseKms, azure.storageAccountSecure, azure.vaultProtected, gcp.storageBucketSecure],
+      rules: [
+        aws.s3BucketSseKms,
+        azure.storageAccountSecure,
+        azure.vaultProtected,
+        gcp.storageBucketSecure,
+        // Azure (issue 15)
+        azure.diskEncrypted,
+        azure.cosmosAccountCmk,
+        azure.synapseWorkspaceCmk,
+      ],
     },
     {
       id: "hipaa-kms-key-rotation",
@@ -40,7 +49,13 @@ export const hipaaFramework: FrameworkDefinition = {
       severity: "critical",
       nonExemptible: true,
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.s3BucketPublicAccessBlock],
+      rules: [
+        aws.s3BucketPublicAccessBlock,
+        // Azure (issue 15)
+        azure.cosmosAccountPrivate,
+        azure.redisCachePrivate,
+        azure.synapseWorkspacePrivate,
+      ],
     },
     {
       id: "hipaa-admin-ports-closed",
@@ -48,7 +63,13 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "No internet ingress to administrative or data ports",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.securityGroupSensitivePorts, azure.nsgSensitivePorts, gcp.firewallSensitivePorts],
+      rules: [
+        aws.securityGroupSensitivePorts,
+        azure.nsgSensitivePorts,
+        gcp.firewallSensitivePorts,
+        // Azure (issue 15)
+        azure.networkInterfaceGuarded,
+      ],
     },
     {
       id: "hipaa-audit-trail",
@@ -89,7 +110,12 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Hosts processing ePHI restrict access to credentials and encrypt their storage",
       severity: "high",
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.ec2InstanceHardened, gcp.instanceHardened],
+      rules: [
+        aws.ec2InstanceHardened,
+        gcp.instanceHardened,
+        // Azure (issue 15)
+        azure.virtualMachineHardened,
+      ],
     },
     {
       id: "hipaa-k8s-cluster-hardened",
@@ -130,7 +156,16 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI travels only over TLS 1.2 or newer",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(2)(ii)`,
-      rules: [aws.lbListenerTls, azure.sqlServerSecure, gcp.sqlInstancePrivateTls, k8s.ingressTls],
+      rules: [
+        aws.lbListenerTls,
+        azure.sqlServerSecure,
+        gcp.sqlInstancePrivateTls,
+        k8s.ingressTls,
+        // Azure (issue 15)
+        azure.cosmosAccountTls,
+        azure.redisCacheTls,
+        azure.webAppTls,
+      ],
     },
     {
       id: "hipaa-least-privilege",
@@ -140,6 +175,20 @@ export const hipaaFramework: FrameworkDefinition = {
       severity: "high",
       url: `${ECFR}#p-164.308(a)(4)(ii)(B)`,
       rules: [aws.iamLeastPrivilege, k8s.rbacLeastPrivilege],
+    },
+    {
+      id: "hipaa-unique-auth",
+      reference: "45 CFR 164.312(a)(2)(i); 164.312(d)",
+      requirement:
+        "Data services and hosts authenticate individual identities, not shared keys, local accounts or passwords",
+      severity: "high",
+      url: `${ECFR}#p-164.312(d)`,
+      rules: [
+        // Azure (issue 15)
+        azure.cosmosAccountIdentityAuth,
+        azure.redisCacheIdentityAuth,
+        azure.synapseWorkspaceIdentityAuth,
+      ],
     },
   ],
   notCoverable: [

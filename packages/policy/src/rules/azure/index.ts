@@ -1,7 +1,17 @@
 /** Azure rules (azure-native v3 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { aksClusterHardened } from "./aks";
+export { diskEncrypted, virtualMachineHardened } from "./compute";
+export {
+  cosmosAccountCmk,
+  cosmosAccountIdentityAuth,
+  cosmosAccountPrivate,
+  cosmosAccountTls,
+} from "./cosmosdb";
 export { keyRotation, vaultDiagnosticSettings, vaultProtected } from "./keyvault";
-export { nsgSensitivePorts, vnetFlowLogs } from "./network";
+export { networkInterfaceGuarded, nsgSensitivePorts, vnetFlowLogs } from "./network";
 export { logAnalyticsRetention } from "./operationalinsights";
+export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
 export { sqlServerSecure } from "./sql";
 export { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
+export { synapseWorkspaceCmk, synapseWorkspaceIdentityAuth, synapseWorkspacePrivate } from "./synapse";
+export { webAppTls } from "./web";
