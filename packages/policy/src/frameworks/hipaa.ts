@@ -32,6 +32,10 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.diskEncrypted,
         azure.cosmosAccountCmk,
         azure.synapseWorkspaceCmk,
+        // GCP (issue 15)
+        gcp.diskCmek,
+        gcp.functionCmek,
+        gcp.runServiceCmek,
       ],
     },
     {
@@ -55,6 +59,9 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.cosmosAccountPrivate,
         azure.redisCachePrivate,
         azure.synapseWorkspacePrivate,
+        // GCP (issue 15)
+        gcp.functionPrivate,
+        gcp.runServicePrivate,
       ],
     },
     {
@@ -115,6 +122,8 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.instanceHardened,
         // Azure (issue 15)
         azure.virtualMachineHardened,
+        // GCP (issue 15)
+        gcp.gkeNodesHardened,
       ],
     },
     {
@@ -165,6 +174,9 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.cosmosAccountTls,
         azure.redisCacheTls,
         azure.webAppTls,
+        // GCP (issue 15)
+        gcp.sslPolicyModernTls,
+        gcp.targetProxyTls,
       ],
     },
     {

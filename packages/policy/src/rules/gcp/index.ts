@@ -1,11 +1,16 @@
 /** GCP rules (gcp v9 type tokens; props typed from the SDK with `import type`), one file per service. */
+export { functionCmek, functionPrivate } from "./cloudfunctions";
+export { runServiceCmek, runServicePrivate } from "./cloudrun";
 export {
+  diskCmek,
   firewallSensitivePorts,
   instanceHardened,
   networkCustomSubnets,
+  sslPolicyModernTls,
   subnetworkFlowLogs,
+  targetProxyTls,
 } from "./compute";
-export { gkeClusterHardened } from "./container";
+export { gkeClusterHardened, gkeNodesHardened } from "./container";
 export { auditConfigComplete } from "./iam";
 export { cryptoKeyRotation } from "./kms";
 export { logBucketProtected } from "./logging";
