@@ -95,7 +95,16 @@ describe("the HIPAA pack's policies", () => {
         "high",
         "mandatory",
       ],
+      [
+        "kubernetes-service-account-token-automount",
+        "45 CFR 164.312(a)(1); 164.308(a)(4)",
+        "high",
+        "mandatory",
+      ],
+      ["kubernetes-workload-secrets-as-files", "45 CFR 164.312(a)(1); 164.308(a)(4)", "high", "mandatory"],
+      ["kubernetes-workload-namespace-owned", "45 CFR 164.312(a)(1); 164.308(a)(4)", "high", "mandatory"],
       ["kubernetes-namespace-default-deny", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
+      ["kubernetes-service-not-public", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-rds-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
       ["gcp-sql-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
@@ -107,11 +116,18 @@ describe("the HIPAA pack's policies", () => {
       ["azure-web-app-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-compute-ssl-policy-modern-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-compute-target-proxy-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      ["kubernetes-service-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       ["azure-cosmosdb-account-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       ["azure-redis-cache-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       ["azure-synapse-workspace-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
+      [
+        "kubernetes-workload-image-digest",
+        "45 CFR 164.308(a)(5)(ii)(B); 164.312(c)(1)",
+        "medium",
+        "advisory",
+      ],
     ]);
     for (const p of policies) {
       expect(p.framework).toMatchObject({
