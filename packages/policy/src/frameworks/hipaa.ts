@@ -32,6 +32,8 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.diskEncrypted,
         azure.cosmosAccountCmk,
         azure.synapseWorkspaceCmk,
+        azure.aiAccountCmk,
+        azure.mlWorkspaceCmk,
         // GCP (issue 15)
         gcp.diskCmek,
         gcp.functionCmek,
@@ -59,6 +61,8 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.cosmosAccountPrivate,
         azure.redisCachePrivate,
         azure.synapseWorkspacePrivate,
+        azure.aiAccountPrivate,
+        azure.mlWorkspacePrivate,
         // GCP (issue 15)
         gcp.functionPrivate,
         gcp.runServicePrivate,
@@ -122,6 +126,7 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.instanceHardened,
         // Azure (issue 15)
         azure.virtualMachineHardened,
+        azure.mlComputeIsolated,
         // GCP (issue 15)
         gcp.gkeNodesHardened,
       ],
@@ -213,6 +218,8 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.cosmosAccountIdentityAuth,
         azure.redisCacheIdentityAuth,
         azure.synapseWorkspaceIdentityAuth,
+        azure.aiAccountIdentityAuth,
+        azure.mlComputeIdentityAuth,
       ],
     },
     {

@@ -1,5 +1,6 @@
 /** Azure rules (azure-native v3 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { aksClusterHardened } from "./aks";
+export { aiAccountCmk, aiAccountIdentityAuth, aiAccountPrivate } from "./cognitiveservices";
 export { diskEncrypted, virtualMachineHardened } from "./compute";
 export {
   cosmosAccountCmk,
@@ -9,6 +10,12 @@ export {
 } from "./cosmosdb";
 export { keyRotation, vaultDiagnosticSettings, vaultProtected } from "./keyvault";
 export { networkInterfaceGuarded, nsgSensitivePorts, vnetFlowLogs } from "./network";
+export {
+  mlComputeIdentityAuth,
+  mlComputeIsolated,
+  mlWorkspaceCmk,
+  mlWorkspacePrivate,
+} from "./machinelearningservices";
 export { logAnalyticsRetention } from "./operationalinsights";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
 export { sqlServerSecure } from "./sql";
