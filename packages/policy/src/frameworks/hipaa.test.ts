@@ -22,6 +22,7 @@ describe("the HIPAA pack's policies", () => {
       ["gcp-compute-disk-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-cloudfunctions-function-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-cloudrun-service-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["gcp-vertex-ai-resource-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
@@ -43,6 +44,7 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["gcp-cloudfunctions-function-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       ["gcp-cloudrun-service-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      ["gcp-vertex-ai-endpoint-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",
@@ -105,6 +107,7 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["gcp-container-nodes-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["gcp-workbench-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["azure-aks-managed-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["gcp-container-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],

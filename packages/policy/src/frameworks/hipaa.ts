@@ -38,6 +38,7 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.diskCmek,
         gcp.functionCmek,
         gcp.runServiceCmek,
+        gcp.vertexCmek,
       ],
     },
     {
@@ -66,6 +67,7 @@ export const hipaaFramework: FrameworkDefinition = {
         // GCP (issue 15)
         gcp.functionPrivate,
         gcp.runServicePrivate,
+        gcp.vertexEndpointPrivate,
       ],
     },
     {
@@ -129,6 +131,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.mlComputeIsolated,
         // GCP (issue 15)
         gcp.gkeNodesHardened,
+        gcp.workbenchInstanceHardened,
       ],
     },
     {

@@ -16,3 +16,5 @@ export { cryptoKeyRotation } from "./kms";
 export { logBucketProtected } from "./logging";
 export { sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
 export { storageBucketSecure, storageBucketVersioning } from "./storage";
+export { vertexCmek, vertexEndpointPrivate } from "./vertex";
+export { workbenchInstanceHardened } from "./workbench";
