@@ -34,6 +34,10 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.synapseWorkspaceCmk,
         azure.aiAccountCmk,
         azure.mlWorkspaceCmk,
+        azure.postgresServerCmk,
+        azure.mysqlServerCmk,
+        azure.serviceBusNamespaceCmk,
+        azure.eventHubsNamespaceCmk,
         // GCP (issue 15)
         gcp.diskCmek,
         gcp.functionCmek,
@@ -64,6 +68,10 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.synapseWorkspacePrivate,
         azure.aiAccountPrivate,
         azure.mlWorkspacePrivate,
+        azure.postgresServerPrivate,
+        azure.mysqlServerPrivate,
+        azure.serviceBusNamespacePrivate,
+        azure.eventHubsNamespacePrivate,
         // GCP (issue 15)
         gcp.functionPrivate,
         gcp.runServicePrivate,
@@ -193,6 +201,10 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.cosmosAccountTls,
         azure.redisCacheTls,
         azure.webAppTls,
+        azure.postgresConfigurationTls,
+        azure.mysqlConfigurationTls,
+        azure.serviceBusNamespaceTls,
+        azure.eventHubsNamespaceTls,
         // GCP (issue 15)
         gcp.sslPolicyModernTls,
         gcp.targetProxyTls,
@@ -223,6 +235,8 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.synapseWorkspaceIdentityAuth,
         azure.aiAccountIdentityAuth,
         azure.mlComputeIdentityAuth,
+        azure.serviceBusNamespaceIdentityAuth,
+        azure.eventHubsNamespaceIdentityAuth,
       ],
     },
     {

@@ -8,6 +8,14 @@ export {
   cosmosAccountPrivate,
   cosmosAccountTls,
 } from "./cosmosdb";
+export { mysqlConfigurationTls, mysqlServerCmk, mysqlServerPrivate } from "./dbformysql";
+export { postgresConfigurationTls, postgresServerCmk, postgresServerPrivate } from "./dbforpostgresql";
+export {
+  eventHubsNamespaceCmk,
+  eventHubsNamespaceIdentityAuth,
+  eventHubsNamespacePrivate,
+  eventHubsNamespaceTls,
+} from "./eventhub";
 export { keyRotation, vaultDiagnosticSettings, vaultProtected } from "./keyvault";
 export { networkInterfaceGuarded, nsgSensitivePorts, vnetFlowLogs } from "./network";
 export {
@@ -18,6 +26,12 @@ export {
 } from "./machinelearningservices";
 export { logAnalyticsRetention } from "./operationalinsights";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
+export {
+  serviceBusNamespaceCmk,
+  serviceBusNamespaceIdentityAuth,
+  serviceBusNamespacePrivate,
+  serviceBusNamespaceTls,
+} from "./servicebus";
 export { sqlServerSecure } from "./sql";
 export { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
 export { synapseWorkspaceCmk, synapseWorkspaceIdentityAuth, synapseWorkspacePrivate } from "./synapse";
