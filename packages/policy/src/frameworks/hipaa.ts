@@ -43,6 +43,11 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.functionCmek,
         gcp.runServiceCmek,
         gcp.vertexCmek,
+        gcp.bigqueryDatasetCmek,
+        gcp.pubsubTopicCmek,
+        gcp.spannerDatabaseCmek,
+        gcp.memorystoreRedisCmek,
+        gcp.filestoreInstanceCmek,
       ],
     },
     {
@@ -208,6 +213,7 @@ export const hipaaFramework: FrameworkDefinition = {
         // GCP (issue 15)
         gcp.sslPolicyModernTls,
         gcp.targetProxyTls,
+        gcp.memorystoreRedisTls,
         // Kubernetes (issue 15)
         k8s.serviceTls,
       ],
@@ -237,6 +243,8 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.mlComputeIdentityAuth,
         azure.serviceBusNamespaceIdentityAuth,
         azure.eventHubsNamespaceIdentityAuth,
+        // GCP (issue 15)
+        gcp.memorystoreRedisAuth,
       ],
     },
     {
