@@ -23,6 +23,7 @@ describe("the HIPAA pack's policies", () => {
       ["azure-dbformysql-server-cmk", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["azure-servicebus-namespace-cmk", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["azure-eventhub-namespace-cmk", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["azure-sql-server-cmk", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-compute-disk-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-cloudfunctions-function-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-cloudrun-service-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
@@ -164,6 +165,7 @@ describe("the HIPAA pack's policies", () => {
       ["azure-dbformysql-configuration-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-servicebus-namespace-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-eventhub-namespace-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      ["azure-sql-managed-instance-secure", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-compute-ssl-policy-modern-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-compute-target-proxy-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-redis-instance-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
@@ -192,6 +194,7 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["azure-eventhub-namespace-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
+      ["azure-sql-server-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       ["gcp-redis-instance-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       [
         "kubernetes-workload-image-digest",

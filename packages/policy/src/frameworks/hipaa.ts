@@ -38,6 +38,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.mysqlServerCmk,
         azure.serviceBusNamespaceCmk,
         azure.eventHubsNamespaceCmk,
+        azure.sqlCmk,
         // GCP (issue 15)
         gcp.diskCmek,
         gcp.functionCmek,
@@ -210,6 +211,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.mysqlConfigurationTls,
         azure.serviceBusNamespaceTls,
         azure.eventHubsNamespaceTls,
+        azure.sqlManagedInstanceSecure,
         // GCP (issue 15)
         gcp.sslPolicyModernTls,
         gcp.targetProxyTls,
@@ -243,6 +245,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.mlComputeIdentityAuth,
         azure.serviceBusNamespaceIdentityAuth,
         azure.eventHubsNamespaceIdentityAuth,
+        azure.sqlIdentityAuth,
         // GCP (issue 15)
         gcp.memorystoreRedisAuth,
       ],

@@ -32,7 +32,7 @@ export {
   serviceBusNamespacePrivate,
   serviceBusNamespaceTls,
 } from "./servicebus";
-export { sqlServerSecure } from "./sql";
+export { sqlCmk, sqlIdentityAuth, sqlManagedInstanceSecure, sqlServerSecure } from "./sql";
 export { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
 export { synapseWorkspaceCmk, synapseWorkspaceIdentityAuth, synapseWorkspacePrivate } from "./synapse";
 export { webAppTls } from "./web";
