@@ -3,6 +3,7 @@ import { Address4 } from "ip-address";
 import { describe, expect, it } from "vitest";
 import {
   admitsWholeInternet,
+  rangesAdmitWholeInternet,
   describePorts,
   internetCoverage,
   parseAddressRange,
@@ -89,5 +90,36 @@ describe("sensitive ports", () => {
   it("lists each port once", () => {
     const ports = SENSITIVE_PORTS.map((p) => p.port);
     expect(new Set(ports).size).toBe(ports.length);
+  });
+});
+
+describe("rangesAdmitWholeInternet", () => {
+  it("admits the internet when first-to-last ranges cover a family", () => {
+    expect(rangesAdmitWholeInternet([{ first: "0.0.0.0", last: "255.255.255.255" }])).toBe(true);
+    expect(
+      rangesAdmitWholeInternet([
+        { first: "0.0.0.0", last: "127.255.255.255" },
+        { first: "128.0.0.0", last: "255.255.255.255" },
+      ]),
+    ).toBe(true);
+    expect(rangesAdmitWholeInternet([{ first: "::", last: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff" }])).toBe(
+      true,
+    );
+  });
+
+  it("does not when a gap remains, families mix, a range runs backwards or is not addresses", () => {
+    expect(rangesAdmitWholeInternet([{ first: "0.0.0.1", last: "255.255.255.255" }])).toBe(false);
+    expect(rangesAdmitWholeInternet([{ first: "0.0.0.0", last: "255.255.255.254" }])).toBe(false);
+    expect(
+      rangesAdmitWholeInternet([
+        { first: "0.0.0.0", last: "127.255.255.254" },
+        { first: "128.0.0.0", last: "255.255.255.255" },
+      ]),
+    ).toBe(false);
+    expect(rangesAdmitWholeInternet([{ first: "0.0.0.0", last: "ffff::" }])).toBe(false);
+    expect(rangesAdmitWholeInternet([{ first: "255.255.255.255", last: "0.0.0.0" }])).toBe(false);
+    expect(rangesAdmitWholeInternet([{ first: undefined, last: "255.255.255.255" }])).toBe(false);
+    expect(rangesAdmitWholeInternet([{ first: "0.0.0.0", last: "x" }])).toBe(false);
+    expect(rangesAdmitWholeInternet([])).toBe(false);
   });
 });

@@ -75,6 +75,21 @@ export function admitsWholeInternet(sources: readonly unknown[]): boolean {
   return coverage.ipv4 || coverage.ipv6;
 }
 
+/**
+ * Whether address ranges written as first and last address (`0.0.0.0` to `255.255.255.255`, as Synapse and
+ * SQL firewall rules write them) together admit every IPv4 or every IPv6 address. A pair that is not two
+ * addresses of one family, or that runs backwards, admits nothing.
+ */
+export function rangesAdmitWholeInternet(ranges: readonly { first: unknown; last: unknown }[]): boolean {
+  const parsed = ranges.flatMap(({ first, last }): AddressRange[] => {
+    const from = parseAddressRange(first);
+    const to = parseAddressRange(last);
+    if (!from || !to || from.family !== to.family || from.first > to.last) return [];
+    return [{ family: from.family, first: from.first, last: to.last }];
+  });
+  return coversFamily(parsed, "ipv4") || coversFamily(parsed, "ipv6");
+}
+
 /** The rule text components use when they refuse the whole internet as a source. */
 export const WHOLE_INTERNET_RULE =
   "must not admit the whole internet (0.0.0.0/0, ::/0, or ranges whose union covers either)";

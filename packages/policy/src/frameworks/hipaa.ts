@@ -23,7 +23,33 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Encrypt ePHI at rest with keys under the covered entity's control",
       severity: "high",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
-      rules: [aws.s3BucketSseKms, azure.storageAccountSecure, azure.vaultProtected, gcp.storageBucketSecure],
+      rules: [
+        aws.s3BucketSseKms,
+        azure.storageAccountSecure,
+        azure.vaultProtected,
+        gcp.storageBucketSecure,
+        // Azure (issue 15)
+        azure.diskEncrypted,
+        azure.cosmosAccountCmk,
+        azure.synapseWorkspaceCmk,
+        azure.aiAccountCmk,
+        azure.mlWorkspaceCmk,
+        azure.postgresServerCmk,
+        azure.mysqlServerCmk,
+        azure.serviceBusNamespaceCmk,
+        azure.eventHubsNamespaceCmk,
+        azure.sqlCmk,
+        // GCP (issue 15)
+        gcp.diskCmek,
+        gcp.functionCmek,
+        gcp.runServiceCmek,
+        gcp.vertexCmek,
+        gcp.bigqueryDatasetCmek,
+        gcp.pubsubTopicCmek,
+        gcp.spannerDatabaseCmek,
+        gcp.memorystoreRedisCmek,
+        gcp.filestoreInstanceCmek,
+      ],
     },
     {
       id: "hipaa-kms-key-rotation",
@@ -40,7 +66,23 @@ export const hipaaFramework: FrameworkDefinition = {
       severity: "critical",
       nonExemptible: true,
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.s3BucketPublicAccessBlock],
+      rules: [
+        aws.s3BucketPublicAccessBlock,
+        // Azure (issue 15)
+        azure.cosmosAccountPrivate,
+        azure.redisCachePrivate,
+        azure.synapseWorkspacePrivate,
+        azure.aiAccountPrivate,
+        azure.mlWorkspacePrivate,
+        azure.postgresServerPrivate,
+        azure.mysqlServerPrivate,
+        azure.serviceBusNamespacePrivate,
+        azure.eventHubsNamespacePrivate,
+        // GCP (issue 15)
+        gcp.functionPrivate,
+        gcp.runServicePrivate,
+        gcp.vertexEndpointPrivate,
+      ],
     },
     {
       id: "hipaa-admin-ports-closed",
@@ -48,7 +90,13 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "No internet ingress to administrative or data ports",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.securityGroupSensitivePorts, azure.nsgSensitivePorts, gcp.firewallSensitivePorts],
+      rules: [
+        aws.securityGroupSensitivePorts,
+        azure.nsgSensitivePorts,
+        gcp.firewallSensitivePorts,
+        // Azure (issue 15)
+        azure.networkInterfaceGuarded,
+      ],
     },
     {
       id: "hipaa-audit-trail",
@@ -89,7 +137,16 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Hosts processing ePHI restrict access to credentials and encrypt their storage",
       severity: "high",
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.ec2InstanceHardened, gcp.instanceHardened],
+      rules: [
+        aws.ec2InstanceHardened,
+        gcp.instanceHardened,
+        // Azure (issue 15)
+        azure.virtualMachineHardened,
+        azure.mlComputeIsolated,
+        // GCP (issue 15)
+        gcp.gkeNodesHardened,
+        gcp.workbenchInstanceHardened,
+      ],
     },
     {
       id: "hipaa-k8s-cluster-hardened",
@@ -106,7 +163,14 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Workloads run with least privilege: the Pod Security Standards restricted profile",
       severity: "high",
       url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
-      rules: [k8s.podSecurityRestricted, k8s.namespaceRestricted],
+      rules: [
+        k8s.podSecurityRestricted,
+        k8s.namespaceRestricted,
+        // Kubernetes (issue 15)
+        k8s.serviceAccountTokenAutomount,
+        k8s.workloadSecretsAsFiles,
+        k8s.workloadNamespaceOwned,
+      ],
     },
     {
       id: "hipaa-k8s-network-segmentation",
@@ -114,7 +178,11 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Workload traffic is denied unless explicitly allowed",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [k8s.namespaceDefaultDeny],
+      rules: [
+        k8s.namespaceDefaultDeny,
+        // Kubernetes (issue 15)
+        k8s.serviceNotPublic,
+      ],
     },
     {
       id: "hipaa-backup-deletion-protection",
@@ -130,7 +198,27 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI travels only over TLS 1.2 or newer",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(2)(ii)`,
-      rules: [aws.lbListenerTls, azure.sqlServerSecure, gcp.sqlInstancePrivateTls, k8s.ingressTls],
+      rules: [
+        aws.lbListenerTls,
+        azure.sqlServerSecure,
+        gcp.sqlInstancePrivateTls,
+        k8s.ingressTls,
+        // Azure (issue 15)
+        azure.cosmosAccountTls,
+        azure.redisCacheTls,
+        azure.webAppTls,
+        azure.postgresConfigurationTls,
+        azure.mysqlConfigurationTls,
+        azure.serviceBusNamespaceTls,
+        azure.eventHubsNamespaceTls,
+        azure.sqlManagedInstanceSecure,
+        // GCP (issue 15)
+        gcp.sslPolicyModernTls,
+        gcp.targetProxyTls,
+        gcp.memorystoreRedisTls,
+        // Kubernetes (issue 15)
+        k8s.serviceTls,
+      ],
     },
     {
       id: "hipaa-least-privilege",
@@ -140,6 +228,40 @@ export const hipaaFramework: FrameworkDefinition = {
       severity: "high",
       url: `${ECFR}#p-164.308(a)(4)(ii)(B)`,
       rules: [aws.iamLeastPrivilege, k8s.rbacLeastPrivilege],
+    },
+    {
+      id: "hipaa-unique-auth",
+      reference: "45 CFR 164.312(a)(2)(i); 164.312(d)",
+      requirement:
+        "Data services and hosts authenticate individual identities, not shared keys, local accounts or passwords",
+      severity: "high",
+      url: `${ECFR}#p-164.312(d)`,
+      rules: [
+        // Azure (issue 15)
+        azure.cosmosAccountIdentityAuth,
+        azure.redisCacheIdentityAuth,
+        azure.synapseWorkspaceIdentityAuth,
+        azure.aiAccountIdentityAuth,
+        azure.mlComputeIdentityAuth,
+        azure.serviceBusNamespaceIdentityAuth,
+        azure.eventHubsNamespaceIdentityAuth,
+        azure.sqlIdentityAuth,
+        // GCP (issue 15)
+        gcp.memorystoreRedisAuth,
+      ],
+    },
+    {
+      id: "hipaa-k8s-image-provenance",
+      reference: "45 CFR 164.308(a)(5)(ii)(B); 164.312(c)(1)",
+      requirement: "Workloads run the exact images that were reviewed, pinned by digest",
+      severity: "medium",
+      // Advisory: tags are common in development stacks, and digests come from a build the stack may not see.
+      enforcementLevel: "advisory",
+      url: `${ECFR}#p-164.308(a)(5)(ii)(B)`,
+      rules: [
+        // Kubernetes (issue 15)
+        k8s.workloadImageDigest,
+      ],
     },
   ],
   notCoverable: [
@@ -151,5 +273,18 @@ export const hipaaFramework: FrameworkDefinition = {
     "164.308(a)(6) incident response procedures and 164.308(a)(7) contingency plan testing",
     "S3 TLS-only bucket policies in a first preview: the policy document embeds bucket and key ARNs that are unknown until deployment (Palisade's EncryptedBucket always writes the deny)",
     "Organisation-level settings outside the stack: Organizations SCPs, account-level public access blocks, org trails",
+    // Azure (issue 15)
+    "Azure: that the identity a customer key names (a disk encryption set's, Cosmos DB's defaultIdentity, Synapse's kekIdentity) may wrap and unwrap with the Key Vault key: role assignments join on principal ids that are unknown until deployment",
+    "Azure: the data-plane role assignments that replace local and key authentication (Cosmos DB SQL role assignments, Redis access policy assignments): their principal ids are unknown until deployment",
+    "Azure: the NSG of a subnet the stack does not declare (an existing virtual network): a network interface names it by resource id only, so the interface must carry its own NSG to pass",
+    "Azure: Azure Policy assignments and Defender for Cloud plans at subscription or management-group scope, outside the stack, which may modify or deny these settings after preview",
+    // GCP (issue 15)
+    "GCP: public invokers granted above the function or service (project, folder or organization IAM for roles/run.invoker or roles/cloudfunctions.invoker), and the organization policy iam.allowedPolicyMemberDomains that would block them, live outside the resource-level grants judged here",
+    "GCP: the SSL policy or URL map a proxy names when the stack does not declare it: sslPolicy and urlMap are self links to resources the preview cannot read",
+    "GCP: that the service agents of Compute Engine, Cloud Run and Cloud Functions hold roles/cloudkms.cryptoKeyEncrypterDecrypter on the CMEK key: their emails derive from project numbers unknown at preview",
+    // Kubernetes (issue 15)
+    "Kubernetes: objects the pack never sees: charts installed as one opaque Helm v3 Release, manifests applied by kubectl, GitOps controllers or operators, and pods created by controllers at run time",
+    "Kubernetes: cluster-level hardening outside Kubernetes objects (API server audit policy, etcd encryption, kubelet flags, admission webhooks that verify image signatures): set on the managed cluster or nodes",
+    "Kubernetes: whether a service mesh wraps plain-HTTP Service ports in mutual TLS: decided by mesh resources and injection labels the pack does not model, so such ports need an exemption",
   ],
 };

@@ -1,7 +1,38 @@
 /** Azure rules (azure-native v3 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { aksClusterHardened } from "./aks";
+export { aiAccountCmk, aiAccountIdentityAuth, aiAccountPrivate } from "./cognitiveservices";
+export { diskEncrypted, virtualMachineHardened } from "./compute";
+export {
+  cosmosAccountCmk,
+  cosmosAccountIdentityAuth,
+  cosmosAccountPrivate,
+  cosmosAccountTls,
+} from "./cosmosdb";
+export { mysqlConfigurationTls, mysqlServerCmk, mysqlServerPrivate } from "./dbformysql";
+export { postgresConfigurationTls, postgresServerCmk, postgresServerPrivate } from "./dbforpostgresql";
+export {
+  eventHubsNamespaceCmk,
+  eventHubsNamespaceIdentityAuth,
+  eventHubsNamespacePrivate,
+  eventHubsNamespaceTls,
+} from "./eventhub";
 export { keyRotation, vaultDiagnosticSettings, vaultProtected } from "./keyvault";
-export { nsgSensitivePorts, vnetFlowLogs } from "./network";
+export { networkInterfaceGuarded, nsgSensitivePorts, vnetFlowLogs } from "./network";
+export {
+  mlComputeIdentityAuth,
+  mlComputeIsolated,
+  mlWorkspaceCmk,
+  mlWorkspacePrivate,
+} from "./machinelearningservices";
 export { logAnalyticsRetention } from "./operationalinsights";
-export { sqlServerSecure } from "./sql";
+export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
+export {
+  serviceBusNamespaceCmk,
+  serviceBusNamespaceIdentityAuth,
+  serviceBusNamespacePrivate,
+  serviceBusNamespaceTls,
+} from "./servicebus";
+export { sqlCmk, sqlIdentityAuth, sqlManagedInstanceSecure, sqlServerSecure } from "./sql";
 export { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
+export { synapseWorkspaceCmk, synapseWorkspaceIdentityAuth, synapseWorkspacePrivate } from "./synapse";
+export { webAppTls } from "./web";

@@ -1,7 +1,7 @@
 import { hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, analyzeRule, describeRule, type KitResource } from "../../test-support";
-import { nsgSensitivePorts, vnetFlowLogs } from "./network";
+import { networkInterfaceGuarded, nsgSensitivePorts, vnetFlowLogs } from "./network";
 
 const ssh = {
   name: "ssh",
@@ -144,6 +144,69 @@ describeRule(vnetFlowLogs, {
         [vnet, flowLog(undefined)],
       ],
       unknown: [[vnet, flowLog(UNKNOWN)]],
+    },
+  },
+});
+
+const nic = (props: Record<string, unknown>, deps: string[] = []): KitResource => ({
+  type: "azure-native:network:NetworkInterface",
+  name: "nic",
+  props: {
+    resourceGroupName: "rg",
+    networkSecurityGroup: { id: UNKNOWN },
+    ipConfigurations: [{ name: "ip", subnet: { id: UNKNOWN } }],
+    ...props,
+  },
+  propertyDependencies: { ipConfigurations: deps },
+});
+const subnet: KitResource = {
+  type: "azure-native:network:Subnet",
+  name: "subnet",
+  props: { name: "app", addressPrefix: "10.0.1.0/24", networkSecurityGroup: { id: UNKNOWN } },
+};
+const vnetOf = (subnets: Record<string, unknown>[]): KitResource => ({
+  type: "azure-native:network:VirtualNetwork",
+  name: "vnet",
+  props: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets },
+});
+const guardedSubnet = { name: "app", addressPrefix: "10.0.1.0/24", networkSecurityGroup: { id: UNKNOWN } };
+const bareNic = { networkSecurityGroup: undefined };
+
+describeRule(networkInterfaceGuarded, {
+  baseline: hipaa,
+  compliant: [
+    [nic({})],
+    [subnet, nic(bareNic, ["subnet"])],
+    [
+      vnetOf([guardedSubnet, { name: "GatewaySubnet", addressPrefix: "10.0.0.0/27" }]),
+      nic(bareNic, ["vnet"]),
+    ],
+    ...["AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet"].map((name) => [
+      vnetOf([guardedSubnet, { name, addressPrefix: "10.0.0.0/26" }]),
+      nic(bareNic, ["vnet"]),
+    ]),
+  ],
+  requirements: {
+    "no-public-ip": {
+      violating: [
+        [nic({ ipConfigurations: [{ name: "a" }, { name: "b", publicIPAddress: { id: UNKNOWN } }] })],
+      ],
+      unknown: [[nic({ ipConfigurations: UNKNOWN })]],
+    },
+    "network-security-group": {
+      violating: [
+        [nic(bareNic)],
+        [{ ...subnet, props: { name: "app", addressPrefix: "10.0.1.0/24" } }, nic(bareNic, ["subnet"])],
+        [vnetOf([guardedSubnet, { name: "data", addressPrefix: "10.0.2.0/24" }]), nic(bareNic, ["vnet"])],
+        [vnetOf([{ name: "GatewaySubnet", addressPrefix: "10.0.0.0/27" }]), nic(bareNic, ["vnet"])],
+        // A dependency on something other than a subnet says nothing about filtering.
+        [
+          { type: "azure-native:network:PublicIPAddress", name: "pip", props: { networkSecurityGroup: {} } },
+          nic(bareNic, ["pip"]),
+        ],
+      ],
+      unknown: [[{ ...vnetOf([]), props: { subnets: UNKNOWN } }, nic(bareNic, ["vnet"])]],
+      decidedWhenUnknown: [[nic({ networkSecurityGroup: UNKNOWN })]],
     },
   },
 });

@@ -116,3 +116,63 @@ export const vnetFlowLogs = stackRule({
     },
   ],
 });
+
+const SUBNET = "azure-native:network:Subnet";
+const VNET = "azure-native:network:VirtualNetwork";
+const PLATFORM_SUBNETS = [
+  "GatewaySubnet",
+  "AzureFirewallSubnet",
+  "AzureFirewallManagementSubnet",
+  "RouteServerSubnet",
+];
+
+type Nic = Props<network.NetworkInterfaceArgs>;
+
+/**
+ * Whether the subnets a NIC sits in, as the stack declares them, all carry an NSG: standalone Subnets and
+ * VirtualNetworks with inline subnets that `ipConfigurations` depends on (ids are unknown in a first preview).
+ */
+function subnetsGuarded(context: StackContext): boolean {
+  const subnets = context.stack
+    .dependencies("ipConfigurations")
+    .flatMap((r) =>
+      r.type === SUBNET
+        ? [r.props]
+        : r.type === VNET
+          ? ((r.props.subnets as Record<string, any>[] | undefined) ?? [])
+          : [],
+    );
+  // Gateway, firewall and route server subnets host no VM interfaces, and Azure refuses NSGs on some of them.
+  const hosting = subnets.filter((s) => !PLATFORM_SUBNETS.includes(String(s?.name)));
+  return hosting.length > 0 && hosting.every((s) => "networkSecurityGroup" in (s ?? {}));
+}
+
+export const networkInterfaceGuarded = stackRule({
+  id: "azure-network-interface-guarded",
+  description: "Network interfaces have no public IP and sit behind a network security group",
+  target: "azure",
+  types: ["azure-native:network:NetworkInterface"],
+  requirements: [
+    {
+      id: "no-public-ip",
+      description: "No IP configuration of the interface has a public IP address",
+      remediation:
+        "Remove publicIPAddress from ipConfigurations; reach the host through Azure Bastion or a private network.",
+      check: (props: Nic) =>
+        ((props.ipConfigurations as Record<string, any>[] | undefined) ?? []).flatMap((ip, i) =>
+          "publicIPAddress" in (ip ?? {}) ? [`ipConfigurations[${i}].publicIPAddress gives a public IP`] : [],
+        ),
+    },
+    {
+      id: "network-security-group",
+      description:
+        "An NSG filters the interface's traffic: on the interface, or on every subnet it uses that the stack declares (without one, Azure admits whatever reaches it)",
+      remediation:
+        "Set networkSecurityGroup on the interface, or declare its subnet in the stack with a networkSecurityGroup.",
+      check: (props: Nic, context) =>
+        "networkSecurityGroup" in props || subnetsGuarded(context)
+          ? []
+          : ["no networkSecurityGroup on the interface or on the subnets it uses that the stack declares"],
+    },
+  ],
+});

@@ -1,6 +1,6 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { sqlServerSecure } from "./sql";
+import { sqlCmk, sqlIdentityAuth, sqlManagedInstanceSecure, sqlServerSecure } from "./sql";
 
 const server = (props: Record<string, unknown>): KitResource => ({
   type: "azure-native:sql:Server",
@@ -23,6 +23,60 @@ describeRule(sqlServerSecure, {
         server({ minimalTlsVersion: undefined }),
       ],
       unknown: [server({ minimalTlsVersion: UNKNOWN })],
+    },
+  },
+});
+
+const instance = (props: Record<string, unknown>): KitResource => ({
+  type: "azure-native:sql:ManagedInstance",
+  name: "mi",
+  props: { resourceGroupName: "rg", subnetId: UNKNOWN, minimalTlsVersion: "1.2", ...props },
+});
+
+describeRule(sqlManagedInstanceSecure, {
+  baseline: hipaa,
+  compliant: [instance({}), instance({ publicDataEndpointEnabled: false, minimalTlsVersion: "1.3" })],
+  requirements: {
+    "no-public-endpoint": {
+      violating: [instance({ publicDataEndpointEnabled: true })],
+      unknown: [instance({ publicDataEndpointEnabled: UNKNOWN })],
+    },
+    "minimum-tls": {
+      violating: [
+        instance({ minimalTlsVersion: "None" }),
+        instance({ minimalTlsVersion: "1.1" }),
+        instance({ minimalTlsVersion: undefined }),
+      ],
+      unknown: [instance({ minimalTlsVersion: UNKNOWN })],
+    },
+  },
+});
+
+const KEY = "https://kv.vault.azure.net/keys/tde/0123";
+const entra = { administrators: { login: "dba-group", sid: UNKNOWN, azureADOnlyAuthentication: true } };
+
+describeRule(sqlCmk, {
+  baseline: hipaa,
+  compliant: [server({ keyId: KEY }), instance({ keyId: UNKNOWN })],
+  requirements: {
+    "customer-key": {
+      violating: [server({}), instance({})],
+      unknown: [],
+      decidedWhenUnknown: [server({ keyId: UNKNOWN })],
+    },
+  },
+});
+
+describeRule(sqlIdentityAuth, {
+  baseline: hipaa,
+  compliant: [server(entra), instance(entra)],
+  requirements: {
+    "entra-only": {
+      violating: [
+        server({ administratorLogin: "sa", administratorLoginPassword: "pw" }),
+        instance({ administrators: { login: "dba-group", azureADOnlyAuthentication: false } }),
+      ],
+      unknown: [server({ administrators: { login: "dba-group", azureADOnlyAuthentication: UNKNOWN } })],
     },
   },
 });

@@ -1,10 +1,13 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
 import {
+  diskCmek,
   firewallSensitivePorts,
   instanceHardened,
   networkCustomSubnets,
+  sslPolicyModernTls,
   subnetworkFlowLogs,
+  targetProxyTls,
 } from "./compute";
 
 const KEY = "projects/p/locations/l/keyRings/r/cryptoKeys/k";
@@ -211,6 +214,154 @@ describeRule(networkCustomSubnets, {
       ],
       unknown: [
         { type: "gcp:compute/network:Network", name: "net", props: { autoCreateSubnetworks: UNKNOWN } },
+      ],
+    },
+  },
+});
+
+const sslPolicy = (
+  props: Record<string, unknown>,
+  type = "gcp:compute/sSLPolicy:SSLPolicy",
+): KitResource => ({
+  type,
+  name: "ssl",
+  props: { minTlsVersion: "TLS_1_2", profile: "MODERN", ...props },
+});
+
+describeRule(sslPolicyModernTls, {
+  baseline: hipaa,
+  compliant: [
+    sslPolicy({}),
+    sslPolicy(
+      { minTlsVersion: "TLS_1_3", profile: "RESTRICTED" },
+      "gcp:compute/regionSslPolicy:RegionSslPolicy",
+    ),
+    sslPolicy({ profile: "CUSTOM", customFeatures: ["TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"] }),
+  ],
+  requirements: {
+    "minimum-tls": {
+      violating: [
+        sslPolicy({ minTlsVersion: "TLS_1_0" }),
+        sslPolicy({ minTlsVersion: "TLS_1_1" }),
+        sslPolicy({ minTlsVersion: undefined }),
+      ],
+      unknown: [sslPolicy({ minTlsVersion: UNKNOWN })],
+    },
+    "no-compatible-profile": {
+      violating: [sslPolicy({ profile: "COMPATIBLE" }), sslPolicy({ profile: undefined })],
+      unknown: [sslPolicy({ profile: UNKNOWN })],
+    },
+  },
+});
+
+const httpsProxy = (
+  props: Record<string, unknown>,
+  type = "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
+): KitResource => ({
+  type,
+  name: "https",
+  props: { urlMap: UNKNOWN, sslCertificates: [UNKNOWN], sslPolicy: UNKNOWN, ...props },
+});
+const urlMap = (props: Record<string, unknown>, type = "gcp:compute/uRLMap:URLMap"): KitResource => ({
+  type,
+  name: "map",
+  props: { defaultUrlRedirect: { httpsRedirect: true, stripQuery: false }, ...props },
+});
+const httpProxy = (type = "gcp:compute/targetHttpProxy:TargetHttpProxy", map = "map"): KitResource => ({
+  type,
+  name: "http",
+  props: { urlMap: UNKNOWN },
+  propertyDependencies: { urlMap: [map] },
+});
+
+describeRule(targetProxyTls, {
+  baseline: hipaa,
+  compliant: [
+    [httpsProxy({})],
+    [httpsProxy({}, "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy")],
+    [httpsProxy({ service: UNKNOWN }, "gcp:compute/targetSSLProxy:TargetSSLProxy")],
+    [urlMap({}), httpProxy()],
+    [
+      urlMap({}, "gcp:compute/regionUrlMap:RegionUrlMap"),
+      httpProxy("gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy"),
+    ],
+  ],
+  requirements: {
+    "ssl-policy": {
+      violating: [
+        [httpsProxy({ sslPolicy: undefined })],
+        [httpsProxy({ sslPolicy: undefined }, "gcp:compute/targetSSLProxy:TargetSSLProxy")],
+      ],
+      unknown: [],
+      decidedWhenUnknown: [[httpsProxy({ sslPolicy: UNKNOWN })]],
+    },
+    "http-redirects": {
+      violating: [
+        // Serving content over plain HTTP.
+        [urlMap({ defaultUrlRedirect: undefined, defaultService: UNKNOWN }), httpProxy()],
+        [urlMap({ defaultUrlRedirect: { httpsRedirect: false } }), httpProxy()],
+        // The URL map is not in the stack.
+        [httpProxy()],
+        [
+          {
+            type: "gcp:compute/backendService:BackendService",
+            name: "map",
+            props: { defaultUrlRedirect: { httpsRedirect: true } },
+          },
+          httpProxy(),
+        ],
+      ],
+      unknown: [[urlMap({ defaultUrlRedirect: UNKNOWN }), httpProxy()]],
+    },
+  },
+});
+
+const KMS = "projects/p/locations/l/keyRings/r/cryptoKeys/k";
+describeRule(diskCmek, {
+  baseline: hipaa,
+  compliant: [
+    {
+      type: "gcp:compute/disk:Disk",
+      name: "d",
+      props: { zone: "z", diskEncryptionKey: { kmsKeySelfLink: KMS } },
+    },
+    { type: "gcp:compute/disk:Disk", name: "d", props: { diskEncryptionKey: { rawKey: "c2VjcmV0" } } },
+    { type: "gcp:compute/disk:Disk", name: "d", props: { diskEncryptionKey: { rsaEncryptedKey: "cnNh" } } },
+    {
+      type: "gcp:compute/regionDisk:RegionDisk",
+      name: "r",
+      props: { diskEncryptionKey: { kmsKeyName: UNKNOWN } },
+    },
+    {
+      type: "gcp:compute/snapshot:Snapshot",
+      name: "s",
+      props: { snapshotEncryptionKey: { kmsKeySelfLink: UNKNOWN } },
+    },
+  ],
+  requirements: {
+    "customer-key": {
+      violating: [
+        { type: "gcp:compute/disk:Disk", name: "d", props: { zone: "z" } },
+        {
+          type: "gcp:compute/disk:Disk",
+          name: "d",
+          props: { diskEncryptionKey: { kmsKeyServiceAccount: "sa" } },
+        },
+        // A regional disk names its key kmsKeyName, a snapshot under snapshotEncryptionKey.
+        { type: "gcp:compute/regionDisk:RegionDisk", name: "r", props: { diskEncryptionKey: {} } },
+        {
+          type: "gcp:compute/snapshot:Snapshot",
+          name: "s",
+          props: { diskEncryptionKey: { kmsKeySelfLink: KMS } },
+        },
+      ],
+      unknown: [{ type: "gcp:compute/disk:Disk", name: "d", props: { diskEncryptionKey: UNKNOWN } }],
+      decidedWhenUnknown: [
+        {
+          type: "gcp:compute/disk:Disk",
+          name: "d",
+          props: { diskEncryptionKey: { kmsKeySelfLink: UNKNOWN } },
+        },
       ],
     },
   },

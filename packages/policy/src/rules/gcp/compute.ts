@@ -1,6 +1,9 @@
-/** Compute Engine rules (gcp v9 compute): instances, VPC firewall rules, networks and subnetworks. */
+/**
+ * Compute Engine rules (gcp v9 compute): instances, disks and snapshots, VPC firewall rules, networks and
+ * subnetworks, and load balancer TLS (SSL policies and target proxies).
+ */
 import type * as compute from "@pulumi/gcp/compute";
-import { resourceRule, type Props } from "../../rule";
+import { resourceRule, stackRule, type Props } from "../../rule";
 import {
   ALL_PORTS,
   SENSITIVE_PORTS_SETTING,
@@ -192,6 +195,109 @@ export const networkCustomSubnets = resourceRule({
         props.autoCreateSubnetworks === false
           ? []
           : ["autoCreateSubnetworks is not false (auto-mode subnets have no flow logs)"],
+    },
+  ],
+});
+
+type SslPolicy = Props<compute.SSLPolicyArgs>;
+const SSL_POLICIES = ["gcp:compute/sSLPolicy:SSLPolicy", "gcp:compute/regionSslPolicy:RegionSslPolicy"];
+const HTTPS_PROXIES = [
+  "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
+  "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy",
+  "gcp:compute/targetSSLProxy:TargetSSLProxy",
+];
+const HTTP_PROXIES = [
+  "gcp:compute/targetHttpProxy:TargetHttpProxy",
+  "gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy",
+];
+const URL_MAPS = ["gcp:compute/uRLMap:URLMap", "gcp:compute/regionUrlMap:RegionUrlMap"];
+
+export const sslPolicyModernTls = resourceRule({
+  id: "gcp-compute-ssl-policy-modern-tls",
+  description: "Load balancer SSL policies take TLS 1.2 or newer with a profile that drops legacy ciphers",
+  target: "gcp",
+  types: SSL_POLICIES,
+  requirements: [
+    {
+      id: "minimum-tls",
+      description: "minTlsVersion is TLS_1_2 or TLS_1_3 (the API defaults to TLS_1_0)",
+      remediation: 'Set minTlsVersion "TLS_1_2".',
+      check: (props: SslPolicy) =>
+        ["TLS_1_2", "TLS_1_3"].includes(props.minTlsVersion) ? [] : ["minTlsVersion is not TLS_1_2 or newer"],
+    },
+    {
+      id: "no-compatible-profile",
+      description: "The profile is not COMPATIBLE (the API default, which keeps weak ciphers)",
+      remediation: 'Set profile "MODERN" or "RESTRICTED" (or "CUSTOM" with chosen customFeatures).',
+      check: (props: SslPolicy) =>
+        (props.profile ?? "COMPATIBLE") === "COMPATIBLE"
+          ? ["profile keeps the legacy cipher profile (or is unset)"]
+          : [],
+    },
+  ],
+});
+
+export const targetProxyTls = stackRule({
+  id: "gcp-compute-target-proxy-tls",
+  description:
+    "Load balancer front ends name an SSL policy (without one, Google's default allows TLS 1.0), and HTTP front ends only redirect to HTTPS",
+  target: "gcp",
+  types: [...HTTPS_PROXIES, ...HTTP_PROXIES],
+  requirements: [
+    {
+      id: "ssl-policy",
+      description: "HTTPS and SSL proxies name an SSL policy",
+      remediation:
+        "Set sslPolicy to an SSLPolicy with minTlsVersion TLS_1_2 and a MODERN or RESTRICTED profile.",
+      types: HTTPS_PROXIES,
+      check: (props) =>
+        "sslPolicy" in props ? [] : ["sslPolicy is not set, so Google's default policy (TLS 1.0) applies"],
+    },
+    {
+      id: "http-redirects",
+      description: "An HTTP proxy's URL map, declared in the stack, redirects every request to HTTPS",
+      remediation:
+        "Point the HTTP proxy at a URL map whose defaultUrlRedirect has httpsRedirect: true, and serve content only behind the HTTPS proxy.",
+      types: HTTP_PROXIES,
+      check: (_props, context) => {
+        const maps = context.stack.dependencies("urlMap").filter((r) => URL_MAPS.includes(r.type));
+        return maps.length > 0 && maps.every((m) => m.props.defaultUrlRedirect?.httpsRedirect === true)
+          ? []
+          : [
+              "the URL map (urlMap) does not redirect every request to HTTPS (defaultUrlRedirect.httpsRedirect)",
+            ];
+      },
+    },
+  ],
+});
+
+const DISKS: Record<string, string> = {
+  "gcp:compute/disk:Disk": "diskEncryptionKey",
+  "gcp:compute/regionDisk:RegionDisk": "diskEncryptionKey",
+  "gcp:compute/snapshot:Snapshot": "snapshotEncryptionKey",
+};
+
+export const diskCmek = resourceRule({
+  id: "gcp-compute-disk-cmek",
+  description:
+    "Persistent disks and snapshots are encrypted with a Cloud KMS key (or a customer-supplied key)",
+  target: "gcp",
+  types: Object.keys(DISKS),
+  requirements: [
+    {
+      id: "customer-key",
+      description:
+        "diskEncryptionKey (snapshotEncryptionKey for snapshots) names a Cloud KMS key or a customer-supplied key; the default is a Google-managed key",
+      remediation:
+        "Set diskEncryptionKey.kmsKeySelfLink (snapshotEncryptionKey.kmsKeySelfLink) to a Cloud KMS key.",
+      check: (props, { type }) => {
+        const key = DISKS[type]!;
+        const named = props[key] ?? {};
+        // Regional disks name the key kmsKeyName; zonal disks and snapshots kmsKeySelfLink.
+        return ["kmsKeySelfLink", "kmsKeyName", "rawKey", "rsaEncryptedKey"].some((k) => k in named)
+          ? []
+          : [`${key} names no Cloud KMS key (kmsKeySelfLink) or customer-supplied key`];
+      },
     },
   ],
 });

@@ -1,4 +1,4 @@
-/** GKE rules (gcp v9 container). */
+/** GKE rules (gcp v9 container): clusters and their node pools. */
 import type * as container from "@pulumi/gcp/container";
 import { admitsWholeInternet } from "@palisade/core";
 import { resourceRule, type Props } from "../../rule";
@@ -67,6 +67,13 @@ export const gkeClusterHardened = resourceRule({
           : ["workloadIdentityConfig.workloadPool is not set"],
     },
     {
+      id: "shielded-nodes",
+      description: "Shielded GKE nodes stay on (enableShieldedNodes defaults to true)",
+      remediation: "Remove enableShieldedNodes: false.",
+      check: (props: Cluster) =>
+        props.enableShieldedNodes === false ? ["enableShieldedNodes is false"] : [],
+    },
+    {
       id: "network-policy",
       description: "NetworkPolicy is enforced (Dataplane V2 or the network policy add-on)",
       remediation: 'Set datapathProvider "ADVANCED_DATAPATH" (Dataplane V2), or networkPolicy.enabled: true.',
@@ -76,6 +83,72 @@ export const gkeClusterHardened = resourceRule({
         autopilot(props)
           ? []
           : ["NetworkPolicy is not enforced (datapathProvider, networkPolicy.enabled)"],
+    },
+  ],
+});
+
+const NODE_POOL = "gcp:container/nodePool:NodePool";
+const CLUSTER = "gcp:container/cluster:Cluster";
+const CLOUD_PLATFORM = /^(https:\/\/www\.googleapis\.com\/auth\/)?cloud-platform$/;
+
+type Node = Record<string, any>;
+
+/**
+ * The node configs a resource sets, by property path: a node pool's own, and a cluster's default pool
+ * (unless it is removed) and inline pools. Autopilot manages its nodes itself.
+ */
+function nodeConfigs(props: Record<string, any>, type: string): [string, Node][] {
+  if (type === NODE_POOL) return [["nodeConfig", props.nodeConfig ?? {}]];
+  if (props.enableAutopilot === true) return [];
+  const pools = ((props.nodePools as Node[] | undefined) ?? []).map((pool, i): [string, Node] => [
+    `nodePools[${i}].nodeConfig`,
+    pool?.nodeConfig ?? {},
+  ]);
+  return props.removeDefaultNodePool === true ? pools : [["nodeConfig", props.nodeConfig ?? {}], ...pools];
+}
+
+export const gkeNodesHardened = resourceRule({
+  id: "gcp-container-nodes-hardened",
+  description:
+    "GKE nodes run as a dedicated service account, or without the broad cloud-platform scope, and boot with Secure Boot and integrity monitoring",
+  target: "gcp",
+  types: [NODE_POOL, CLUSTER],
+  requirements: [
+    {
+      id: "no-broad-default-account",
+      description:
+        "Nodes on the Compute Engine default service account (serviceAccount unset) do not hold the cloud-platform scope, which lets them use every role of that account",
+      remediation:
+        "Set nodeConfig.serviceAccount to a dedicated least-privilege service account, or drop the cloud-platform scope from nodeConfig.oauthScopes.",
+      check: (props, { type }) =>
+        nodeConfigs(props, type).flatMap(([path, node]) =>
+          !("serviceAccount" in node) &&
+          ((node.oauthScopes as unknown[] | undefined) ?? []).some((s) => CLOUD_PLATFORM.test(String(s)))
+            ? [`${path} gives the default service account the all-APIs scope (oauthScopes)`]
+            : [],
+        ),
+    },
+    {
+      id: "secure-boot",
+      description: "Shielded node secure boot is on (it defaults to off)",
+      remediation: "Set nodeConfig.shieldedInstanceConfig.enableSecureBoot: true.",
+      check: (props, { type }) =>
+        nodeConfigs(props, type).flatMap(([path, node]) =>
+          node.shieldedInstanceConfig?.enableSecureBoot === true
+            ? []
+            : [`${path}.shieldedInstanceConfig.enableSecureBoot is not true`],
+        ),
+    },
+    {
+      id: "integrity-monitoring",
+      description: "Shielded node integrity monitoring is on (it defaults to on)",
+      remediation: "Leave nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring unset or true.",
+      check: (props, { type }) =>
+        nodeConfigs(props, type).flatMap(([path, node]) =>
+          node.shieldedInstanceConfig?.enableIntegrityMonitoring === false
+            ? [`${path}.shieldedInstanceConfig.enableIntegrityMonitoring is false`]
+            : [],
+        ),
     },
   ],
 });

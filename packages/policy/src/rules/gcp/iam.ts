@@ -48,3 +48,31 @@ export const auditConfigComplete = resourceRule({
     },
   ],
 });
+
+/** The principals that make a grant public: anyone, or anyone with a Google account. */
+const PUBLIC_MEMBERS = ["allUsers", "allAuthenticatedUsers"];
+
+/**
+ * Where a resource-level IAM grant (an IamMember's member, an IamBinding's members, an IamPolicy's
+ * policyData bindings) names allUsers or allAuthenticatedUsers, as messages naming the property. A
+ * policyData that is not JSON is left to the API, which rejects it.
+ */
+export function publicGrants(props: Record<string, any>): string[] {
+  if ("member" in props) return PUBLIC_MEMBERS.includes(props.member) ? ["member is public"] : [];
+  if ("members" in props)
+    return ((props.members as unknown[] | undefined) ?? []).some((m) => PUBLIC_MEMBERS.includes(String(m)))
+      ? ["members include a public principal"]
+      : [];
+  if (typeof props.policyData !== "string") return [];
+  let policy: { bindings?: { members?: unknown[] }[] };
+  try {
+    policy = JSON.parse(props.policyData) as typeof policy;
+  } catch {
+    return [];
+  }
+  return (policy?.bindings ?? []).some((b) =>
+    (b?.members ?? []).some((m) => PUBLIC_MEMBERS.includes(String(m))),
+  )
+    ? ["policyData binds a public principal"]
+    : [];
+}

@@ -1,13 +1,25 @@
 /** GCP rules (gcp v9 type tokens; props typed from the SDK with `import type`), one file per service. */
+export { bigqueryDatasetCmek } from "./bigquery";
+export { functionCmek, functionPrivate } from "./cloudfunctions";
+export { runServiceCmek, runServicePrivate } from "./cloudrun";
 export {
+  diskCmek,
   firewallSensitivePorts,
   instanceHardened,
   networkCustomSubnets,
+  sslPolicyModernTls,
   subnetworkFlowLogs,
+  targetProxyTls,
 } from "./compute";
-export { gkeClusterHardened } from "./container";
+export { gkeClusterHardened, gkeNodesHardened } from "./container";
+export { filestoreInstanceCmek } from "./filestore";
 export { auditConfigComplete } from "./iam";
 export { cryptoKeyRotation } from "./kms";
 export { logBucketProtected } from "./logging";
+export { pubsubTopicCmek } from "./pubsub";
+export { memorystoreRedisAuth, memorystoreRedisCmek, memorystoreRedisTls } from "./redis";
+export { spannerDatabaseCmek } from "./spanner";
 export { sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
 export { storageBucketSecure, storageBucketVersioning } from "./storage";
+export { vertexCmek, vertexEndpointPrivate } from "./vertex";
+export { workbenchInstanceHardened } from "./workbench";

@@ -7,9 +7,13 @@ export {
   checkPodSpec,
   podSecurityFindings,
   podSecurityRestricted,
+  podTemplate,
   type PodSecurityCheck,
   type PodSecurityFinding,
   type PodSecurityLevel,
   type PodSecurityOptions,
 } from "./pod-security";
 export { rbacLeastPrivilege } from "./rbac";
+export { serviceNotPublic, serviceTls } from "./service";
+export { serviceAccountTokenAutomount } from "./service-account";
+export { workloadImageDigest, workloadNamespaceOwned, workloadSecretsAsFiles } from "./workload";

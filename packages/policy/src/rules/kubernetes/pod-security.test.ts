@@ -1,7 +1,7 @@
 import { hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, analyzeRule, describeRule, requirementsOf, type KitResource } from "../../test-support";
-import { checkPodSpec, podSecurityFindings, podSecurityRestricted } from "./pod-security";
+import { checkPodSpec, podSecurityFindings, podSecurityRestricted, podTemplate } from "./pod-security";
 
 const container = (securityContext: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
   name: "app",
@@ -312,5 +312,21 @@ describe("checkPodSpec and podSecurityFindings", () => {
     const spec = { containers: [{ name: "c", image: "i", ports: [{ hostPort: 9100 }] }] };
     expect(checkPodSpec(spec, "baseline")).toHaveLength(1);
     expect(checkPodSpec(spec, "baseline", {}, { allowedHostPorts: [9100] })).toEqual([]);
+  });
+});
+
+describe("podTemplate", () => {
+  it("finds each kind's pod template, and none for other kinds", () => {
+    const spec = { containers: [] };
+    expect(podTemplate("kubernetes:core/v1:Pod", { spec, metadata: { name: "p" } })).toEqual({
+      spec,
+      metadata: { name: "p" },
+    });
+    expect(podTemplate("kubernetes:apps/v1:Deployment", { spec: { template: { spec } } })).toEqual({ spec });
+    expect(
+      podTemplate("kubernetes:batch/v1:CronJob", { spec: { jobTemplate: { spec: { template: { spec } } } } }),
+    ).toEqual({ spec });
+    expect(podTemplate("kubernetes:apps/v1:Deployment", {})).toEqual({});
+    expect(podTemplate("kubernetes:core/v1:Service", { spec })).toEqual({});
   });
 });

@@ -444,6 +444,10 @@ for (const kind of [
 /** The Kubernetes kinds that run pods. */
 export const WORKLOAD_TYPES: readonly string[] = Object.keys(POD_TEMPLATE);
 
+/** The pod template (spec and metadata) of a workload of `type`; empty for any other type. */
+export const podTemplate = (type: string, props: Spec): { spec?: Spec; metadata?: Spec } =>
+  POD_TEMPLATE[type]?.(props) ?? {};
+
 const options = (config: RuleConfig): PodSecurityOptions => ({
   allowedHostPorts: (config.allowedHostPorts as number[] | undefined) ?? [],
 });
@@ -466,7 +470,7 @@ export const podSecurityRestricted = resourceRule({
     description: `${c.description} (${c.level})`,
     remediation: c.remediation,
     check: (props, { type, config }) => {
-      const template = POD_TEMPLATE[type]!(props);
+      const template = podTemplate(type, props);
       return c.run(new Pod(template.spec, template.metadata), options(config));
     },
   })),

@@ -1,0 +1,89 @@
+import { hipaa } from "@palisade/core";
+import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
+import {
+  cosmosAccountCmk,
+  cosmosAccountIdentityAuth,
+  cosmosAccountPrivate,
+  cosmosAccountTls,
+} from "./cosmosdb";
+
+const account = (props: Record<string, unknown>): KitResource => ({
+  type: "azure-native:cosmosdb:DatabaseAccount",
+  name: "cosmos",
+  props: {
+    resourceGroupName: "rg",
+    databaseAccountOfferType: "Standard",
+    locations: [{ locationName: "eastus2" }],
+    publicNetworkAccess: "Disabled",
+    keyVaultKeyUri: "https://kv.vault.azure.net/keys/k",
+    disableLocalAuth: true,
+    ...props,
+  },
+});
+
+describeRule(cosmosAccountPrivate, {
+  baseline: hipaa,
+  compliant: [
+    account({}),
+    account({ publicNetworkAccess: "Enabled", ipRules: [{ ipAddressOrRange: "203.0.113.0/24" }] }),
+    account({
+      publicNetworkAccess: undefined,
+      isVirtualNetworkFilterEnabled: true,
+      virtualNetworkRules: [{ id: UNKNOWN }],
+    }),
+    account({ publicNetworkAccess: "Disabled", ipRules: UNKNOWN }),
+  ],
+  requirements: {
+    "no-public-network": {
+      violating: [
+        account({ publicNetworkAccess: "Enabled" }),
+        account({ publicNetworkAccess: undefined }),
+        account({ publicNetworkAccess: "Enabled", isVirtualNetworkFilterEnabled: false, ipRules: [] }),
+        account({ publicNetworkAccess: "Enabled", ipRules: [{ ipAddressOrRange: "0.0.0.0/0" }] }),
+        account({
+          publicNetworkAccess: "SecuredByPerimeter",
+          isVirtualNetworkFilterEnabled: true,
+          ipRules: [{ ipAddressOrRange: "0.0.0.0/1" }, { ipAddressOrRange: "128.0.0.0/1" }],
+        }),
+      ],
+      unknown: [
+        account({ publicNetworkAccess: UNKNOWN }),
+        account({ publicNetworkAccess: "Enabled", ipRules: UNKNOWN }),
+      ],
+    },
+  },
+});
+
+describeRule(cosmosAccountCmk, {
+  baseline: hipaa,
+  compliant: [account({})],
+  requirements: {
+    "customer-key": {
+      violating: [account({ keyVaultKeyUri: undefined })],
+      unknown: [],
+      decidedWhenUnknown: [account({ keyVaultKeyUri: UNKNOWN })],
+    },
+  },
+});
+
+describeRule(cosmosAccountIdentityAuth, {
+  baseline: hipaa,
+  compliant: [account({})],
+  requirements: {
+    "local-auth-disabled": {
+      violating: [account({ disableLocalAuth: false }), account({ disableLocalAuth: undefined })],
+      unknown: [account({ disableLocalAuth: UNKNOWN })],
+    },
+  },
+});
+
+describeRule(cosmosAccountTls, {
+  baseline: hipaa,
+  compliant: [account({}), account({ minimalTlsVersion: "Tls12" })],
+  requirements: {
+    "minimum-tls": {
+      violating: [account({ minimalTlsVersion: "Tls" }), account({ minimalTlsVersion: "Tls11" })],
+      unknown: [account({ minimalTlsVersion: UNKNOWN })],
+    },
+  },
+});
