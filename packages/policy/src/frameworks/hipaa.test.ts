@@ -4,6 +4,9 @@ import { buildPolicies } from "../pack";
 import { hipaaFramework } from "./hipaa";
 
 const LEAST_PRIVILEGE = "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(a)(1)";
+// AWS (issue 15): citations of the controls the AWS rules join.
+const NO_PUBLIC = "45 CFR 164.312(a)(1); 164.312(e)(1)";
+const BACKUP = "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)";
 
 describe("the HIPAA pack's policies", () => {
   const policies = buildPolicies(hipaaFramework);
@@ -18,6 +21,8 @@ describe("the HIPAA pack's policies", () => {
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["aws-s3-bucket-public-access-block", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      // AWS (issue 15)
+      ["aws-rds-instance-not-public", NO_PUBLIC, "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",
@@ -79,6 +84,8 @@ describe("the HIPAA pack's policies", () => {
       ["kubernetes-namespace-default-deny", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-rds-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
       ["gcp-sql-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      // AWS (issue 15)
+      ["aws-rds-cluster-protected", BACKUP, "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-sql-server-secure", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-sql-instance-private-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],

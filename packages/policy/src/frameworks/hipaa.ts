@@ -40,7 +40,11 @@ export const hipaaFramework: FrameworkDefinition = {
       severity: "critical",
       nonExemptible: true,
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.s3BucketPublicAccessBlock],
+      rules: [
+        aws.s3BucketPublicAccessBlock,
+        // AWS (issue 15)
+        aws.rdsInstanceNotPublic,
+      ],
     },
     {
       id: "hipaa-admin-ports-closed",
@@ -122,7 +126,12 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Databases holding ePHI keep retrievable backups and cannot be deleted by mistake",
       severity: "high",
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
-      rules: [aws.rdsInstanceProtected, gcp.sqlInstanceProtected],
+      rules: [
+        aws.rdsInstanceProtected,
+        gcp.sqlInstanceProtected,
+        // AWS (issue 15)
+        aws.rdsClusterProtected,
+      ],
     },
     {
       id: "hipaa-transit-tls",

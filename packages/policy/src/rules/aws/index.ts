@@ -6,5 +6,5 @@ export { eksClusterHardened } from "./eks";
 export { iamLeastPrivilege } from "./iam";
 export { kmsKeyRotation } from "./kms";
 export { lbListenerTls } from "./lb";
-export { rdsInstanceProtected } from "./rds";
+export { rdsClusterProtected, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
 export { s3BucketPublicAccessBlock, s3BucketSseKms, s3BucketVersioning } from "./s3";

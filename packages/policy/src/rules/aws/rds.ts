@@ -52,3 +52,81 @@ export const rdsInstanceProtected = resourceRule({
     },
   ],
 });
+
+const INSTANCE = "aws:rds/instance:Instance";
+const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+
+/** RDS and Aurora instances: no public endpoint. */
+export const rdsInstanceNotPublic = resourceRule({
+  id: "aws-rds-instance-not-public",
+  description: "RDS instances and Aurora cluster instances get no publicly resolvable endpoint",
+  target: "aws",
+  types: [INSTANCE, CLUSTER_INSTANCE],
+  requirements: [
+    {
+      id: "not-public",
+      description: "The instance is not publicly accessible",
+      remediation:
+        "Remove publiclyAccessible: true (the provider's default is false) and reach the database from inside the VPC.",
+      // Provider default: publiclyAccessible false on both Instance and ClusterInstance (aws v7 docs).
+      check: (props: Instance) => (props.publiclyAccessible === true ? ["publiclyAccessible is true"] : []),
+    },
+  ],
+});
+
+type Cluster = Props<rds.ClusterArgs>;
+
+/** Aurora and Multi-AZ DB clusters: the cluster-level twin of rdsInstanceProtected. */
+export const rdsClusterProtected = resourceRule({
+  id: "aws-rds-cluster-protected",
+  description:
+    "RDS and Aurora clusters encrypt storage with a customer key, keep automated backups and have deletion protection",
+  target: "aws",
+  types: ["aws:rds/cluster:Cluster"],
+  config: {
+    minBackupRetentionDays: baselineSetting("minBackupRetentionDays", {
+      type: "integer",
+      minimum: 1,
+      maximum: 35,
+    }),
+  },
+  requirements: [
+    {
+      id: "storage-encrypted",
+      description: "Storage is encrypted",
+      remediation: "Set storageEncrypted: true.",
+      // Provider default: false for the provisioned engine mode (the default mode), true for serverless v1.
+      check: (props: Cluster) => {
+        if (props.storageEncrypted === true) return [];
+        if (props.storageEncrypted === undefined && props.engineMode === "serverless") return [];
+        return ["storageEncrypted is not true"];
+      },
+    },
+    {
+      id: "customer-key",
+      description: "Storage is encrypted with a customer-managed KMS key",
+      remediation: "Set kmsKeyId to a customer-managed KMS key.",
+      check: (props: Cluster) => ("kmsKeyId" in props ? [] : ["kmsKeyId names no customer-managed key"]),
+    },
+    {
+      id: "backup-retention",
+      description: "Automated backups are kept at least minBackupRetentionDays",
+      remediation: "Set backupRetentionPeriod to at least minBackupRetentionDays.",
+      check: (props: Cluster, { config }) => {
+        const min = Number(config.minBackupRetentionDays);
+        // Provider default: 1 day.
+        return Number(props.backupRetentionPeriod ?? 1) < min
+          ? [`backupRetentionPeriod is below minBackupRetentionDays ${min}`]
+          : [];
+      },
+    },
+    {
+      id: "deletion-protection",
+      description: "The cluster cannot be deleted while deletion protection is on",
+      remediation: "Set deletionProtection: true.",
+      // Provider default: false.
+      check: (props: Cluster) =>
+        props.deletionProtection === true ? [] : ["deletionProtection is not true"],
+    },
+  ],
+});
