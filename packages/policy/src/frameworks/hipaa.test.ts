@@ -5,6 +5,7 @@ import { hipaaFramework } from "./hipaa";
 
 const LEAST_PRIVILEGE = "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(a)(1)";
 // AWS (issue 15): citations of the controls the AWS rules join.
+const CMK = "45 CFR 164.312(a)(2)(iv)";
 const NO_PUBLIC = "45 CFR 164.312(a)(1); 164.312(e)(1)";
 const BACKUP = "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)";
 
@@ -17,12 +18,21 @@ describe("the HIPAA pack's policies", () => {
       ["azure-storage-account-secure", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["azure-keyvault-vault-protected", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-storage-bucket-secure", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      // AWS (issue 15)
+      ["aws-redshift-cluster-encrypted", CMK, "high", "mandatory"],
+      ["aws-dms-replication-instance-encrypted", CMK, "high", "mandatory"],
+      ["aws-kinesis-stream-encrypted", CMK, "high", "mandatory"],
+      ["aws-kinesis-firehose-delivery-stream-encrypted", CMK, "high", "mandatory"],
+      ["aws-sns-topic-encrypted", CMK, "high", "mandatory"],
+      ["aws-sqs-queue-encrypted", CMK, "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["aws-s3-bucket-public-access-block", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       // AWS (issue 15)
       ["aws-rds-instance-not-public", NO_PUBLIC, "critical", "mandatory"],
+      ["aws-redshift-cluster-not-public", NO_PUBLIC, "critical", "mandatory"],
+      ["aws-dms-replication-instance-not-public", NO_PUBLIC, "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",
@@ -86,6 +96,7 @@ describe("the HIPAA pack's policies", () => {
       ["gcp-sql-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
       // AWS (issue 15)
       ["aws-rds-cluster-protected", BACKUP, "high", "mandatory"],
+      ["aws-redshift-cluster-protected", BACKUP, "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-sql-server-secure", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-sql-instance-private-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],

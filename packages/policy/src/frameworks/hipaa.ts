@@ -23,7 +23,19 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Encrypt ePHI at rest with keys under the covered entity's control",
       severity: "high",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
-      rules: [aws.s3BucketSseKms, azure.storageAccountSecure, azure.vaultProtected, gcp.storageBucketSecure],
+      rules: [
+        aws.s3BucketSseKms,
+        azure.storageAccountSecure,
+        azure.vaultProtected,
+        gcp.storageBucketSecure,
+        // AWS (issue 15)
+        aws.redshiftClusterEncrypted,
+        aws.dmsReplicationInstanceEncrypted,
+        aws.kinesisStreamEncrypted,
+        aws.kinesisFirehoseDeliveryStreamEncrypted,
+        aws.snsTopicEncrypted,
+        aws.sqsQueueEncrypted,
+      ],
     },
     {
       id: "hipaa-kms-key-rotation",
@@ -44,6 +56,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.s3BucketPublicAccessBlock,
         // AWS (issue 15)
         aws.rdsInstanceNotPublic,
+        aws.redshiftClusterNotPublic,
+        aws.dmsReplicationInstanceNotPublic,
       ],
     },
     {
@@ -131,6 +145,7 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.sqlInstanceProtected,
         // AWS (issue 15)
         aws.rdsClusterProtected,
+        aws.redshiftClusterProtected,
       ],
     },
     {

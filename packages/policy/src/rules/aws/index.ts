@@ -8,3 +8,8 @@ export { kmsKeyRotation } from "./kms";
 export { lbListenerTls } from "./lb";
 export { rdsClusterProtected, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
 export { s3BucketPublicAccessBlock, s3BucketSseKms, s3BucketVersioning } from "./s3";
+export { dmsReplicationInstanceEncrypted, dmsReplicationInstanceNotPublic } from "./dms";
+export { kinesisFirehoseDeliveryStreamEncrypted, kinesisStreamEncrypted } from "./kinesis";
+export { redshiftClusterEncrypted, redshiftClusterNotPublic, redshiftClusterProtected } from "./redshift";
+export { snsTopicEncrypted } from "./sns";
+export { sqsQueueEncrypted } from "./sqs";
