@@ -7,6 +7,8 @@ const LEAST_PRIVILEGE = "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(
 // AWS (issue 15): citations of the controls the AWS rules join.
 const CMK = "45 CFR 164.312(a)(2)(iv)";
 const NO_PUBLIC = "45 CFR 164.312(a)(1); 164.312(e)(1)";
+const INTEGRITY = "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)";
+const TLS = "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)";
 const BACKUP = "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)";
 
 describe("the HIPAA pack's policies", () => {
@@ -25,6 +27,8 @@ describe("the HIPAA pack's policies", () => {
       ["aws-kinesis-firehose-delivery-stream-encrypted", CMK, "high", "mandatory"],
       ["aws-sns-topic-encrypted", CMK, "high", "mandatory"],
       ["aws-sqs-queue-encrypted", CMK, "high", "mandatory"],
+      ["aws-dynamodb-table-encrypted", CMK, "high", "mandatory"],
+      ["aws-ecr-repository-encrypted", CMK, "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
@@ -33,6 +37,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-rds-instance-not-public", NO_PUBLIC, "critical", "mandatory"],
       ["aws-redshift-cluster-not-public", NO_PUBLIC, "critical", "mandatory"],
       ["aws-dms-replication-instance-not-public", NO_PUBLIC, "critical", "mandatory"],
+      ["aws-ecr-repository-policy-not-public", NO_PUBLIC, "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",
@@ -79,6 +84,8 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["gcp-storage-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
+      // AWS (issue 15)
+      ["aws-ecr-repository-integrity", INTEGRITY, "medium", "mandatory"],
       ["aws-ec2-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-compute-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
@@ -97,10 +104,13 @@ describe("the HIPAA pack's policies", () => {
       // AWS (issue 15)
       ["aws-rds-cluster-protected", BACKUP, "high", "mandatory"],
       ["aws-redshift-cluster-protected", BACKUP, "high", "mandatory"],
+      ["aws-dynamodb-table-protected", BACKUP, "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-sql-server-secure", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-sql-instance-private-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["kubernetes-ingress-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      // AWS (issue 15)
+      ["aws-cloudfront-distribution-tls", TLS, "high", "mandatory"],
       ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
     ]);

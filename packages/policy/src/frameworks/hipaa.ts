@@ -35,6 +35,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.kinesisFirehoseDeliveryStreamEncrypted,
         aws.snsTopicEncrypted,
         aws.sqsQueueEncrypted,
+        aws.dynamodbTableEncrypted,
+        aws.ecrRepositoryEncrypted,
       ],
     },
     {
@@ -58,6 +60,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.rdsInstanceNotPublic,
         aws.redshiftClusterNotPublic,
         aws.dmsReplicationInstanceNotPublic,
+        aws.ecrRepositoryPolicyNotPublic,
       ],
     },
     {
@@ -99,7 +102,13 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Protect ePHI from improper alteration or destruction",
       severity: "medium",
       url: `${ECFR}#p-164.312(c)(1)`,
-      rules: [aws.s3BucketVersioning, azure.blobVersioningSoftDelete, gcp.storageBucketVersioning],
+      rules: [
+        aws.s3BucketVersioning,
+        azure.blobVersioningSoftDelete,
+        gcp.storageBucketVersioning,
+        // AWS (issue 15)
+        aws.ecrRepositoryIntegrity,
+      ],
     },
     {
       id: "hipaa-compute-hardened",
@@ -146,6 +155,7 @@ export const hipaaFramework: FrameworkDefinition = {
         // AWS (issue 15)
         aws.rdsClusterProtected,
         aws.redshiftClusterProtected,
+        aws.dynamodbTableProtected,
       ],
     },
     {
@@ -154,7 +164,14 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI travels only over TLS 1.2 or newer",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(2)(ii)`,
-      rules: [aws.lbListenerTls, azure.sqlServerSecure, gcp.sqlInstancePrivateTls, k8s.ingressTls],
+      rules: [
+        aws.lbListenerTls,
+        azure.sqlServerSecure,
+        gcp.sqlInstancePrivateTls,
+        k8s.ingressTls,
+        // AWS (issue 15)
+        aws.cloudfrontDistributionTls,
+      ],
     },
     {
       id: "hipaa-least-privilege",

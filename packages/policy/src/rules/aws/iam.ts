@@ -5,7 +5,7 @@
 import type * as iam from "@pulumi/aws/iam";
 import { resourceRule, type Props } from "../../rule";
 
-interface Statement {
+export interface Statement {
   Effect?: unknown;
   Action?: unknown;
   NotAction?: unknown;
@@ -15,11 +15,11 @@ interface Statement {
   Condition?: unknown;
 }
 
-const list = (value: unknown): unknown[] =>
+export const list = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** A policy document's statements; the document arrives as JSON text, or as an object from the typed form. */
-function statements(document: unknown): Statement[] | undefined {
+export function statements(document: unknown): Statement[] | undefined {
   let parsed: unknown = document;
   if (typeof document === "string") {
     try {

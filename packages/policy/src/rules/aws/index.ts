@@ -13,3 +13,6 @@ export { kinesisFirehoseDeliveryStreamEncrypted, kinesisStreamEncrypted } from "
 export { redshiftClusterEncrypted, redshiftClusterNotPublic, redshiftClusterProtected } from "./redshift";
 export { snsTopicEncrypted } from "./sns";
 export { sqsQueueEncrypted } from "./sqs";
+export { cloudfrontDistributionTls } from "./cloudfront";
+export { dynamodbTableEncrypted, dynamodbTableProtected } from "./dynamodb";
+export { ecrRepositoryEncrypted, ecrRepositoryIntegrity, ecrRepositoryPolicyNotPublic } from "./ecr";
