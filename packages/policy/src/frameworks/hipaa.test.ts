@@ -7,6 +7,7 @@ const LEAST_PRIVILEGE = "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(
 // AWS (issue 15): citations of the controls the AWS rules join.
 const CMK = "45 CFR 164.312(a)(2)(iv)";
 const NO_PUBLIC = "45 CFR 164.312(a)(1); 164.312(e)(1)";
+const AUDIT = "45 CFR 164.312(b); 164.312(c)(2)";
 const INTEGRITY = "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)";
 const TLS = "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)";
 const BACKUP = "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)";
@@ -29,6 +30,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-sqs-queue-encrypted", CMK, "high", "mandatory"],
       ["aws-dynamodb-table-encrypted", CMK, "high", "mandatory"],
       ["aws-ecr-repository-encrypted", CMK, "high", "mandatory"],
+      ["aws-opensearch-domain-encrypted", CMK, "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
@@ -38,6 +40,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-redshift-cluster-not-public", NO_PUBLIC, "critical", "mandatory"],
       ["aws-dms-replication-instance-not-public", NO_PUBLIC, "critical", "mandatory"],
       ["aws-ecr-repository-policy-not-public", NO_PUBLIC, "critical", "mandatory"],
+      ["aws-opensearch-domain-in-vpc", NO_PUBLIC, "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",
@@ -54,6 +57,10 @@ describe("the HIPAA pack's policies", () => {
       ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["azure-keyvault-vault-diagnostic-settings", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["gcp-iam-audit-config-complete", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      // AWS (issue 15)
+      ["aws-apigateway-stage-logged", AUDIT, "high", "mandatory"],
+      ["aws-apigateway-method-settings-secure", AUDIT, "high", "mandatory"],
+      ["aws-opensearch-domain-logged", AUDIT, "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       [
         "azure-operationalinsights-log-retention",
@@ -111,6 +118,9 @@ describe("the HIPAA pack's policies", () => {
       ["kubernetes-ingress-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       // AWS (issue 15)
       ["aws-cloudfront-distribution-tls", TLS, "high", "mandatory"],
+      ["aws-apigateway-stage-client-certificate", TLS, "high", "mandatory"],
+      ["aws-apigateway-domain-name-tls", TLS, "high", "mandatory"],
+      ["aws-opensearch-domain-tls", TLS, "high", "mandatory"],
       ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
     ]);

@@ -37,6 +37,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.sqsQueueEncrypted,
         aws.dynamodbTableEncrypted,
         aws.ecrRepositoryEncrypted,
+        aws.opensearchDomainEncrypted,
       ],
     },
     {
@@ -61,6 +62,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.redshiftClusterNotPublic,
         aws.dmsReplicationInstanceNotPublic,
         aws.ecrRepositoryPolicyNotPublic,
+        aws.opensearchDomainInVpc,
       ],
     },
     {
@@ -77,7 +79,15 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Record and protect activity in systems containing ePHI",
       severity: "high",
       url: `${ECFR}#p-164.312(b)`,
-      rules: [aws.cloudTrailSecure, azure.vaultDiagnosticSettings, gcp.auditConfigComplete],
+      rules: [
+        aws.cloudTrailSecure,
+        azure.vaultDiagnosticSettings,
+        gcp.auditConfigComplete,
+        // AWS (issue 15)
+        aws.apigatewayStageLogged,
+        aws.apigatewayMethodSettingsSecure,
+        aws.opensearchDomainLogged,
+      ],
     },
     {
       id: "hipaa-log-retention",
@@ -171,6 +181,9 @@ export const hipaaFramework: FrameworkDefinition = {
         k8s.ingressTls,
         // AWS (issue 15)
         aws.cloudfrontDistributionTls,
+        aws.apigatewayStageClientCertificate,
+        aws.apigatewayDomainNameTls,
+        aws.opensearchDomainTls,
       ],
     },
     {

@@ -16,3 +16,15 @@ export { sqsQueueEncrypted } from "./sqs";
 export { cloudfrontDistributionTls } from "./cloudfront";
 export { dynamodbTableEncrypted, dynamodbTableProtected } from "./dynamodb";
 export { ecrRepositoryEncrypted, ecrRepositoryIntegrity, ecrRepositoryPolicyNotPublic } from "./ecr";
+export {
+  apigatewayDomainNameTls,
+  apigatewayMethodSettingsSecure,
+  apigatewayStageClientCertificate,
+  apigatewayStageLogged,
+} from "./apigateway";
+export {
+  opensearchDomainEncrypted,
+  opensearchDomainInVpc,
+  opensearchDomainLogged,
+  opensearchDomainTls,
+} from "./opensearch";
