@@ -31,6 +31,8 @@ describe("the HIPAA pack's policies", () => {
       ["aws-dynamodb-table-encrypted", CMK, "high", "mandatory"],
       ["aws-ecr-repository-encrypted", CMK, "high", "mandatory"],
       ["aws-opensearch-domain-encrypted", CMK, "high", "mandatory"],
+      ["aws-backup-vault-encrypted", CMK, "high", "mandatory"],
+      ["aws-ssm-parameter-encrypted", CMK, "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
@@ -112,6 +114,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-rds-cluster-protected", BACKUP, "high", "mandatory"],
       ["aws-redshift-cluster-protected", BACKUP, "high", "mandatory"],
       ["aws-dynamodb-table-protected", BACKUP, "high", "mandatory"],
+      ["aws-backup-plan-retention", BACKUP, "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-sql-server-secure", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-sql-instance-private-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
@@ -123,6 +126,8 @@ describe("the HIPAA pack's policies", () => {
       ["aws-opensearch-domain-tls", TLS, "high", "mandatory"],
       ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
+      // AWS (issue 15)
+      ["aws-iam-account-password-policy", "45 CFR 164.308(a)(5)(ii)(D)", "medium", "mandatory"],
     ]);
     for (const p of policies) {
       expect(p.framework).toMatchObject({

@@ -38,6 +38,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.dynamodbTableEncrypted,
         aws.ecrRepositoryEncrypted,
         aws.opensearchDomainEncrypted,
+        aws.backupVaultEncrypted,
+        aws.ssmParameterEncrypted,
       ],
     },
     {
@@ -166,6 +168,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.rdsClusterProtected,
         aws.redshiftClusterProtected,
         aws.dynamodbTableProtected,
+        aws.backupPlanRetention,
       ],
     },
     {
@@ -194,6 +197,16 @@ export const hipaaFramework: FrameworkDefinition = {
       severity: "high",
       url: `${ECFR}#p-164.308(a)(4)(ii)(B)`,
       rules: [aws.iamLeastPrivilege, k8s.rbacLeastPrivilege],
+    },
+    // AWS (issue 15)
+    {
+      id: "hipaa-password-management",
+      reference: "45 CFR 164.308(a)(5)(ii)(D)",
+      requirement:
+        "Passwords are created, changed and safeguarded under a policy: long, mixed and not reused",
+      severity: "medium",
+      url: `${ECFR}#p-164.308(a)(5)(ii)(D)`,
+      rules: [aws.iamAccountPasswordPolicy],
     },
   ],
   notCoverable: [

@@ -3,7 +3,7 @@ export { cloudTrailSecure } from "./cloudtrail";
 export { logGroupProtected } from "./cloudwatch";
 export { ec2InstanceHardened, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
 export { eksClusterHardened } from "./eks";
-export { iamLeastPrivilege } from "./iam";
+export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
 export { kmsKeyRotation } from "./kms";
 export { lbListenerTls } from "./lb";
 export { rdsClusterProtected, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
@@ -28,3 +28,5 @@ export {
   opensearchDomainLogged,
   opensearchDomainTls,
 } from "./opensearch";
+export { backupPlanRetention, backupVaultEncrypted } from "./backup";
+export { ssmParameterEncrypted } from "./ssm";
