@@ -8,6 +8,8 @@ const LEAST_PRIVILEGE = "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(
 const CMK = "45 CFR 164.312(a)(2)(iv)";
 const NO_PUBLIC = "45 CFR 164.312(a)(1); 164.312(e)(1)";
 const AUDIT = "45 CFR 164.312(b); 164.312(c)(2)";
+const COMPUTE = "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)";
+const PASSWORDS = "45 CFR 164.308(a)(5)(ii)(D)";
 const INTEGRITY = "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)";
 const TLS = "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)";
 const BACKUP = "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)";
@@ -33,6 +35,11 @@ describe("the HIPAA pack's policies", () => {
       ["aws-opensearch-domain-encrypted", CMK, "high", "mandatory"],
       ["aws-backup-vault-encrypted", CMK, "high", "mandatory"],
       ["aws-ssm-parameter-encrypted", CMK, "high", "mandatory"],
+      ["aws-ebs-volume-encrypted", CMK, "high", "mandatory"],
+      ["aws-efs-file-system-encrypted", CMK, "high", "mandatory"],
+      ["aws-elasticache-replication-group-encrypted", CMK, "high", "mandatory"],
+      ["aws-secretsmanager-secret-encrypted", CMK, "high", "mandatory"],
+      ["aws-sagemaker-endpoint-configuration-encrypted", CMK, "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
@@ -97,6 +104,11 @@ describe("the HIPAA pack's policies", () => {
       ["aws-ecr-repository-integrity", INTEGRITY, "medium", "mandatory"],
       ["aws-ec2-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-compute-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      // AWS (issue 15)
+      ["aws-sagemaker-notebook-instance-hardened", COMPUTE, "high", "mandatory"],
+      ["aws-sagemaker-domain-hardened", COMPUTE, "high", "mandatory"],
+      ["aws-sagemaker-model-isolated", COMPUTE, "high", "mandatory"],
+      ["aws-lambda-function-hardened", COMPUTE, "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["azure-aks-managed-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["gcp-container-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
@@ -115,6 +127,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-redshift-cluster-protected", BACKUP, "high", "mandatory"],
       ["aws-dynamodb-table-protected", BACKUP, "high", "mandatory"],
       ["aws-backup-plan-retention", BACKUP, "high", "mandatory"],
+      ["aws-elasticache-replication-group-protected", BACKUP, "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-sql-server-secure", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-sql-instance-private-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
@@ -124,10 +137,12 @@ describe("the HIPAA pack's policies", () => {
       ["aws-apigateway-stage-client-certificate", TLS, "high", "mandatory"],
       ["aws-apigateway-domain-name-tls", TLS, "high", "mandatory"],
       ["aws-opensearch-domain-tls", TLS, "high", "mandatory"],
+      ["aws-elasticache-replication-group-tls", TLS, "high", "mandatory"],
       ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       // AWS (issue 15)
-      ["aws-iam-account-password-policy", "45 CFR 164.308(a)(5)(ii)(D)", "medium", "mandatory"],
+      ["aws-iam-account-password-policy", PASSWORDS, "medium", "mandatory"],
+      ["aws-secretsmanager-secret-rotated", PASSWORDS, "medium", "mandatory"],
     ]);
     for (const p of policies) {
       expect(p.framework).toMatchObject({

@@ -40,6 +40,11 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.opensearchDomainEncrypted,
         aws.backupVaultEncrypted,
         aws.ssmParameterEncrypted,
+        aws.ebsVolumeEncrypted,
+        aws.efsFileSystemEncrypted,
+        aws.elasticacheReplicationGroupEncrypted,
+        aws.secretsmanagerSecretEncrypted,
+        aws.sagemakerEndpointConfigurationEncrypted,
       ],
     },
     {
@@ -128,7 +133,15 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Hosts processing ePHI restrict access to credentials and encrypt their storage",
       severity: "high",
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.ec2InstanceHardened, gcp.instanceHardened],
+      rules: [
+        aws.ec2InstanceHardened,
+        gcp.instanceHardened,
+        // AWS (issue 15)
+        aws.sagemakerNotebookInstanceHardened,
+        aws.sagemakerDomainHardened,
+        aws.sagemakerModelIsolated,
+        aws.lambdaFunctionHardened,
+      ],
     },
     {
       id: "hipaa-k8s-cluster-hardened",
@@ -169,6 +182,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.redshiftClusterProtected,
         aws.dynamodbTableProtected,
         aws.backupPlanRetention,
+        aws.elasticacheReplicationGroupProtected,
       ],
     },
     {
@@ -187,6 +201,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.apigatewayStageClientCertificate,
         aws.apigatewayDomainNameTls,
         aws.opensearchDomainTls,
+        aws.elasticacheReplicationGroupTls,
       ],
     },
     {
@@ -203,10 +218,10 @@ export const hipaaFramework: FrameworkDefinition = {
       id: "hipaa-password-management",
       reference: "45 CFR 164.308(a)(5)(ii)(D)",
       requirement:
-        "Passwords are created, changed and safeguarded under a policy: long, mixed and not reused",
+        "Passwords are created, changed and safeguarded under a policy: long, mixed, not reused, and stored credentials rotate",
       severity: "medium",
       url: `${ECFR}#p-164.308(a)(5)(ii)(D)`,
-      rules: [aws.iamAccountPasswordPolicy],
+      rules: [aws.iamAccountPasswordPolicy, aws.secretsmanagerSecretRotated],
     },
   ],
   notCoverable: [

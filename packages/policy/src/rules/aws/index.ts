@@ -30,3 +30,18 @@ export {
 } from "./opensearch";
 export { backupPlanRetention, backupVaultEncrypted } from "./backup";
 export { ssmParameterEncrypted } from "./ssm";
+export { ebsVolumeEncrypted } from "./ebs";
+export { efsFileSystemEncrypted } from "./efs";
+export {
+  elasticacheReplicationGroupEncrypted,
+  elasticacheReplicationGroupProtected,
+  elasticacheReplicationGroupTls,
+} from "./elasticache";
+export { lambdaFunctionHardened } from "./lambda";
+export {
+  sagemakerDomainHardened,
+  sagemakerEndpointConfigurationEncrypted,
+  sagemakerModelIsolated,
+  sagemakerNotebookInstanceHardened,
+} from "./sagemaker";
+export { secretsmanagerSecretEncrypted, secretsmanagerSecretRotated } from "./secretsmanager";
