@@ -10,6 +10,7 @@ const NO_PUBLIC = "45 CFR 164.312(a)(1); 164.312(e)(1)";
 const AUDIT = "45 CFR 164.312(b); 164.312(c)(2)";
 const COMPUTE = "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)";
 const PASSWORDS = "45 CFR 164.308(a)(5)(ii)(D)";
+const ADMIN_PORTS = "45 CFR 164.312(e)(1); 164.312(a)(1)";
 const INTEGRITY = "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)";
 const TLS = "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)";
 const BACKUP = "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)";
@@ -40,6 +41,11 @@ describe("the HIPAA pack's policies", () => {
       ["aws-elasticache-replication-group-encrypted", CMK, "high", "mandatory"],
       ["aws-secretsmanager-secret-encrypted", CMK, "high", "mandatory"],
       ["aws-sagemaker-endpoint-configuration-encrypted", CMK, "high", "mandatory"],
+      ["aws-msk-cluster-encrypted", CMK, "high", "mandatory"],
+      ["aws-athena-workgroup-encrypted", CMK, "high", "mandatory"],
+      ["aws-glue-security-configuration-encrypted", CMK, "high", "mandatory"],
+      ["aws-glue-data-catalog-encryption-settings-encrypted", CMK, "high", "mandatory"],
+      ["aws-bedrock-resource-encrypted", CMK, "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
@@ -63,6 +69,8 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["gcp-compute-firewall-admin-ports-closed", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
+      // AWS (issue 15)
+      ["aws-eks-node-group-no-open-ssh", ADMIN_PORTS, "high", "mandatory"],
       ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["azure-keyvault-vault-diagnostic-settings", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["gcp-iam-audit-config-complete", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
@@ -70,6 +78,8 @@ describe("the HIPAA pack's policies", () => {
       ["aws-apigateway-stage-logged", AUDIT, "high", "mandatory"],
       ["aws-apigateway-method-settings-secure", AUDIT, "high", "mandatory"],
       ["aws-opensearch-domain-logged", AUDIT, "high", "mandatory"],
+      ["aws-transfer-server-logged", AUDIT, "high", "mandatory"],
+      ["aws-bedrockmodel-invocation-logging-delivered", AUDIT, "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       [
         "azure-operationalinsights-log-retention",
@@ -109,6 +119,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-sagemaker-domain-hardened", COMPUTE, "high", "mandatory"],
       ["aws-sagemaker-model-isolated", COMPUTE, "high", "mandatory"],
       ["aws-lambda-function-hardened", COMPUTE, "high", "mandatory"],
+      ["aws-ec2-subnet-no-public-ip", COMPUTE, "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["azure-aks-managed-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["gcp-container-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
@@ -128,6 +139,8 @@ describe("the HIPAA pack's policies", () => {
       ["aws-dynamodb-table-protected", BACKUP, "high", "mandatory"],
       ["aws-backup-plan-retention", BACKUP, "high", "mandatory"],
       ["aws-elasticache-replication-group-protected", BACKUP, "high", "mandatory"],
+      ["aws-docdb-cluster-protected", BACKUP, "high", "mandatory"],
+      ["aws-neptune-cluster-protected", BACKUP, "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-sql-server-secure", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-sql-instance-private-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
@@ -138,11 +151,14 @@ describe("the HIPAA pack's policies", () => {
       ["aws-apigateway-domain-name-tls", TLS, "high", "mandatory"],
       ["aws-opensearch-domain-tls", TLS, "high", "mandatory"],
       ["aws-elasticache-replication-group-tls", TLS, "high", "mandatory"],
+      ["aws-msk-cluster-tls", TLS, "high", "mandatory"],
+      ["aws-transfer-server-tls", TLS, "high", "mandatory"],
       ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
       // AWS (issue 15)
       ["aws-iam-account-password-policy", PASSWORDS, "medium", "mandatory"],
       ["aws-secretsmanager-secret-rotated", PASSWORDS, "medium", "mandatory"],
+      ["aws-bedrock-agent-guarded", "45 CFR 164.312(a)(1); 164.312(c)(1)", "medium", "mandatory"],
     ]);
     for (const p of policies) {
       expect(p.framework).toMatchObject({

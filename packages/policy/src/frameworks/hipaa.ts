@@ -45,6 +45,11 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.elasticacheReplicationGroupEncrypted,
         aws.secretsmanagerSecretEncrypted,
         aws.sagemakerEndpointConfigurationEncrypted,
+        aws.mskClusterEncrypted,
+        aws.athenaWorkgroupEncrypted,
+        aws.glueSecurityConfigurationEncrypted,
+        aws.glueDataCatalogEncryptionSettingsEncrypted,
+        aws.bedrockResourceEncrypted,
       ],
     },
     {
@@ -78,7 +83,13 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "No internet ingress to administrative or data ports",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.securityGroupSensitivePorts, azure.nsgSensitivePorts, gcp.firewallSensitivePorts],
+      rules: [
+        aws.securityGroupSensitivePorts,
+        azure.nsgSensitivePorts,
+        gcp.firewallSensitivePorts,
+        // AWS (issue 15)
+        aws.eksNodeGroupNoOpenSsh,
+      ],
     },
     {
       id: "hipaa-audit-trail",
@@ -94,6 +105,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.apigatewayStageLogged,
         aws.apigatewayMethodSettingsSecure,
         aws.opensearchDomainLogged,
+        aws.transferServerLogged,
+        aws.bedrockmodelInvocationLoggingDelivered,
       ],
     },
     {
@@ -141,6 +154,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.sagemakerDomainHardened,
         aws.sagemakerModelIsolated,
         aws.lambdaFunctionHardened,
+        aws.ec2SubnetNoPublicIp,
       ],
     },
     {
@@ -183,6 +197,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.dynamodbTableProtected,
         aws.backupPlanRetention,
         aws.elasticacheReplicationGroupProtected,
+        aws.docdbClusterProtected,
+        aws.neptuneClusterProtected,
       ],
     },
     {
@@ -202,6 +218,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.apigatewayDomainNameTls,
         aws.opensearchDomainTls,
         aws.elasticacheReplicationGroupTls,
+        aws.mskClusterTls,
+        aws.transferServerTls,
       ],
     },
     {
@@ -222,6 +240,14 @@ export const hipaaFramework: FrameworkDefinition = {
       severity: "medium",
       url: `${ECFR}#p-164.308(a)(5)(ii)(D)`,
       rules: [aws.iamAccountPasswordPolicy, aws.secretsmanagerSecretRotated],
+    },
+    {
+      id: "hipaa-ai-guardrails",
+      reference: "45 CFR 164.312(a)(1); 164.312(c)(1)",
+      requirement: "AI agents that handle ePHI screen prompts and answers through a guardrail",
+      severity: "medium",
+      url: `${ECFR}#p-164.312(a)(1)`,
+      rules: [aws.bedrockAgentGuarded],
     },
   ],
   notCoverable: [

@@ -1,8 +1,8 @@
 /** AWS rules (aws v7 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { cloudTrailSecure } from "./cloudtrail";
 export { logGroupProtected } from "./cloudwatch";
-export { ec2InstanceHardened, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
-export { eksClusterHardened } from "./eks";
+export { ec2InstanceHardened, ec2SubnetNoPublicIp, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
+export { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
 export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
 export { kmsKeyRotation } from "./kms";
 export { lbListenerTls } from "./lb";
@@ -45,3 +45,11 @@ export {
   sagemakerNotebookInstanceHardened,
 } from "./sagemaker";
 export { secretsmanagerSecretEncrypted, secretsmanagerSecretRotated } from "./secretsmanager";
+export { athenaWorkgroupEncrypted } from "./athena";
+export { bedrockAgentGuarded, bedrockResourceEncrypted } from "./bedrock";
+export { bedrockmodelInvocationLoggingDelivered } from "./bedrockmodel";
+export { docdbClusterProtected } from "./docdb";
+export { glueDataCatalogEncryptionSettingsEncrypted, glueSecurityConfigurationEncrypted } from "./glue";
+export { mskClusterEncrypted, mskClusterTls } from "./msk";
+export { neptuneClusterProtected } from "./neptune";
+export { transferServerLogged, transferServerTls } from "./transfer";

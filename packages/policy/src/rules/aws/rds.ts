@@ -1,6 +1,6 @@
 /** AWS RDS rules (aws v7). */
 import type * as rds from "@pulumi/aws/rds";
-import { baselineSetting, resourceRule, type Props } from "../../rule";
+import { baselineSetting, resourceRule, type Props, type Requirement, type RuleSetting } from "../../rule";
 
 type Instance = Props<rds.InstanceArgs>;
 
@@ -130,3 +130,49 @@ export const rdsClusterProtected = resourceRule({
     },
   ],
 });
+
+/** The backup-period setting every database cluster rule reads. */
+export const CLUSTER_BACKUP_SETTING: RuleSetting = baselineSetting("minBackupRetentionDays", {
+  type: "integer",
+  minimum: 1,
+  maximum: 35,
+});
+
+/**
+ * What rdsClusterProtected asks of a cluster, for the RDS-family engines whose provider defaults match it
+ * (DocumentDB, Neptune): storageEncrypted false, backupRetentionPeriod 1 and deletionProtection false
+ * unless set. `keyField` is the engine's name for its KMS key input.
+ */
+export function databaseClusterRequirements(keyField: string): Requirement[] {
+  return [
+    {
+      id: "storage-encrypted",
+      description: "Storage is encrypted",
+      remediation: "Set storageEncrypted: true (the provider's default is false).",
+      check: (props) => (props.storageEncrypted === true ? [] : ["storageEncrypted is not true"]),
+    },
+    {
+      id: "customer-key",
+      description: "Storage is encrypted with a customer-managed KMS key",
+      remediation: `Set ${keyField} to a customer-managed KMS key.`,
+      check: (props) => (keyField in props ? [] : [`${keyField} names no customer-managed key`]),
+    },
+    {
+      id: "backup-retention",
+      description: "Automated backups are kept at least minBackupRetentionDays",
+      remediation: "Set backupRetentionPeriod to at least minBackupRetentionDays.",
+      check: (props, { config }) => {
+        const min = Number(config.minBackupRetentionDays);
+        return Number(props.backupRetentionPeriod ?? 1) < min
+          ? [`backupRetentionPeriod is below minBackupRetentionDays ${min}`]
+          : [];
+      },
+    },
+    {
+      id: "deletion-protection",
+      description: "The cluster cannot be deleted while deletion protection is on",
+      remediation: "Set deletionProtection: true (the provider's default is false).",
+      check: (props) => (props.deletionProtection === true ? [] : ["deletionProtection is not true"]),
+    },
+  ];
+}
