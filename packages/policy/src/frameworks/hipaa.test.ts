@@ -46,6 +46,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-glue-security-configuration-encrypted", CMK, "high", "mandatory"],
       ["aws-glue-data-catalog-encryption-settings-encrypted", CMK, "high", "mandatory"],
       ["aws-bedrock-resource-encrypted", CMK, "high", "mandatory"],
+      ["aws-codebuild-project-encrypted", CMK, "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
@@ -80,6 +81,8 @@ describe("the HIPAA pack's policies", () => {
       ["aws-opensearch-domain-logged", AUDIT, "high", "mandatory"],
       ["aws-transfer-server-logged", AUDIT, "high", "mandatory"],
       ["aws-bedrockmodel-invocation-logging-delivered", AUDIT, "high", "mandatory"],
+      ["aws-lb-load-balancer-hardened", AUDIT, "high", "mandatory"],
+      ["aws-wafv2-web-acl-logged", AUDIT, "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       [
         "azure-operationalinsights-log-retention",

@@ -50,6 +50,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.glueSecurityConfigurationEncrypted,
         aws.glueDataCatalogEncryptionSettingsEncrypted,
         aws.bedrockResourceEncrypted,
+        aws.codebuildProjectEncrypted,
       ],
     },
     {
@@ -107,6 +108,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.opensearchDomainLogged,
         aws.transferServerLogged,
         aws.bedrockmodelInvocationLoggingDelivered,
+        aws.lbLoadBalancerHardened,
+        aws.wafv2WebAclLogged,
       ],
     },
     {
@@ -259,5 +262,13 @@ export const hipaaFramework: FrameworkDefinition = {
     "164.308(a)(6) incident response procedures and 164.308(a)(7) contingency plan testing",
     "S3 TLS-only bucket policies in a first preview: the policy document embeds bucket and key ARNs that are unknown until deployment (Palisade's EncryptedBucket always writes the deny)",
     "Organisation-level settings outside the stack: Organizations SCPs, account-level public access blocks, org trails",
+    // AWS (issue 15)
+    "AWS backup-plan membership (cdk-nag DynamoDBInBackupPlan, EC2/EFS/RDS InBackupPlan): AWS Backup selects resources by ARN or tag when it runs, and ARNs are unknown on a fresh stack",
+    "AWS CloudWatch alarm actions (cdk-nag CloudWatchAlarmAction): whether anyone is notified is an operational setting, not an input of the resource holding ePHI",
+    "AWS subnets being private for EKS Fargate profiles, Lambda functions and SageMaker resources: a subnet's route to an internet gateway lives in route tables joined by IDs unknown at preview",
+    "AWS account- and region-level settings a stack may not own: EBS encryption by default, whether Bedrock model invocation logging exists at all, GuardDuty, Security Hub",
+    "AWS secrets hidden in plain settings (SSM String parameters, Lambda environment variables, CodeBuild plaintext variables): a value does not say it is a secret",
+    "AWS Bedrock knowledge bases: their data sits in the vector store (OpenSearch Serverless, Aurora, ...), judged on that store, not on the knowledge base",
+    "AWS ECS task definitions' container users and privileges: containerDefinitions is JSON text that is unknown whenever it embeds an image or role created in the same update",
   ],
 };

@@ -5,7 +5,7 @@ export { ec2InstanceHardened, ec2SubnetNoPublicIp, securityGroupSensitivePorts, 
 export { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
 export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
 export { kmsKeyRotation } from "./kms";
-export { lbListenerTls } from "./lb";
+export { lbListenerTls, lbLoadBalancerHardened } from "./lb";
 export { rdsClusterProtected, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
 export { s3BucketPublicAccessBlock, s3BucketSseKms, s3BucketVersioning } from "./s3";
 export { dmsReplicationInstanceEncrypted, dmsReplicationInstanceNotPublic } from "./dms";
@@ -53,3 +53,5 @@ export { glueDataCatalogEncryptionSettingsEncrypted, glueSecurityConfigurationEn
 export { mskClusterEncrypted, mskClusterTls } from "./msk";
 export { neptuneClusterProtected } from "./neptune";
 export { transferServerLogged, transferServerTls } from "./transfer";
+export { codebuildProjectEncrypted } from "./codebuild";
+export { wafv2WebAclLogged } from "./wafv2";
