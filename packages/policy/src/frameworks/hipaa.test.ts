@@ -83,6 +83,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-bedrockmodel-invocation-logging-delivered", AUDIT, "high", "mandatory"],
       ["aws-lb-load-balancer-hardened", AUDIT, "high", "mandatory"],
       ["aws-wafv2-web-acl-logged", AUDIT, "high", "mandatory"],
+      ["aws-rds-instance-logged", AUDIT, "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       [
         "azure-operationalinsights-log-retention",
@@ -123,6 +124,8 @@ describe("the HIPAA pack's policies", () => {
       ["aws-sagemaker-model-isolated", COMPUTE, "high", "mandatory"],
       ["aws-lambda-function-hardened", COMPUTE, "high", "mandatory"],
       ["aws-ec2-subnet-no-public-ip", COMPUTE, "high", "mandatory"],
+      ["aws-autoscaling-group-elb-health-check", COMPUTE, "high", "mandatory"],
+      ["aws-emr-cluster-secured", COMPUTE, "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["azure-aks-managed-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["gcp-container-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],

@@ -110,6 +110,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.bedrockmodelInvocationLoggingDelivered,
         aws.lbLoadBalancerHardened,
         aws.wafv2WebAclLogged,
+        aws.rdsInstanceLogged,
       ],
     },
     {
@@ -158,6 +159,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.sagemakerModelIsolated,
         aws.lambdaFunctionHardened,
         aws.ec2SubnetNoPublicIp,
+        aws.autoscalingGroupElbHealthCheck,
+        aws.emrClusterSecured,
       ],
     },
     {

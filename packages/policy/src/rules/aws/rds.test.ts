@@ -1,6 +1,6 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { rdsClusterProtected, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
+import { rdsClusterProtected, rdsInstanceLogged, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
 
 const db = (props: Record<string, unknown>): KitResource => ({
   type: "aws:rds/instance:Instance",
@@ -124,6 +124,20 @@ describeRule(rdsClusterProtected, {
     "deletion-protection": {
       violating: [cluster({ deletionProtection: false }), cluster({ deletionProtection: undefined })],
       unknown: [cluster({ deletionProtection: UNKNOWN })],
+    },
+  },
+});
+
+describeRule(rdsInstanceLogged, {
+  baseline: hipaa,
+  compliant: [
+    db({ enabledCloudwatchLogsExports: ["postgresql"] }),
+    db({ enabledCloudwatchLogsExports: [UNKNOWN] }),
+  ],
+  requirements: {
+    "logs-exported": {
+      violating: [db({}), db({ enabledCloudwatchLogsExports: [] })],
+      unknown: [db({ enabledCloudwatchLogsExports: UNKNOWN })],
     },
   },
 });

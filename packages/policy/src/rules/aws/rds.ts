@@ -74,6 +74,27 @@ export const rdsInstanceNotPublic = resourceRule({
   ],
 });
 
+/** RDS instances: database logs exported to CloudWatch Logs. */
+export const rdsInstanceLogged = resourceRule({
+  id: "aws-rds-instance-logged",
+  description: "RDS instances export their database logs to CloudWatch Logs",
+  target: "aws",
+  types: [INSTANCE],
+  requirements: [
+    {
+      id: "logs-exported",
+      description: "At least one database log (audit, error, postgresql, ...) is exported",
+      remediation:
+        'Set enabledCloudwatchLogsExports to the engine\'s log types (e.g. ["postgresql"] or ["audit", "error"]).',
+      // Provider default: no logs exported.
+      check: (props: Instance) =>
+        ((props.enabledCloudwatchLogsExports as unknown[] | undefined) ?? []).length > 0
+          ? []
+          : ["enabledCloudwatchLogsExports exports no log"],
+    },
+  ],
+});
+
 type Cluster = Props<rds.ClusterArgs>;
 
 /** Aurora and Multi-AZ DB clusters: the cluster-level twin of rdsInstanceProtected. */
