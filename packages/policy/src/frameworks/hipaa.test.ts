@@ -211,5 +211,20 @@ describe("the HIPAA pack's policies", () => {
     });
     const pods = policies.find((p) => p.name === "kubernetes-pod-security-restricted");
     expect(pods?.configSchema?.properties.allowedHostPorts).toMatchObject({ default: [] });
+    // AWS (issue 15)
+    for (const name of [
+      "aws-rds-cluster-protected",
+      "aws-redshift-cluster-protected",
+      "aws-backup-plan-retention",
+    ]) {
+      const policy = policies.find((p) => p.name === name);
+      expect(policy?.configSchema?.properties.minBackupRetentionDays, name).toMatchObject({ default: 7 });
+    }
+    const passwords = policies.find((p) => p.name === "aws-iam-account-password-policy");
+    expect(passwords?.configSchema?.properties).toMatchObject({
+      minPasswordLength: { default: 14 },
+      minPasswordReusePrevention: { default: 24 },
+      maxPasswordAgeDays: { default: 90 },
+    });
   });
 });
