@@ -126,6 +126,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-ec2-subnet-no-public-ip", COMPUTE, "high", "mandatory"],
       ["aws-autoscaling-group-elb-health-check", COMPUTE, "high", "mandatory"],
       ["aws-emr-cluster-secured", COMPUTE, "high", "mandatory"],
+      ["aws-elasticbeanstalk-environment-hardened", COMPUTE, "high", "mandatory"],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["azure-aks-managed-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["gcp-container-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],

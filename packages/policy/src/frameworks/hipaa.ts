@@ -161,6 +161,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.ec2SubnetNoPublicIp,
         aws.autoscalingGroupElbHealthCheck,
         aws.emrClusterSecured,
+        aws.elasticbeanstalkEnvironmentHardened,
       ],
     },
     {

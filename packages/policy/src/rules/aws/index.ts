@@ -57,3 +57,4 @@ export { codebuildProjectEncrypted } from "./codebuild";
 export { wafv2WebAclLogged } from "./wafv2";
 export { autoscalingGroupElbHealthCheck } from "./autoscaling";
 export { emrClusterSecured } from "./emr";
+export { elasticbeanstalkEnvironmentHardened } from "./elasticbeanstalk";
