@@ -3,8 +3,6 @@ import { describe, expect, it } from "vitest";
 import { buildPolicies } from "../pack";
 import { hipaaFramework } from "./hipaa";
 
-const LEAST_PRIVILEGE = "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(a)(1)";
-
 describe("the HIPAA pack's policies", () => {
   const policies = buildPolicies(hipaaFramework);
 
@@ -33,6 +31,33 @@ describe("the HIPAA pack's policies", () => {
       ["gcp-spanner-database-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-redis-instance-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-filestore-instance-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-redshift-cluster-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-dms-replication-instance-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-kinesis-stream-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-kinesis-firehose-delivery-stream-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-sns-topic-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-sqs-queue-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-dynamodb-table-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-ecr-repository-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-opensearch-domain-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-backup-vault-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-ssm-parameter-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-ebs-volume-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-efs-file-system-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-elasticache-replication-group-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-secretsmanager-secret-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-sagemaker-endpoint-configuration-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-msk-cluster-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-athena-workgroup-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-glue-security-configuration-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      [
+        "aws-glue-data-catalog-encryption-settings-encrypted",
+        "45 CFR 164.312(a)(2)(iv)",
+        "high",
+        "mandatory",
+      ],
+      ["aws-bedrock-resource-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-codebuild-project-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-kms-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["azure-keyvault-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
       ["gcp-kms-crypto-key-rotation", "45 CFR 164.312(a)(2)(iv)", "medium", "mandatory"],
@@ -64,6 +89,21 @@ describe("the HIPAA pack's policies", () => {
       ["gcp-cloudfunctions-function-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       ["gcp-cloudrun-service-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       ["gcp-vertex-ai-endpoint-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      ["aws-rds-instance-not-public", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      ["aws-redshift-cluster-not-public", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      [
+        "aws-dms-replication-instance-not-public",
+        "45 CFR 164.312(a)(1); 164.312(e)(1)",
+        "critical",
+        "mandatory",
+      ],
+      [
+        "aws-ecr-repository-policy-not-public",
+        "45 CFR 164.312(a)(1); 164.312(e)(1)",
+        "critical",
+        "mandatory",
+      ],
+      ["aws-opensearch-domain-in-vpc", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",
@@ -78,9 +118,23 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["gcp-compute-firewall-admin-ports-closed", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["azure-network-interface-guarded", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
+      ["aws-eks-node-group-no-open-ssh", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-cloudtrail-trail-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["azure-keyvault-vault-diagnostic-settings", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["gcp-iam-audit-config-complete", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["aws-apigateway-stage-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["aws-apigateway-method-settings-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["aws-opensearch-domain-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["aws-transfer-server-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      [
+        "aws-bedrockmodel-invocation-logging-delivered",
+        "45 CFR 164.312(b); 164.312(c)(2)",
+        "high",
+        "mandatory",
+      ],
+      ["aws-lb-load-balancer-hardened", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["aws-wafv2-web-acl-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["aws-rds-instance-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-cloudwatch-log-group-protected", "45 CFR 164.312(b); 164.316(b)(2)(i)", "medium", "mandatory"],
       [
         "azure-operationalinsights-log-retention",
@@ -111,6 +165,7 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["gcp-storage-bucket-versioning", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
+      ["aws-ecr-repository-integrity", "45 CFR 164.312(c)(1); 164.308(a)(7)(ii)(A)", "medium", "mandatory"],
       ["aws-ec2-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-compute-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       [
@@ -127,6 +182,29 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["gcp-container-nodes-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-workbench-instance-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      [
+        "aws-sagemaker-notebook-instance-hardened",
+        "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)",
+        "high",
+        "mandatory",
+      ],
+      ["aws-sagemaker-domain-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-sagemaker-model-isolated", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-lambda-function-hardened", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-ec2-subnet-no-public-ip", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      [
+        "aws-autoscaling-group-elb-health-check",
+        "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)",
+        "high",
+        "mandatory",
+      ],
+      ["aws-emr-cluster-secured", "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)", "high", "mandatory"],
+      [
+        "aws-elasticbeanstalk-environment-hardened",
+        "45 CFR 164.312(a)(1); 164.312(a)(2)(iv)",
+        "high",
+        "mandatory",
+      ],
       ["aws-eks-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["azure-aks-managed-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
       ["gcp-container-cluster-hardened", "45 CFR 164.312(a)(2)(iv); 164.312(e)(1)", "high", "mandatory"],
@@ -149,6 +227,18 @@ describe("the HIPAA pack's policies", () => {
       ["kubernetes-service-not-public", "45 CFR 164.312(e)(1); 164.312(a)(1)", "high", "mandatory"],
       ["aws-rds-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
       ["gcp-sql-instance-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["aws-rds-cluster-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["aws-redshift-cluster-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["aws-dynamodb-table-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["aws-backup-plan-retention", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      [
+        "aws-elasticache-replication-group-protected",
+        "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)",
+        "high",
+        "mandatory",
+      ],
+      ["aws-docdb-cluster-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
+      ["aws-neptune-cluster-protected", "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)", "high", "mandatory"],
       ["aws-lb-listener-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["azure-sql-server-secure", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-sql-instance-private-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
@@ -170,8 +260,35 @@ describe("the HIPAA pack's policies", () => {
       ["gcp-compute-target-proxy-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["gcp-redis-instance-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["kubernetes-service-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
-      ["aws-iam-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
-      ["kubernetes-rbac-least-privilege", LEAST_PRIVILEGE, "high", "mandatory"],
+      ["aws-cloudfront-distribution-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      [
+        "aws-apigateway-stage-client-certificate",
+        "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)",
+        "high",
+        "mandatory",
+      ],
+      ["aws-apigateway-domain-name-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      ["aws-opensearch-domain-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      [
+        "aws-elasticache-replication-group-tls",
+        "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)",
+        "high",
+        "mandatory",
+      ],
+      ["aws-msk-cluster-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      ["aws-transfer-server-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      [
+        "aws-iam-least-privilege",
+        "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(a)(1)",
+        "high",
+        "mandatory",
+      ],
+      [
+        "kubernetes-rbac-least-privilege",
+        "45 CFR 164.308(a)(3)(i); 164.308(a)(4)(ii)(B); 164.312(a)(1)",
+        "high",
+        "mandatory",
+      ],
       ["azure-cosmosdb-account-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       ["azure-redis-cache-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       ["azure-synapse-workspace-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
@@ -202,6 +319,9 @@ describe("the HIPAA pack's policies", () => {
         "medium",
         "advisory",
       ],
+      ["aws-iam-account-password-policy", "45 CFR 164.308(a)(5)(ii)(D)", "medium", "mandatory"],
+      ["aws-secretsmanager-secret-rotated", "45 CFR 164.308(a)(5)(ii)(D)", "medium", "mandatory"],
+      ["aws-bedrock-agent-guarded", "45 CFR 164.312(a)(1); 164.312(c)(1)", "medium", "mandatory"],
     ]);
     for (const p of policies) {
       expect(p.framework).toMatchObject({
@@ -248,5 +368,20 @@ describe("the HIPAA pack's policies", () => {
     });
     const pods = policies.find((p) => p.name === "kubernetes-pod-security-restricted");
     expect(pods?.configSchema?.properties.allowedHostPorts).toMatchObject({ default: [] });
+    // AWS (issue 15)
+    for (const name of [
+      "aws-rds-cluster-protected",
+      "aws-redshift-cluster-protected",
+      "aws-backup-plan-retention",
+    ]) {
+      const policy = policies.find((p) => p.name === name);
+      expect(policy?.configSchema?.properties.minBackupRetentionDays, name).toMatchObject({ default: 7 });
+    }
+    const passwords = policies.find((p) => p.name === "aws-iam-account-password-policy");
+    expect(passwords?.configSchema?.properties).toMatchObject({
+      minPasswordLength: { default: 14 },
+      minPasswordReusePrevention: { default: 24 },
+      maxPasswordAgeDays: { default: 90 },
+    });
   });
 });

@@ -49,6 +49,29 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.spannerDatabaseCmek,
         gcp.memorystoreRedisCmek,
         gcp.filestoreInstanceCmek,
+        // AWS (issue 15)
+        aws.redshiftClusterEncrypted,
+        aws.dmsReplicationInstanceEncrypted,
+        aws.kinesisStreamEncrypted,
+        aws.kinesisFirehoseDeliveryStreamEncrypted,
+        aws.snsTopicEncrypted,
+        aws.sqsQueueEncrypted,
+        aws.dynamodbTableEncrypted,
+        aws.ecrRepositoryEncrypted,
+        aws.opensearchDomainEncrypted,
+        aws.backupVaultEncrypted,
+        aws.ssmParameterEncrypted,
+        aws.ebsVolumeEncrypted,
+        aws.efsFileSystemEncrypted,
+        aws.elasticacheReplicationGroupEncrypted,
+        aws.secretsmanagerSecretEncrypted,
+        aws.sagemakerEndpointConfigurationEncrypted,
+        aws.mskClusterEncrypted,
+        aws.athenaWorkgroupEncrypted,
+        aws.glueSecurityConfigurationEncrypted,
+        aws.glueDataCatalogEncryptionSettingsEncrypted,
+        aws.bedrockResourceEncrypted,
+        aws.codebuildProjectEncrypted,
       ],
     },
     {
@@ -82,6 +105,12 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.functionPrivate,
         gcp.runServicePrivate,
         gcp.vertexEndpointPrivate,
+        // AWS (issue 15)
+        aws.rdsInstanceNotPublic,
+        aws.redshiftClusterNotPublic,
+        aws.dmsReplicationInstanceNotPublic,
+        aws.ecrRepositoryPolicyNotPublic,
+        aws.opensearchDomainInVpc,
       ],
     },
     {
@@ -96,6 +125,8 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.firewallSensitivePorts,
         // Azure (issue 15)
         azure.networkInterfaceGuarded,
+        // AWS (issue 15)
+        aws.eksNodeGroupNoOpenSsh,
       ],
     },
     {
@@ -104,7 +135,20 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Record and protect activity in systems containing ePHI",
       severity: "high",
       url: `${ECFR}#p-164.312(b)`,
-      rules: [aws.cloudTrailSecure, azure.vaultDiagnosticSettings, gcp.auditConfigComplete],
+      rules: [
+        aws.cloudTrailSecure,
+        azure.vaultDiagnosticSettings,
+        gcp.auditConfigComplete,
+        // AWS (issue 15)
+        aws.apigatewayStageLogged,
+        aws.apigatewayMethodSettingsSecure,
+        aws.opensearchDomainLogged,
+        aws.transferServerLogged,
+        aws.bedrockmodelInvocationLoggingDelivered,
+        aws.lbLoadBalancerHardened,
+        aws.wafv2WebAclLogged,
+        aws.rdsInstanceLogged,
+      ],
     },
     {
       id: "hipaa-log-retention",
@@ -129,7 +173,13 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Protect ePHI from improper alteration or destruction",
       severity: "medium",
       url: `${ECFR}#p-164.312(c)(1)`,
-      rules: [aws.s3BucketVersioning, azure.blobVersioningSoftDelete, gcp.storageBucketVersioning],
+      rules: [
+        aws.s3BucketVersioning,
+        azure.blobVersioningSoftDelete,
+        gcp.storageBucketVersioning,
+        // AWS (issue 15)
+        aws.ecrRepositoryIntegrity,
+      ],
     },
     {
       id: "hipaa-compute-hardened",
@@ -146,6 +196,15 @@ export const hipaaFramework: FrameworkDefinition = {
         // GCP (issue 15)
         gcp.gkeNodesHardened,
         gcp.workbenchInstanceHardened,
+        // AWS (issue 15)
+        aws.sagemakerNotebookInstanceHardened,
+        aws.sagemakerDomainHardened,
+        aws.sagemakerModelIsolated,
+        aws.lambdaFunctionHardened,
+        aws.ec2SubnetNoPublicIp,
+        aws.autoscalingGroupElbHealthCheck,
+        aws.emrClusterSecured,
+        aws.elasticbeanstalkEnvironmentHardened,
       ],
     },
     {
@@ -190,7 +249,18 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Databases holding ePHI keep retrievable backups and cannot be deleted by mistake",
       severity: "high",
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
-      rules: [aws.rdsInstanceProtected, gcp.sqlInstanceProtected],
+      rules: [
+        aws.rdsInstanceProtected,
+        gcp.sqlInstanceProtected,
+        // AWS (issue 15)
+        aws.rdsClusterProtected,
+        aws.redshiftClusterProtected,
+        aws.dynamodbTableProtected,
+        aws.backupPlanRetention,
+        aws.elasticacheReplicationGroupProtected,
+        aws.docdbClusterProtected,
+        aws.neptuneClusterProtected,
+      ],
     },
     {
       id: "hipaa-transit-tls",
@@ -218,6 +288,14 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.memorystoreRedisTls,
         // Kubernetes (issue 15)
         k8s.serviceTls,
+        // AWS (issue 15)
+        aws.cloudfrontDistributionTls,
+        aws.apigatewayStageClientCertificate,
+        aws.apigatewayDomainNameTls,
+        aws.opensearchDomainTls,
+        aws.elasticacheReplicationGroupTls,
+        aws.mskClusterTls,
+        aws.transferServerTls,
       ],
     },
     {
@@ -263,6 +341,24 @@ export const hipaaFramework: FrameworkDefinition = {
         k8s.workloadImageDigest,
       ],
     },
+    // AWS (issue 15)
+    {
+      id: "hipaa-password-management",
+      reference: "45 CFR 164.308(a)(5)(ii)(D)",
+      requirement:
+        "Passwords are created, changed and safeguarded under a policy: long, mixed, not reused, and stored credentials rotate",
+      severity: "medium",
+      url: `${ECFR}#p-164.308(a)(5)(ii)(D)`,
+      rules: [aws.iamAccountPasswordPolicy, aws.secretsmanagerSecretRotated],
+    },
+    {
+      id: "hipaa-ai-guardrails",
+      reference: "45 CFR 164.312(a)(1); 164.312(c)(1)",
+      requirement: "AI agents that handle ePHI screen prompts and answers through a guardrail",
+      severity: "medium",
+      url: `${ECFR}#p-164.312(a)(1)`,
+      rules: [aws.bedrockAgentGuarded],
+    },
   ],
   notCoverable: [
     "164.308(a)(1)(ii)(A) risk analysis and 164.308(a)(1)(ii)(B) risk management",
@@ -286,5 +382,13 @@ export const hipaaFramework: FrameworkDefinition = {
     "Kubernetes: objects the pack never sees: charts installed as one opaque Helm v3 Release, manifests applied by kubectl, GitOps controllers or operators, and pods created by controllers at run time",
     "Kubernetes: cluster-level hardening outside Kubernetes objects (API server audit policy, etcd encryption, kubelet flags, admission webhooks that verify image signatures): set on the managed cluster or nodes",
     "Kubernetes: whether a service mesh wraps plain-HTTP Service ports in mutual TLS: decided by mesh resources and injection labels the pack does not model, so such ports need an exemption",
+    // AWS (issue 15)
+    "AWS backup-plan membership (cdk-nag DynamoDBInBackupPlan, EC2/EFS/RDS InBackupPlan): AWS Backup selects resources by ARN or tag when it runs, and ARNs are unknown on a fresh stack",
+    "AWS CloudWatch alarm actions (cdk-nag CloudWatchAlarmAction): whether anyone is notified is an operational setting, not an input of the resource holding ePHI",
+    "AWS subnets being private for EKS Fargate profiles, Lambda functions and SageMaker resources: a subnet's route to an internet gateway lives in route tables joined by IDs unknown at preview",
+    "AWS account- and region-level settings a stack may not own: EBS encryption by default, whether Bedrock model invocation logging exists at all, GuardDuty, Security Hub",
+    "AWS secrets hidden in plain settings (SSM String parameters, Lambda environment variables, CodeBuild plaintext variables): a value does not say it is a secret",
+    "AWS Bedrock knowledge bases: their data sits in the vector store (OpenSearch Serverless, Aurora, ...), judged on that store, not on the knowledge base",
+    "AWS ECS task definitions' container users and privileges: containerDefinitions is JSON text that is unknown whenever it embeds an image or role created in the same update",
   ],
 };

@@ -1,7 +1,7 @@
 import { hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, analyzeRule, describeRule, requirementsOf, type KitResource } from "../../test-support";
-import { ec2InstanceHardened, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
+import { ec2InstanceHardened, ec2SubnetNoPublicIp, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
 
 const instance = (props: Record<string, unknown>): KitResource => ({
   type: "aws:ec2/instance:Instance",
@@ -241,4 +241,22 @@ describe("aws-ec2-security-group-admin-ports-closed", () => {
     ]);
     expect(outside.violations).toHaveLength(1);
   });
+});
+
+const subnet = (props: Record<string, unknown>): KitResource => ({
+  type: "aws:ec2/subnet:Subnet",
+  name: "private-a",
+  props: { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", ...props },
+});
+
+describeRule(ec2SubnetNoPublicIp, {
+  baseline: hipaa,
+  // Omitted is private: the provider's default is false.
+  compliant: [subnet({}), subnet({ mapPublicIpOnLaunch: false })],
+  requirements: {
+    "no-auto-public-ip": {
+      violating: [subnet({ mapPublicIpOnLaunch: true })],
+      unknown: [subnet({ mapPublicIpOnLaunch: UNKNOWN })],
+    },
+  },
 });

@@ -184,3 +184,20 @@ export const securityGroupSensitivePorts = stackRule({
     },
   ],
 });
+
+type Subnet = Props<ec2.SubnetArgs>;
+
+export const ec2SubnetNoPublicIp = resourceRule({
+  id: "aws-ec2-subnet-no-public-ip",
+  description: "Subnets do not give instances public IP addresses on launch",
+  target: "aws",
+  types: ["aws:ec2/subnet:Subnet"],
+  requirements: [
+    {
+      id: "no-auto-public-ip",
+      description: "Instances launched in the subnet get no public IPv4 address unless asked",
+      remediation: "Remove mapPublicIpOnLaunch: true (the provider's default is false).",
+      check: (props: Subnet) => (props.mapPublicIpOnLaunch === true ? ["mapPublicIpOnLaunch is true"] : []),
+    },
+  ],
+});

@@ -1,6 +1,6 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { eksClusterHardened } from "./eks";
+import { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
 
 const encryption = { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:us-east-1:1:key/k" } };
 const cluster = (props: Record<string, unknown>): KitResource => ({
@@ -55,6 +55,35 @@ describeRule(eksClusterHardened, {
       ],
       unknown: [endpoint({ publicAccessCidrs: [UNKNOWN] }), endpoint({ endpointPublicAccess: UNKNOWN })],
       decidedWhenUnknown: [endpoint({ endpointPublicAccess: false, publicAccessCidrs: [UNKNOWN] })],
+    },
+  },
+});
+
+const nodeGroup = (props: Record<string, unknown>): KitResource => ({
+  type: "aws:eks/nodeGroup:NodeGroup",
+  name: "workers",
+  props: {
+    clusterName: "serving",
+    nodeRoleArn: "arn:aws:iam::123456789012:role/n",
+    subnetIds: ["subnet-1"],
+    ...props,
+  },
+});
+
+describeRule(eksNodeGroupNoOpenSsh, {
+  baseline: hipaa,
+  compliant: [
+    nodeGroup({}),
+    nodeGroup({ remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-1"] } }),
+    nodeGroup({ remoteAccess: { ec2SshKey: UNKNOWN, sourceSecurityGroupIds: UNKNOWN } }),
+  ],
+  requirements: {
+    "no-open-ssh": {
+      violating: [nodeGroup({ remoteAccess: { ec2SshKey: "ops" } })],
+      unknown: [nodeGroup({ remoteAccess: UNKNOWN })],
+      decidedWhenUnknown: [
+        nodeGroup({ remoteAccess: { ec2SshKey: UNKNOWN, sourceSecurityGroupIds: ["sg-1"] } }),
+      ],
     },
   },
 });

@@ -43,3 +43,27 @@ export const eksClusterHardened = resourceRule({
     },
   ],
 });
+
+type NodeGroup = Props<eks.NodeGroupArgs>;
+
+export const eksNodeGroupNoOpenSsh = resourceRule({
+  id: "aws-eks-node-group-no-open-ssh",
+  description: "EKS managed node groups do not open SSH to the internet",
+  target: "aws",
+  types: ["aws:eks/nodeGroup:NodeGroup"],
+  requirements: [
+    {
+      id: "no-open-ssh",
+      description: "A node group with an SSH key names the security groups SSH may come from",
+      remediation:
+        "Remove remoteAccess (reach nodes with SSM), or set remoteAccess.sourceSecurityGroupIds to the groups allowed to SSH.",
+      // With ec2SshKey and no sourceSecurityGroupIds, EKS opens port 22 to 0.0.0.0/0 (provider docs).
+      check: (props: NodeGroup) => {
+        const access = props.remoteAccess ?? {};
+        return "ec2SshKey" in access && !("sourceSecurityGroupIds" in access)
+          ? ["remoteAccess.ec2SshKey is set without sourceSecurityGroupIds, which opens SSH to the internet"]
+          : [];
+      },
+    },
+  ],
+});

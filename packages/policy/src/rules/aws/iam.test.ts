@@ -1,6 +1,6 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { iamLeastPrivilege } from "./iam";
+import { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
 
 const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const writeLogs = {
@@ -151,6 +151,79 @@ describeRule(iamLeastPrivilege, {
       // requirement that reads the document is undetermined.
       unknown: [iam("rolePolicy:RolePolicy", { role: UNKNOWN, policy: UNKNOWN })],
       readsWith: ["no-admin-access", "no-service-wide-grant"],
+    },
+  },
+});
+
+const passwordPolicy = (props: Record<string, unknown>): KitResource => ({
+  type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+  name: "passwords",
+  props: {
+    minimumPasswordLength: 14,
+    requireLowercaseCharacters: true,
+    requireUppercaseCharacters: true,
+    requireNumbers: true,
+    requireSymbols: true,
+    passwordReusePrevention: 24,
+    maxPasswordAge: 90,
+    ...props,
+  },
+});
+
+describeRule(iamAccountPasswordPolicy, {
+  baseline: hipaa,
+  compliant: [passwordPolicy({}), passwordPolicy({ minimumPasswordLength: 32, maxPasswordAge: 1 })],
+  requirements: {
+    "minimum-length": {
+      violating: [
+        passwordPolicy({ minimumPasswordLength: 13 }),
+        passwordPolicy({ minimumPasswordLength: undefined }),
+        { resources: [passwordPolicy({ minimumPasswordLength: 15 })], config: { minPasswordLength: 16 } },
+      ],
+      compliant: [
+        { resources: [passwordPolicy({ minimumPasswordLength: 8 })], config: { minPasswordLength: 8 } },
+      ],
+      unknown: [passwordPolicy({ minimumPasswordLength: UNKNOWN })],
+    },
+    "character-classes": {
+      violating: [
+        passwordPolicy({ requireLowercaseCharacters: false }),
+        passwordPolicy({ requireUppercaseCharacters: undefined }),
+        passwordPolicy({ requireNumbers: false }),
+        passwordPolicy({ requireSymbols: undefined }),
+      ],
+      unknown: [passwordPolicy({ requireSymbols: UNKNOWN })],
+    },
+    "reuse-prevention": {
+      violating: [
+        passwordPolicy({ passwordReusePrevention: 23 }),
+        passwordPolicy({ passwordReusePrevention: undefined }),
+        {
+          resources: [passwordPolicy({ passwordReusePrevention: 4 })],
+          config: { minPasswordReusePrevention: 5 },
+        },
+      ],
+      compliant: [
+        {
+          resources: [passwordPolicy({ passwordReusePrevention: 5 })],
+          config: { minPasswordReusePrevention: 5 },
+        },
+      ],
+      unknown: [passwordPolicy({ passwordReusePrevention: UNKNOWN })],
+    },
+    "max-age": {
+      violating: [
+        passwordPolicy({ maxPasswordAge: 91 }),
+        passwordPolicy({ maxPasswordAge: 0 }),
+        passwordPolicy({ maxPasswordAge: undefined }),
+        { resources: [passwordPolicy({ maxPasswordAge: 61 })], config: { maxPasswordAgeDays: 60 } },
+      ],
+      compliant: [
+        { resources: [passwordPolicy({ maxPasswordAge: 60 })], config: { maxPasswordAgeDays: 60 } },
+        // 0 leaves expiry unjudged.
+        { resources: [passwordPolicy({ maxPasswordAge: undefined })], config: { maxPasswordAgeDays: 0 } },
+      ],
+      unknown: [passwordPolicy({ maxPasswordAge: UNKNOWN })],
     },
   },
 });

@@ -3,9 +3,9 @@
  * granted to users directly, no role anyone may assume, and policy documents that can be read.
  */
 import type * as iam from "@pulumi/aws/iam";
-import { resourceRule, type Props } from "../../rule";
+import { fixedSetting, resourceRule, type Props } from "../../rule";
 
-interface Statement {
+export interface Statement {
   Effect?: unknown;
   Action?: unknown;
   NotAction?: unknown;
@@ -15,11 +15,11 @@ interface Statement {
   Condition?: unknown;
 }
 
-const list = (value: unknown): unknown[] =>
+export const list = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** A policy document's statements; the document arrives as JSON text, or as an object from the typed form. */
-function statements(document: unknown): Statement[] | undefined {
+export function statements(document: unknown): Statement[] | undefined {
   let parsed: unknown = document;
   if (typeof document === "string") {
     try {
@@ -179,6 +179,83 @@ export const iamLeastPrivilege = resourceRule({
         return all.flatMap(({ path, document }) =>
           statements(document) === undefined ? [`${path} is not valid JSON`] : [],
         );
+      },
+    },
+  ],
+});
+
+type PasswordPolicy = Props<iam.AccountPasswordPolicyArgs>;
+
+/** Character classes a password must mix. */
+const CHARACTER_CLASSES = [
+  "requireLowercaseCharacters",
+  "requireUppercaseCharacters",
+  "requireNumbers",
+  "requireSymbols",
+] as const;
+
+/**
+ * The account password policy, at AWS Config IAM_PASSWORD_POLICY's HIPAA conformance-pack values. Every
+ * field the policy omits takes IAM's default, which is weaker than these (no classes, no reuse
+ * prevention, no expiry, 8 characters).
+ */
+export const iamAccountPasswordPolicy = resourceRule({
+  id: "aws-iam-account-password-policy",
+  description: "The account password policy asks for long, mixed, fresh passwords",
+  target: "aws",
+  types: ["aws:iam/accountPasswordPolicy:AccountPasswordPolicy"],
+  config: {
+    minPasswordLength: fixedSetting(14, { type: "integer", minimum: 6, maximum: 128 }),
+    minPasswordReusePrevention: fixedSetting(24, { type: "integer", minimum: 1, maximum: 24 }),
+    maxPasswordAgeDays: fixedSetting(90, {
+      type: "integer",
+      minimum: 0,
+      maximum: 1095,
+      description:
+        "Longest a password may live; 0 leaves expiry unjudged (NIST SP 800-63B advises against forced rotation)",
+    }),
+  },
+  requirements: [
+    {
+      id: "minimum-length",
+      description: "Passwords are at least minPasswordLength characters",
+      remediation: "Set minimumPasswordLength to at least minPasswordLength.",
+      check: (props: PasswordPolicy, { config }) => {
+        const min = Number(config.minPasswordLength);
+        return Number(props.minimumPasswordLength ?? 0) < min
+          ? [`minimumPasswordLength is below minPasswordLength ${min}`]
+          : [];
+      },
+    },
+    {
+      id: "character-classes",
+      description: "Passwords mix lowercase and uppercase letters, numbers and symbols",
+      remediation:
+        "Set requireLowercaseCharacters, requireUppercaseCharacters, requireNumbers and requireSymbols to true.",
+      check: (props: PasswordPolicy) =>
+        CHARACTER_CLASSES.filter((field) => props[field] !== true).map((field) => `${field} is not true`),
+    },
+    {
+      id: "reuse-prevention",
+      description: "A new password may not repeat the last minPasswordReusePrevention passwords",
+      remediation: "Set passwordReusePrevention to at least minPasswordReusePrevention.",
+      check: (props: PasswordPolicy, { config }) => {
+        const min = Number(config.minPasswordReusePrevention);
+        return Number(props.passwordReusePrevention ?? 0) < min
+          ? [`passwordReusePrevention is below minPasswordReusePrevention ${min}`]
+          : [];
+      },
+    },
+    {
+      id: "max-age",
+      description: "Passwords expire within maxPasswordAgeDays (when that setting is not 0)",
+      remediation: "Set maxPasswordAge between 1 and maxPasswordAgeDays.",
+      check: (props: PasswordPolicy, { config }) => {
+        const max = Number(config.maxPasswordAgeDays);
+        if (max === 0) return [];
+        // Unset or 0: passwords never expire.
+        const age = Number(props.maxPasswordAge ?? 0);
+        return age === 0 || age > max ? [`maxPasswordAge is unset or above maxPasswordAgeDays ${max}`] : [];
       },
     },
   ],

@@ -1,10 +1,60 @@
 /** AWS rules (aws v7 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { cloudTrailSecure } from "./cloudtrail";
 export { logGroupProtected } from "./cloudwatch";
-export { ec2InstanceHardened, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
-export { eksClusterHardened } from "./eks";
-export { iamLeastPrivilege } from "./iam";
+export { ec2InstanceHardened, ec2SubnetNoPublicIp, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
+export { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
+export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
 export { kmsKeyRotation } from "./kms";
-export { lbListenerTls } from "./lb";
-export { rdsInstanceProtected } from "./rds";
+export { lbListenerTls, lbLoadBalancerHardened } from "./lb";
+export { rdsClusterProtected, rdsInstanceLogged, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
 export { s3BucketPublicAccessBlock, s3BucketSseKms, s3BucketVersioning } from "./s3";
+export { dmsReplicationInstanceEncrypted, dmsReplicationInstanceNotPublic } from "./dms";
+export { kinesisFirehoseDeliveryStreamEncrypted, kinesisStreamEncrypted } from "./kinesis";
+export { redshiftClusterEncrypted, redshiftClusterNotPublic, redshiftClusterProtected } from "./redshift";
+export { snsTopicEncrypted } from "./sns";
+export { sqsQueueEncrypted } from "./sqs";
+export { cloudfrontDistributionTls } from "./cloudfront";
+export { dynamodbTableEncrypted, dynamodbTableProtected } from "./dynamodb";
+export { ecrRepositoryEncrypted, ecrRepositoryIntegrity, ecrRepositoryPolicyNotPublic } from "./ecr";
+export {
+  apigatewayDomainNameTls,
+  apigatewayMethodSettingsSecure,
+  apigatewayStageClientCertificate,
+  apigatewayStageLogged,
+} from "./apigateway";
+export {
+  opensearchDomainEncrypted,
+  opensearchDomainInVpc,
+  opensearchDomainLogged,
+  opensearchDomainTls,
+} from "./opensearch";
+export { backupPlanRetention, backupVaultEncrypted } from "./backup";
+export { ssmParameterEncrypted } from "./ssm";
+export { ebsVolumeEncrypted } from "./ebs";
+export { efsFileSystemEncrypted } from "./efs";
+export {
+  elasticacheReplicationGroupEncrypted,
+  elasticacheReplicationGroupProtected,
+  elasticacheReplicationGroupTls,
+} from "./elasticache";
+export { lambdaFunctionHardened } from "./lambda";
+export {
+  sagemakerDomainHardened,
+  sagemakerEndpointConfigurationEncrypted,
+  sagemakerModelIsolated,
+  sagemakerNotebookInstanceHardened,
+} from "./sagemaker";
+export { secretsmanagerSecretEncrypted, secretsmanagerSecretRotated } from "./secretsmanager";
+export { athenaWorkgroupEncrypted } from "./athena";
+export { bedrockAgentGuarded, bedrockResourceEncrypted } from "./bedrock";
+export { bedrockmodelInvocationLoggingDelivered } from "./bedrockmodel";
+export { docdbClusterProtected } from "./docdb";
+export { glueDataCatalogEncryptionSettingsEncrypted, glueSecurityConfigurationEncrypted } from "./glue";
+export { mskClusterEncrypted, mskClusterTls } from "./msk";
+export { neptuneClusterProtected } from "./neptune";
+export { transferServerLogged, transferServerTls } from "./transfer";
+export { codebuildProjectEncrypted } from "./codebuild";
+export { wafv2WebAclLogged } from "./wafv2";
+export { autoscalingGroupElbHealthCheck } from "./autoscaling";
+export { emrClusterSecured } from "./emr";
+export { elasticbeanstalkEnvironmentHardened } from "./elasticbeanstalk";

@@ -1,6 +1,7 @@
 import { hipaa } from "@palisade/core";
+import { describe, expect, it } from "vitest";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { kmsKeyRotation } from "./kms";
+import { kmsKeyRotation, namesCustomerKey } from "./kms";
 
 const key = (props: Record<string, unknown>): KitResource => ({
   type: "aws:kms/key:Key",
@@ -32,4 +33,19 @@ describeRule(kmsKeyRotation, {
       unknown: [key({ rotationPeriodInDays: UNKNOWN })],
     },
   },
+});
+
+describe("namesCustomerKey", () => {
+  it("accepts a key id, key ARN or customer alias", () => {
+    for (const k of ["k-123", "arn:aws:kms:us-east-1:123456789012:key/k", "alias/phi", "alias/awsome"])
+      expect(namesCustomerKey({ kmsKeyId: k }, "kmsKeyId"), k).toBe(true);
+  });
+
+  it("rejects AWS-managed aliases, bare or as an ARN, and absent or empty keys", () => {
+    for (const k of ["alias/aws/sns", "arn:aws:kms:us-east-1:123456789012:alias/aws/sqs", ""])
+      expect(namesCustomerKey({ kmsKeyId: k }, "kmsKeyId"), k).toBe(false);
+    expect(namesCustomerKey({}, "kmsKeyId")).toBe(false);
+    expect(namesCustomerKey({ kmsKeyId: 12 }, "kmsKeyId")).toBe(false);
+    expect(namesCustomerKey({ other: "k" }, "kmsKeyId")).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 /** AWS KMS rules (aws v7). */
 import type * as kms from "@pulumi/aws/kms";
 import { baselineSetting, resourceRule, type Props } from "../../rule";
+import { known } from "../../unknowns";
 
 /** KMS rotates a key yearly unless rotationPeriodInDays says otherwise (90 to 2560 days). */
 const DEFAULT_ROTATION_DAYS = 365;
@@ -39,3 +40,17 @@ export const kmsKeyRotation = resourceRule({
     },
   ],
 });
+
+/** An AWS-managed key's alias (`alias/aws/<service>`, bare or in an alias ARN): AWS, not the customer, controls it. */
+const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
+
+/**
+ * Whether `props[key]` names a customer-managed KMS key: present and, when known, not an AWS-managed
+ * alias. Decided at preview: a key created in the same update is unknown, and present is enough.
+ */
+export function namesCustomerKey(props: Record<string, unknown>, key: string): boolean {
+  if (!(key in props)) return false;
+  const value = known(() => props[key]);
+  if (!value.known) return true;
+  return typeof value.value === "string" && value.value !== "" && !AWS_MANAGED_ALIAS.test(value.value);
+}

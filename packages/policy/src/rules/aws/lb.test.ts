@@ -1,6 +1,6 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { lbListenerTls } from "./lb";
+import { lbListenerTls, lbLoadBalancerHardened } from "./lb";
 
 const redirect = { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } };
 const forward = { type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:tg" };
@@ -76,6 +76,59 @@ describeRule(lbListenerTls, {
       violating: [listener({ protocol: "TLS", port: 443 })],
       unknown: [listener({ port: UNKNOWN })],
       readsWith: ["http-redirects-only"],
+    },
+  },
+});
+
+const balancer = (props: Record<string, unknown>): KitResource => ({
+  type: "aws:lb/loadBalancer:LoadBalancer",
+  name: "api",
+  props: {
+    internal: true,
+    accessLogs: { bucket: "lb-logs", enabled: true },
+    enableDeletionProtection: true,
+    dropInvalidHeaderFields: true,
+    ...props,
+  },
+});
+
+describeRule(lbLoadBalancerHardened, {
+  baseline: hipaa,
+  compliant: [
+    balancer({}),
+    balancer({ accessLogs: { bucket: "lb-logs" } }),
+    // Network and gateway load balancers have no header handling.
+    balancer({ loadBalancerType: "network", dropInvalidHeaderFields: undefined }),
+    balancer({ loadBalancerType: "gateway", dropInvalidHeaderFields: undefined }),
+    { ...balancer({ accessLogs: { bucket: UNKNOWN } }), type: "aws:alb/loadBalancer:LoadBalancer" },
+  ],
+  requirements: {
+    "access-logs": {
+      violating: [
+        balancer({ accessLogs: undefined }),
+        balancer({ accessLogs: { bucket: "lb-logs", enabled: false } }),
+        balancer({ accessLogs: { enabled: true } }),
+      ],
+      unknown: [balancer({ accessLogs: { bucket: "lb-logs", enabled: UNKNOWN } })],
+      decidedWhenUnknown: [balancer({ accessLogs: { bucket: UNKNOWN, enabled: true } })],
+    },
+    "deletion-protection": {
+      violating: [
+        balancer({ enableDeletionProtection: false }),
+        balancer({ enableDeletionProtection: undefined }),
+      ],
+      unknown: [balancer({ enableDeletionProtection: UNKNOWN })],
+    },
+    "drop-invalid-headers": {
+      violating: [
+        balancer({ dropInvalidHeaderFields: false }),
+        balancer({ dropInvalidHeaderFields: undefined }),
+        balancer({ loadBalancerType: "application", dropInvalidHeaderFields: undefined }),
+      ],
+      unknown: [
+        balancer({ dropInvalidHeaderFields: UNKNOWN }),
+        balancer({ loadBalancerType: UNKNOWN, dropInvalidHeaderFields: undefined }),
+      ],
     },
   },
 });

@@ -55,3 +55,46 @@ export const lbListenerTls = resourceRule({
     },
   ],
 });
+
+type LoadBalancer = Props<lb.LoadBalancerArgs>;
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+
+export const lbLoadBalancerHardened = resourceRule({
+  id: "aws-lb-load-balancer-hardened",
+  description:
+    "Load balancers log every request, cannot be deleted by mistake and (ALBs) drop malformed headers",
+  target: "aws",
+  types: LOAD_BALANCERS,
+  requirements: [
+    {
+      id: "access-logs",
+      description: "Every request is recorded in access logs",
+      remediation: "Set accessLogs { bucket, enabled: true }.",
+      check: (props: LoadBalancer) => {
+        const logs = props.accessLogs ?? {};
+        // An accessLogs block is on unless it says enabled: false.
+        return "bucket" in logs && logs.enabled !== false
+          ? []
+          : ["accessLogs does not enable logging to a bucket"];
+      },
+    },
+    {
+      id: "deletion-protection",
+      description: "The load balancer cannot be deleted while deletion protection is on",
+      remediation: "Set enableDeletionProtection: true (the provider's default is false).",
+      check: (props: LoadBalancer) =>
+        props.enableDeletionProtection === true ? [] : ["enableDeletionProtection is not true"],
+    },
+    {
+      id: "drop-invalid-headers",
+      description:
+        "An Application Load Balancer drops HTTP headers that are not valid instead of passing them on",
+      remediation: "Set dropInvalidHeaderFields: true (the provider's default is false).",
+      check: (props: LoadBalancer) => {
+        // Provider default: loadBalancerType application; the setting exists only there.
+        if (String(props.loadBalancerType ?? "application") !== "application") return [];
+        return props.dropInvalidHeaderFields === true ? [] : ["dropInvalidHeaderFields is not true"];
+      },
+    },
+  ],
+});

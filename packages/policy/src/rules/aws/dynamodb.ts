@@ -1,0 +1,52 @@
+/** AWS DynamoDB rules (aws v7). */
+import type * as dynamodb from "@pulumi/aws/dynamodb";
+import { resourceRule, type Props } from "../../rule";
+
+type Table = Props<dynamodb.TableArgs>;
+const TABLE = "aws:dynamodb/table:Table";
+
+export const dynamodbTableEncrypted = resourceRule({
+  id: "aws-dynamodb-table-encrypted",
+  description: "DynamoDB tables encrypt their data with a customer-managed KMS key",
+  target: "aws",
+  types: [TABLE],
+  requirements: [
+    {
+      id: "customer-key",
+      description:
+        "The table is encrypted with a customer-managed key (omitted, DynamoDB uses an AWS-owned key; enabled without kmsKeyArn, the AWS-managed aws/dynamodb key)",
+      remediation: "Set serverSideEncryption { enabled: true, kmsKeyArn: <customer-managed KMS key> }.",
+      check: (props: Table) => {
+        const sse = props.serverSideEncryption ?? {};
+        return sse.enabled === true && "kmsKeyArn" in sse
+          ? []
+          : ["serverSideEncryption is not enabled with a kmsKeyArn"];
+      },
+    },
+  ],
+});
+
+export const dynamodbTableProtected = resourceRule({
+  id: "aws-dynamodb-table-protected",
+  description: "DynamoDB tables keep point-in-time recovery and cannot be deleted by mistake",
+  target: "aws",
+  types: [TABLE],
+  requirements: [
+    {
+      id: "point-in-time-recovery",
+      description: "Point-in-time recovery is on",
+      remediation: "Set pointInTimeRecovery { enabled: true }.",
+      // Provider default: off when the pointInTimeRecovery block is omitted.
+      check: (props: Table) =>
+        props.pointInTimeRecovery?.enabled === true ? [] : ["pointInTimeRecovery.enabled is not true"],
+    },
+    {
+      id: "deletion-protection",
+      description: "The table cannot be deleted while deletion protection is on",
+      remediation: "Set deletionProtectionEnabled: true.",
+      // Provider default: false.
+      check: (props: Table) =>
+        props.deletionProtectionEnabled === true ? [] : ["deletionProtectionEnabled is not true"],
+    },
+  ],
+});
