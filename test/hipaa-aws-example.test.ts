@@ -85,7 +85,7 @@ const instance = (n: string, override: string) =>
 const cluster = (n: string, override: string) =>
   `new Cluster("${n}", { roleArn: "arn:aws:iam::123456789012:role/eks", vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: false }, encryptionConfig: { resources: ["secrets"], provider: { keyArn: ${KEY} } }, ${override} });`;
 const database = (n: string, override: string) =>
-  `new DbInstance("${n}", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, kmsKeyId: ${KEY}, backupRetentionPeriod: 7, deletionProtection: true, ${override} });`;
+  `new DbInstance("${n}", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, kmsKeyId: ${KEY}, backupRetentionPeriod: 7, deletionProtection: true, enabledCloudwatchLogsExports: ["postgresql"], ${override} });`;
 
 /** One insecure variant per AWS requirement of the pack, as program text given its resource names' prefix. */
 const MUTANTS: Record<string, (n: string) => string> = {
