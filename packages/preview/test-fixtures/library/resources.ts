@@ -16,7 +16,9 @@ export class StorageKit extends pulumi.ComponentResource {
     // Created when an output resolves: no frame of the user's code is on the stack.
     pulumi
       .output(name)
-      .apply((n) => new Resource("test:index:Bucket", `${n}-logs`, { public: args.public }, { parent: this }));
+      .apply(
+        (n) => new Resource("test:index:Bucket", `${n}-logs`, { public: args.public }, { parent: this }),
+      );
     this.registerOutputs({});
   }
 }

@@ -3,7 +3,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RemoteCluster, Resource, StorageKit } from "../../library/resources";
 
-
 interface BucketArgs {
   public: boolean;
   kmsKeyArn?: pulumi.Input<string>;
@@ -13,6 +12,7 @@ type Settings = {
   exposed: BucketArgs;
 };
 
+// The three declarations below sit on lines 19, 20 and 21: the SARIF tests expect exactly those lines.
 const config = new pulumi.Config();
 const settings: Settings = { exposed: { public: config.getBoolean("public") ?? true } };
 const key = new Resource("test:index:Key", "key", { rotation: true });
