@@ -11,6 +11,7 @@ import {
   policyTags,
   targetOfTags,
   undeterminedReason,
+  splitUndeterminedMessage,
   undeterminedRequirements,
 } from "./findings";
 
@@ -69,6 +70,14 @@ describe("finding protocol", () => {
     expect(undeterminedRequirements(one)).toEqual(["aws-rds/backup-retention"]);
     const two = `${one}; ${undeterminedReason("aws-rds/customer-key", "string value at .k can't be known")}`;
     expect(undeterminedRequirements(two)).toEqual(["aws-rds/backup-retention", "aws-rds/customer-key"]);
+    expect(splitUndeterminedMessage(two)).toEqual([
+      one,
+      `${prefix}${undeterminedReason("aws-rds/customer-key", "string value at .k can't be known")}`,
+    ]);
+    expect(splitUndeterminedMessage(one)).toEqual([one]);
+    expect(splitUndeterminedMessage("[aws-rds/x] violation; [aws-rds/y] another")).toEqual([
+      "[aws-rds/x] violation; [aws-rds/y] another",
+    ]);
     expect(undeterminedRequirements(`${prefix}string value at .x can't be known`)).toEqual([]);
     expect(isUndeterminedMessage("[aws-rds/x] violation")).toBe(false);
     expect(undeterminedRequirements("[aws-rds/x] violation")).toEqual([]);

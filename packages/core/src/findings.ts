@@ -132,6 +132,8 @@ export function parseExemptedReason(text: string): ExemptedReason | undefined {
  * (`[<rule>/<requirement>] <why>`), several joined with "; " when a stack policy could not judge several.
  */
 const UNDETERMINED = /^can't run [\s\S]*? during preview: ([\s\S]*)$/;
+// "; " before the next `[<requirement>]`.
+const UNDETERMINED_SEPARATOR = /; (?=\[)/;
 
 export function isUndeterminedMessage(text: string): boolean {
   return UNDETERMINED.test(text);
@@ -142,12 +144,23 @@ export function undeterminedReason(requirement: string, why: string): string {
   return findingMessage(requirement, why);
 }
 
+/**
+ * An undetermined message per requirement it names, each with @pulumi/policy's prefix: a policy judges
+ * all its requirements in one validation, so one message may name several. Other messages as they are.
+ */
+export function splitUndeterminedMessage(text: string): string[] {
+  const error = UNDETERMINED.exec(text)?.[1];
+  if (error === undefined) return [text];
+  const prefix = text.slice(0, text.length - error.length);
+  return error.split(UNDETERMINED_SEPARATOR).map((part) => prefix + part);
+}
+
 /** The requirements an undetermined message names, in order; empty for other messages. */
 export function undeterminedRequirements(text: string): string[] {
   const error = UNDETERMINED.exec(text)?.[1];
   if (error === undefined) return [];
   return error
-    .split(/; (?=\[)/)
+    .split(UNDETERMINED_SEPARATOR)
     .map((part) => parseFindingMessage(part).requirement)
     .filter((r): r is string => r !== undefined);
 }

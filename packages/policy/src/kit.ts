@@ -9,7 +9,12 @@ import { createRequire } from "node:module";
 import { inspect } from "node:util";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { isExemptedReason, isUndeterminedMessage } from "@palisade/core";
+import {
+  isExemptedReason,
+  isUndeterminedMessage,
+  splitExemptedReasons,
+  splitUndeterminedMessage,
+} from "@palisade/core";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** The engine's sentinel for a value unknown during preview (Pulumi's own constant). */
@@ -53,8 +58,14 @@ function withConfig<P extends Policy>(policy: P, config: Record<string, unknown>
   const validateResource = (policy as Partial<ResourceValidationPolicy>).validateResource;
   const validateStack = (policy as Partial<StackValidationPolicy>).validateStack;
   if (validateResource !== undefined) {
+    // Each validation keeps the type it carries (`__pulumiType`), which the policy server reads first.
     copy.validateResource = (Array.isArray(validateResource) ? validateResource : [validateResource]).map(
-      (validate) => (args, report) => validate({ ...args, getConfig: <T>() => config as T }, report),
+      (validate) =>
+        Object.assign(
+          (...[args, report]: Parameters<typeof validate>) =>
+            validate({ ...args, getConfig: <T>() => config as T }, report),
+          { ...validate },
+        ),
     );
   }
   if (typeof validateStack === "function") {
@@ -71,8 +82,9 @@ function options(r: KitResource): pb.AnalyzerResourceOptions {
 }
 
 function result(response: pb.AnalyzeResponse): KitResult {
-  const diagnostics = response.getDiagnosticsList().map((d) => d.getMessage());
-  const notApplicable = response.getNotApplicableList().map((n) => n.getReason());
+  // One entry per requirement, as palisade preview reads them (see @palisade/core's findings).
+  const diagnostics = response.getDiagnosticsList().flatMap((d) => splitUndeterminedMessage(d.getMessage()));
+  const notApplicable = response.getNotApplicableList().flatMap((n) => splitExemptedReasons(n.getReason()));
   return {
     violations: diagnostics.filter((m) => !isUndeterminedMessage(m)),
     undetermined: diagnostics.filter(isUndeterminedMessage),

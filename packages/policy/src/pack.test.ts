@@ -109,6 +109,31 @@ describe("policyFor", () => {
     );
   });
 
+  it("reports every requirement it could not read, and what it could not read wins over an exemption", async () => {
+    const unknowns = widget({ encrypted: UNKNOWN, ageDays: UNKNOWN });
+    const result = await analyzeResource(policy(), unknowns);
+    expect(undeterminedOf(result)).toEqual(["test-widget-secure/encrypted", "test-widget-secure/fresh"]);
+    expect(result.undetermined).toHaveLength(2);
+    const partly = await analyzeResource(policy(), widget({ encrypted: false, ageDays: UNKNOWN }), {
+      exemptions: [{ resource: "w", reason: "rotated by hand each quarter", expires: "2099-12-31" }],
+    });
+    expect(partly).toMatchObject({ violations: [], exempted: [] });
+    expect(undeterminedOf(partly)).toEqual(["test-widget-secure/fresh"]);
+  });
+
+  it("is one validation, carrying its type when it has one so the policy server skips other types unread", () => {
+    const validations = (p: Policy) => (p as ResourceValidationPolicy).validateResource;
+    const single = validations(policy());
+    expect(Array.isArray(single)).toBe(false);
+    expect(single).toHaveProperty("__pulumiType", "test:index:Widget");
+    const twoTypes = policyFor(
+      control(),
+      { ...widgetRule, types: ["test:index:Widget", "test:index:Gadget"] },
+      hipaa,
+    );
+    expect(validations(twoTypes)).not.toHaveProperty("__pulumiType");
+  });
+
   it("judges a requirement only on its own types", async () => {
     const gadget: KitResource = { type: "test:index:Gadget", name: "g", props: {} };
     const onGadget = policyFor(
@@ -273,8 +298,10 @@ describe("stack policies", () => {
       "[test-widget-guarded/named] label is not set",
     ]);
     expect(undeterminedOf(result)).toEqual(["test-widget-guarded/guard", "test-widget-guarded/named"]);
-    expect(result.undetermined).toHaveLength(1);
-    expect(result.undetermined[0]).toContain("(urn:pulumi:test::test::test:index:Widget::w)");
+    // One message per requirement, each naming the resource it could not judge.
+    expect(result.undetermined).toHaveLength(2);
+    for (const message of result.undetermined)
+      expect(message).toContain("(urn:pulumi:test::test::test:index:Widget::w)");
   });
 
   it("excuse findings per resource and requirement, naming the resource", async () => {

@@ -16,17 +16,19 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import {
-  exemptedReason,
+  exemptedReasons,
   findingMessage,
   outOfScopeReason,
   policyTags,
   undeterminedReason,
+  type ExemptedReason,
   type SectorBaseline,
 } from "@palisade/core";
 import { EXEMPTIONS_SCHEMA, checkExemptions, findExemption, type Exemption } from "./exemptions";
 import {
   dependents,
   judges,
+  type InputsContext,
   requirementId,
   type Requirement,
   type ResourceRule,
@@ -137,89 +139,126 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
     control.nonExemptible ? undefined : findExemption(config.exemptions, rule.id, requirement, resource);
 
   if (rule.judgedOn === "inputs") {
-    const policy: ResourceValidationPolicy = { ...base, validateResource: resourceValidations(rule) };
+    const policy: ResourceValidationPolicy = { ...base, validateResource: resourceValidation(rule) };
     return policy;
   }
   const policy: StackValidationPolicy = { ...base, validateStack: stackValidation(rule) };
   return policy;
 
-  // One validation per requirement: the policy server runs each on its own, so a value one requirement
-  // cannot read at preview leaves the others judged, and an exemption of one requirement only skips it.
-  function resourceValidations(rule: ResourceRule): ResourceValidation[] {
-    return rule.requirements.map((requirement, index) => (args, report) => {
-      // Scope, once per call: a policy not judging this type says so, so a report can tell "judged,
-      // found nothing" from "nothing in scope" (the finding protocol's scope signal).
-      if (index === 0 && !rule.types.includes(args.type)) notApplicable(args, outOfScopeReason(rule.types));
-      if (!judges(rule, requirement, args.type)) return;
-      const config = configOf(args);
+  /**
+   * Judges every requirement `type` falls under on one subject: reports its findings, and collects what
+   * it could not read and what an exemption covers, each led by its requirement id.
+   */
+  function judgeSubject<C extends InputsContext>(
+    requirements: readonly Requirement<C>[],
+    props: Record<string, unknown>,
+    context: C & { config: Config },
+    report: ReportViolation,
+    verdict: Verdict,
+    urn?: string,
+  ): void {
+    // Stack findings name the resource, since the diagnostic is the stack's.
+    const where = (text: string) => (urn ? `${text} (${urn})` : text);
+    for (const requirement of requirements) {
+      if (!judges(rule, requirement, context.type)) continue;
       const id = requirementId(rule, requirement);
+      let messages: string[];
+      try {
+        messages = judge(id, () => requirement.check(props, context));
+      } catch (error) {
+        if (!isUnknownValueError(error)) throw error;
+        verdict.undetermined.push(where(error.message));
+        verdict.unknown ??= error;
+        continue;
+      }
+      if (messages.length === 0) continue;
+      const findings = messages.map((m) => findingMessage(id, m));
+      const exempt = exemption(context.config, id, context);
+      if (!exempt) for (const finding of findings) reportFinding(report, finding, urn);
+      else
+        verdict.exempted.push({
+          reason: exempt.reason,
+          expires: exempt.expires,
+          findings: findings.map(where),
+        });
+    }
+  }
+
+  /**
+   * One validation judging every requirement: @pulumi/policy deserializes a resource's props once per
+   * validation before calling it, so one per requirement cost every policy that many copies of every
+   * resource, in scope or not (bench/preview). A rule of one type carries it as `__pulumiType`, which
+   * the policy server reads to answer "not applicable" for other types without deserializing at all
+   * (its `validateResourceOfType` does the same).
+   */
+  function resourceValidation(rule: ResourceRule): ResourceValidationPolicy["validateResource"] {
+    const validation: ResourceValidation = (args, report) => {
+      // Scope: a policy not judging this type says so, so a report can tell "judged, found nothing"
+      // from "nothing in scope" (the finding protocol's scope signal).
+      if (!rule.types.includes(args.type)) notApplicable(args, outOfScopeReason(rule.types));
       const context = {
         type: args.type,
         name: args.name,
         urn: args.urn,
         provider: args.provider?.props,
-        config,
+        config: configOf(args),
       };
-      const messages = judge(id, () => requirement.check(args.props, context));
-      if (messages.length === 0) return;
-      const findings = messages.map((m) => findingMessage(id, m));
-      const exempt = exemption(config, id, args);
-      // An exempted finding is reported as not applicable with the reason, so it never fails a preview
-      // yet stays visible (the `[exempted]` reason is the protocol palisade preview reads).
-      if (exempt)
-        notApplicable(args, exemptedReason({ reason: exempt.reason, expires: exempt.expires, findings }));
-      for (const finding of findings) reportFinding(report, finding);
-    }) satisfies ResourceValidationPolicy["validateResource"];
+      const verdict = emptyVerdict();
+      judgeSubject(rule.requirements, args.props, context, report, verdict);
+      conclude(args, verdict);
+    };
+    const [only, ...more] = rule.types;
+    if (only !== undefined && more.length === 0) Object.assign(validation, { __pulumiType: only });
+    return validation;
   }
 
-  // A stack policy has one validation, so each requirement is judged per resource here: what one cannot
-  // read is collected and reported once, after every other requirement and resource has been judged.
+  // A stack policy runs once for the whole stack, judging every requirement on every resource.
   function stackValidation(rule: StackRule): StackValidationPolicy["validateStack"] {
     return (args, report) => {
       if (!args.resources.some((r) => rule.types.includes(r.type))) {
         notApplicable(args, outOfScopeReason(rule.types));
       }
       const config = configOf(args);
-      const exempted: string[] = [];
-      const undetermined: string[] = [];
-      let unknown: Error | undefined;
+      const verdict = emptyVerdict();
       for (const resource of args.resources) {
         const context = stackContext(resource, args.resources, config);
-        for (const requirement of rule.requirements) {
-          if (!judges(rule, requirement, resource.type)) continue;
-          const id = requirementId(rule, requirement);
-          let messages: string[];
-          try {
-            messages = judge(id, () => requirement.check(resource.props, context));
-          } catch (error) {
-            if (!isUnknownValueError(error)) throw error;
-            undetermined.push(`${error.message} (${resource.urn})`);
-            unknown ??= error;
-            continue;
-          }
-          if (messages.length === 0) continue;
-          const findings = messages.map((m) => findingMessage(id, m));
-          const exempt = exemption(config, id, resource);
-          if (!exempt) for (const finding of findings) reportFinding(report, finding, resource.urn);
-          else
-            exempted.push(
-              exemptedReason({
-                reason: exempt.reason,
-                expires: exempt.expires,
-                findings: findings.map((f) => `${f} (${resource.urn})`),
-              }),
-            );
-        }
+        judgeSubject(
+          rule.requirements,
+          resource.props,
+          { ...context, config },
+          report,
+          verdict,
+          resource.urn,
+        );
       }
-      // A stack policy ends with one result: what it could not judge wins over the exempted findings,
-      // which fail nothing either way and show again once every value is known.
-      if (unknown) {
-        unknown.message = undetermined.join("; ");
-        throw unknown;
-      }
-      if (exempted.length > 0) notApplicable(args, exempted.join("\n"));
+      conclude(args, verdict);
     };
   }
+}
+
+/** What judging left to say after the findings were reported. */
+interface Verdict {
+  /** Each requirement that read a value unknown at preview, led by its id. */
+  undetermined: string[];
+  /** The first such error, rethrown with every undetermined requirement as its message. */
+  unknown?: Error;
+  exempted: ExemptedReason[];
+}
+
+const emptyVerdict = (): Verdict => ({ undetermined: [], exempted: [] });
+
+/**
+ * Ends a validation with its one result beyond the findings: @pulumi/policy takes one error or one
+ * not-applicable reason per validation. What it could not judge wins over the exempted findings, which
+ * fail nothing either way and show again once every value is known; several requirements share the one
+ * message (undetermined joined with "; ", exempted one a line), each still led by its own id.
+ */
+function conclude(args: { notApplicable(reason?: string): never }, verdict: Verdict): void {
+  if (verdict.unknown) {
+    verdict.unknown.message = verdict.undetermined.join("; ");
+    throw verdict.unknown;
+  }
+  if (verdict.exempted.length > 0) notApplicable(args, exemptedReasons(verdict.exempted));
 }
 
 /**

@@ -2,7 +2,7 @@
  * Speaks the Analyzer gRPC protocol to one started pack, in the engine's order: GetAnalyzerInfo,
  * Configure, ConfigureStack, Analyze for each resource, AnalyzeStack once.
  */
-import { isExemptedReason, splitExemptedReasons } from "@palisade/core/findings";
+import { isExemptedReason, splitExemptedReasons, splitUndeterminedMessage } from "@palisade/core/findings";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { PreviewError } from "../errors";
@@ -287,14 +287,16 @@ export class AnalyzerSession {
 }
 
 /**
- * Reads one response. Not-applicable entries are of two kinds (see @palisade/core's findings): an
+ * Reads one response, one diagnostic per requirement. Not-applicable entries are of two kinds (see @palisade/core's findings): an
  * exempted reason is a finding the pack excused, kept visible as a diagnostic (one per exemption) so it
  * never fails a preview; any other reason says the policy did not apply here, which is its scope.
  */
 function answer(response: pb.AnalyzeResponse, urn: string): Answer {
-  const diagnostics = response
-    .getDiagnosticsList()
-    .map((d) => ({ ...toDiagnostic(d), urn: d.getUrn() || urn }));
+  // A policy that could not read several requirements says so in one message: one finding each.
+  const diagnostics = response.getDiagnosticsList().flatMap((d) => {
+    const diagnostic = { ...toDiagnostic(d), urn: d.getUrn() || urn };
+    return splitUndeterminedMessage(diagnostic.message).map((message) => ({ ...diagnostic, message }));
+  });
   const outOfScope: string[] = [];
   for (const n of response.getNotApplicableList()) {
     const reason = n.getReason();

@@ -11,7 +11,7 @@
 //   ctl-admin-ports   §3     test-firewall-admin-ports    Firewall   passes
 //   ctl-segmentation  §3     test-namespace-default-deny  Namespace  stack policy, violated for "apps"
 //   ctl-cluster       §4     test-cluster-hardened        Cluster    nothing in scope (none in the controls program; hidden in the sources one)
-//   ctl-key-arn       §5     test-key-arn-known           Bucket     undetermined (reads an unknown)
+//   ctl-key-arn       §5     test-key-arn-known           Bucket     undetermined (reads an unknown for two requirements)
 //   ctl-logging       §6     test-bucket-logged           Bucket     disabled by the policy config in tests
 const { PolicyPack } = require("@pulumi/policy");
 const {
@@ -49,8 +49,12 @@ function resourcePolicy(
       } catch (error) {
         // A value unknown at preview: @pulumi/policy reports "can't run ... during preview: <message>";
         // the message names the requirement that could not be judged (every check here has one).
+        // A policy judging several requirements names each it could not read, joined with "; ".
         if (error?.constructor?.name === "UnknownValueError")
-          error.message = undeterminedReason(`${name}/${unknownRequirement}`, error.message);
+          error.message = [unknownRequirement]
+            .flat()
+            .map((requirement) => undeterminedReason(`${name}/${requirement}`, error.message))
+            .join("; ");
         throw error;
       }
       const excused = exempt(args);
@@ -138,7 +142,7 @@ new PolicyPack("test-palisade", {
       framework("§5", "Keys are KMS keys"),
       (p) => (String(p.kmsKeyArn).startsWith("arn:aws:") ? [] : [["kms-arn", "not a KMS ARN"]]),
       undefined,
-      "kms-arn",
+      ["kms-arn", "kms-partition"],
     ),
     resourcePolicy(
       "test-bucket-logged",
