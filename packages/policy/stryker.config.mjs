@@ -33,6 +33,8 @@ export default {
   jsonReporter: { fileName: "packages/policy/.mutants/report/mutation.json" },
   // Reruns test only the mutants whose code or tests changed since the last run (`--force` for all).
   incremental: true,
+  // The first, unmutated run of every test: on a busy 2-core machine it takes longer than the 5-minute default.
+  dryRunTimeoutMinutes: 30,
   incrementalFile: "packages/policy/.mutants/incremental.json",
   thresholds: { high: 95, low: 90, break: 90 },
 };

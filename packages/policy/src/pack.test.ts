@@ -1,5 +1,5 @@
 import { controlOfTags, finra, hipaa, parseExemptedReason, targetOfTags } from "@palisade/core";
-import type { Policy, ResourceValidationPolicy } from "@pulumi/policy";
+import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, analyzeResource, analyzeStack, type KitResource } from "./kit";
 import { buildPolicies, policyFor, remediationSteps, type Control, type FrameworkDefinition } from "./pack";
@@ -275,6 +275,15 @@ const guard = (on: unknown, target = "w"): KitResource => ({
 const stackPolicy = (c: Control = control({ rules: [guardRule] })): Policy => policyFor(c, guardRule, hipaa);
 
 describe("stack policies", () => {
+  it("carry their type when they have one, so the policy server skips a stack without it unread", () => {
+    const validation = (p: Policy) => (p as StackValidationPolicy).validateStack;
+    expect(validation(stackPolicy())).toHaveProperty("__pulumiType", "test:index:Widget");
+    const twoTypes = stackRule({ ...guardRule, types: ["test:index:Widget", "test:index:Guard"] });
+    expect(validation(policyFor(control({ rules: [twoTypes] }), twoTypes, hipaa))).not.toHaveProperty(
+      "__pulumiType",
+    );
+  });
+
   it("report each finding on its resource, led by its requirement id", async () => {
     const result = await analyzeStack(stackPolicy(), [
       widget({ label: "a" }),

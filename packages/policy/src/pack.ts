@@ -12,6 +12,7 @@ import type {
   ReportViolation,
   ResourceValidation,
   ResourceValidationPolicy,
+  StackValidation,
   StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
@@ -187,15 +188,14 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
   /**
    * One validation judging every requirement: @pulumi/policy deserializes a resource's props once per
    * validation before calling it, so one per requirement cost every policy that many copies of every
-   * resource, in scope or not (bench/preview). A rule of one type carries it as `__pulumiType`, which
-   * the policy server reads to answer "not applicable" for other types without deserializing at all
-   * (its `validateResourceOfType` does the same).
+   * resource, in scope or not (bench/preview).
    */
   function resourceValidation(rule: ResourceRule): ResourceValidationPolicy["validateResource"] {
+    const outOfScope = outOfScopeReason(rule.types);
     const validation: ResourceValidation = (args, report) => {
       // Scope: a policy not judging this type says so, so a report can tell "judged, found nothing"
       // from "nothing in scope" (the finding protocol's scope signal).
-      if (!rule.types.includes(args.type)) notApplicable(args, outOfScopeReason(rule.types));
+      if (!rule.types.includes(args.type)) notApplicable(args, outOfScope);
       const context = {
         type: args.type,
         name: args.name,
@@ -207,14 +207,12 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
       judgeSubject(rule.requirements, args.props, context, report, verdict);
       conclude(args, verdict);
     };
-    const [only, ...more] = rule.types;
-    if (only !== undefined && more.length === 0) Object.assign(validation, { __pulumiType: only });
-    return validation;
+    return typed(rule, validation);
   }
 
   // A stack policy runs once for the whole stack, judging every requirement on every resource.
   function stackValidation(rule: StackRule): StackValidationPolicy["validateStack"] {
-    return (args, report) => {
+    return typed(rule, (args, report) => {
       if (!args.resources.some((r) => rule.types.includes(r.type))) {
         notApplicable(args, outOfScopeReason(rule.types));
       }
@@ -232,8 +230,20 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
         );
       }
       conclude(args, verdict);
-    };
+    });
   }
+}
+
+/**
+ * `validation`, carrying the rule's type when it has one (`__pulumiType`, as @pulumi/policy's
+ * `validateResourceOfType` and `validateStackResourcesOfType` set it): the policy server then answers
+ * "not applicable" for a resource, or a stack, without that type before reading any props.
+ */
+function typed<V extends ResourceValidation | StackValidation>(rule: Rule, validation: V): V {
+  const [only, ...more] = rule.types;
+  return only !== undefined && more.length === 0
+    ? Object.assign(validation, { __pulumiType: only })
+    : validation;
 }
 
 /** What judging left to say after the findings were reported. */
