@@ -109,6 +109,7 @@ for (const { module, version, tlsParameter, rules } of services) {
           parameter(tlsParameter, "TLSv1"),
           parameter(tlsParameter, "TLSv1.1"),
           parameter(tlsParameter, "TLSv1.2, TLSv1.1"),
+          parameter(tlsParameter, "tlsv1.1"),
         ],
         unknown: [parameter(tlsParameter, UNKNOWN)],
       },

@@ -23,7 +23,8 @@ export interface FlexibleServerService {
   tlsParameter: string;
 }
 
-const OLD_TLS = ["TLSv1", "TLSv1.1"];
+// Lower case: both engines take protocol names in any case (PostgreSQL's enum parameters, MySQL's tls_version).
+const OLD_TLS = ["tlsv1", "tlsv1.1"];
 const is = (props: Configuration, name: string) => String(props.configurationName).toLowerCase() === name;
 
 /** The three rules of one flexible server service, their ids `azure-<module>-server-private` and so on. */
@@ -98,7 +99,7 @@ export function flexibleServerRules({ module, engine, tlsParameter }: FlexibleSe
           is(props, tlsParameter) &&
           String(props.value)
             .split(",")
-            .some((v) => OLD_TLS.includes(v.trim()))
+            .some((v) => OLD_TLS.includes(v.trim().toLowerCase()))
             ? ["this server parameter admits TLS older than 1.2 (value)"]
             : [],
       },
