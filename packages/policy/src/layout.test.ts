@@ -15,6 +15,17 @@ const RULES = path.join(SRC, "rules");
 const TARGETS = ["aws", "azure", "gcp", "kubernetes"];
 /** Files under rules/ shared by every target. */
 const SHARED = ["exposure.ts", "exposure.test.ts"];
+/**
+ * Rule factories a target's services share when their rules are the same but for names (a family), with
+ * the services that call them: a factory exports no rule and is not in the index, and its test, beside it,
+ * runs one set of cases for every service of the family, which has no test of its own.
+ */
+const FAMILIES: Record<string, Record<string, string[]>> = {
+  azure: {
+    "flexible-server": ["dbformysql", "dbforpostgresql"],
+    "messaging-namespace": ["eventhub", "servicebus"],
+  },
+};
 
 const isRule = (value: unknown): value is Rule =>
   typeof value === "object" &&
@@ -25,6 +36,14 @@ const isRule = (value: unknown): value is Rule =>
 
 const sources = (dir: string) =>
   readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "index.ts");
+
+/** The service files of a target (its sources but the family factories). */
+const services = (target: string) =>
+  sources(path.join(RULES, target)).filter((f) => !(f.replace(/\.ts$/, "") in (FAMILIES[target] ?? {})));
+
+/** The family whose factory's test tests `service`, if any. */
+const familyOf = (target: string, service: string) =>
+  Object.entries(FAMILIES[target] ?? {}).find(([, members]) => members.includes(service))?.[0];
 
 /** The statements of a file, comments removed. */
 const statements = (file: string) =>
@@ -49,7 +68,17 @@ describe("the rule library's layout", () => {
       // __snapshots__ holds the messages describeRule pins.
       for (const file of readdirSync(dir).filter((f) => f !== "__snapshots__")) {
         expect(file, `${target}/${file}`).toMatch(/^(index|[a-z0-9-]+(\.test)?)\.ts$/);
-        if (file !== "index.ts" && !file.endsWith(".test.ts"))
+        const family = familyOf(target, file.replace(/\.ts$/, ""));
+        if (family) {
+          // Tested through its family's cases, so it has no test of its own.
+          expect(existsSync(path.join(dir, file.replace(/\.ts$/, ".test.ts"))), `${target}/${file}`).toBe(
+            false,
+          );
+          const familyTest = readFileSync(path.join(dir, `${family}.test.ts`), "utf8");
+          expect(familyTest, `${target}/${family}.test.ts tests ${file}`).toContain(
+            `from "./${file.replace(/\.ts$/, "")}"`,
+          );
+        } else if (file !== "index.ts" && !file.endsWith(".test.ts"))
           expect(
             existsSync(path.join(dir, file.replace(/\.ts$/, ".test.ts"))),
             `${target}/${file} has a test`,
@@ -69,13 +98,21 @@ describe("the rule library's layout", () => {
         return match![1];
       });
       expect([...exported].sort()).toEqual(
-        sources(dir)
+        services(target)
           .map((f) => f.replace(/\.ts$/, ""))
           .sort(),
       );
     });
 
-    it.each(sources(path.join(RULES, target)))(
+    it.each(Object.keys(FAMILIES[target] ?? {}))(
+      "%s is a rule factory: it exports no rule",
+      async (family) => {
+        const module = (await import(path.join(dir, `${family}.ts`))) as Record<string, unknown>;
+        expect(Object.values(module).filter(isRule)).toEqual([]);
+      },
+    );
+
+    it.each(services(target))(
       "%s names its rules <target>-<service>-... and the index exports each",
       async (file) => {
         const service = file.replace(/\.ts$/, "");

@@ -22,6 +22,7 @@ describe("the HIPAA pack's policies", () => {
       ["azure-servicebus-namespace-cmk", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["azure-eventhub-namespace-cmk", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["azure-sql-server-cmk", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["azure-datafactory-factory-cmk", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-compute-disk-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-cloudfunctions-function-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-cloudrun-service-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
@@ -86,6 +87,7 @@ describe("the HIPAA pack's policies", () => {
       ["azure-dbformysql-server-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       ["azure-servicebus-namespace-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       ["azure-eventhub-namespace-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      ["azure-datafactory-factory-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       ["gcp-cloudfunctions-function-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       ["gcp-cloudrun-service-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       ["gcp-vertex-ai-endpoint-private", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
@@ -312,6 +314,7 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["azure-eventhub-namespace-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       ["azure-sql-server-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
+      ["azure-datafactory-factory-identity-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       ["gcp-redis-instance-auth", "45 CFR 164.312(a)(2)(i); 164.312(d)", "high", "mandatory"],
       [
         "kubernetes-workload-image-digest",

@@ -39,6 +39,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.serviceBusNamespaceCmk,
         azure.eventHubsNamespaceCmk,
         azure.sqlCmk,
+        azure.dataFactoryCmk,
         // GCP (issue 15)
         gcp.diskCmek,
         gcp.functionCmek,
@@ -101,6 +102,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.mysqlServerPrivate,
         azure.serviceBusNamespacePrivate,
         azure.eventHubsNamespacePrivate,
+        azure.dataFactoryPrivate,
         // GCP (issue 15)
         gcp.functionPrivate,
         gcp.runServicePrivate,
@@ -324,6 +326,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.serviceBusNamespaceIdentityAuth,
         azure.eventHubsNamespaceIdentityAuth,
         azure.sqlIdentityAuth,
+        azure.dataFactoryIdentityAuth,
         // GCP (issue 15)
         gcp.memorystoreRedisAuth,
       ],

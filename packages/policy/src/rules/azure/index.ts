@@ -8,6 +8,7 @@ export {
   cosmosAccountPrivate,
   cosmosAccountTls,
 } from "./cosmosdb";
+export { dataFactoryCmk, dataFactoryIdentityAuth, dataFactoryPrivate } from "./datafactory";
 export { mysqlConfigurationTls, mysqlServerCmk, mysqlServerPrivate } from "./dbformysql";
 export { postgresConfigurationTls, postgresServerCmk, postgresServerPrivate } from "./dbforpostgresql";
 export {

@@ -1,79 +1,13 @@
 /**
  * Service Bus namespace rules (azure-native v3 servicebus, API 2026-01-01): network exposure, customer keys, TLS and
- * identity-only authentication. That API version's defaults: public network access Enabled (the SDK
- * itself sends it), SAS keys on, Microsoft-managed keys, and TLS 1.2 as the minimum, so only an older
- * minimumTlsVersion is a finding.
+ * identity-only authentication, shared with Event Hubs in ./messaging-namespace (that API version's defaults are
+ * the ones it describes).
  */
-import type * as servicebus from "@pulumi/azure-native/servicebus";
-import { resourceRule, type Props } from "../../rule";
+import { messagingNamespaceRules } from "./messaging-namespace";
 
-type Namespace = Props<servicebus.NamespaceArgs>;
-const NAMESPACE = "azure-native:servicebus:Namespace";
+const serviceBus = messagingNamespaceRules({ module: "servicebus", service: "Service Bus" });
 
-export const serviceBusNamespacePrivate = resourceRule({
-  id: "azure-servicebus-namespace-private",
-  description: "Service Bus namespaces are reachable only through private endpoints",
-  target: "azure",
-  types: [NAMESPACE],
-  requirements: [
-    {
-      id: "no-public-network",
-      description: "publicNetworkAccess is Disabled (it defaults to Enabled)",
-      remediation: 'Set publicNetworkAccess "Disabled" and add a private endpoint (Premium tier).',
-      check: (props: Namespace) =>
-        props.publicNetworkAccess === "Disabled" ? [] : ["publicNetworkAccess is not Disabled"],
-    },
-  ],
-});
-
-export const serviceBusNamespaceCmk = resourceRule({
-  id: "azure-servicebus-namespace-cmk",
-  description: "Service Bus namespaces encrypt messages with a customer-managed key",
-  target: "azure",
-  types: [NAMESPACE],
-  requirements: [
-    {
-      id: "customer-key",
-      description: 'encryption.keySource is "Microsoft.KeyVault" with keyVaultProperties naming the key',
-      remediation:
-        'Set encryption.keySource "Microsoft.KeyVault" and encryption.keyVaultProperties (Premium tier).',
-      check: (props: Namespace) => {
-        const encryption = props.encryption ?? {};
-        return encryption.keySource === "Microsoft.KeyVault" && "keyVaultProperties" in encryption
-          ? []
-          : ["encryption names no customer-managed key (keySource, keyVaultProperties)"];
-      },
-    },
-  ],
-});
-
-export const serviceBusNamespaceTls = resourceRule({
-  id: "azure-servicebus-namespace-tls",
-  description: "Service Bus namespaces take TLS 1.2 or newer only",
-  target: "azure",
-  types: [NAMESPACE],
-  requirements: [
-    {
-      id: "minimum-tls",
-      description: "minimumTlsVersion is not older than 1.2 (it defaults to 1.2)",
-      remediation: 'Set minimumTlsVersion "1.2", or leave it unset.',
-      check: (props: Namespace) =>
-        ["1.0", "1.1"].includes(props.minimumTlsVersion) ? ["minimumTlsVersion is older than 1.2"] : [],
-    },
-  ],
-});
-
-export const serviceBusNamespaceIdentityAuth = resourceRule({
-  id: "azure-servicebus-namespace-identity-auth",
-  description: "Service Bus namespaces accept Microsoft Entra identities only, not SAS keys",
-  target: "azure",
-  types: [NAMESPACE],
-  requirements: [
-    {
-      id: "local-auth-disabled",
-      description: "disableLocalAuth is true (SAS authentication is on by default)",
-      remediation: "Set disableLocalAuth: true and grant data roles to identities.",
-      check: (props: Namespace) => (props.disableLocalAuth === true ? [] : ["disableLocalAuth is not true"]),
-    },
-  ],
-});
+export const serviceBusNamespacePrivate = serviceBus.namespacePrivate;
+export const serviceBusNamespaceCmk = serviceBus.namespaceCmk;
+export const serviceBusNamespaceTls = serviceBus.namespaceTls;
+export const serviceBusNamespaceIdentityAuth = serviceBus.namespaceIdentityAuth;
