@@ -27,14 +27,14 @@ const foreign = (name: string) => policy(name, []);
 describe("a policy's status from what its pack answered", () => {
   it("passes a resource policy that judged at least one resource and found nothing", () => {
     const e = evidence(3, {
-      answeredResources: new Set(["a", "b"]),
-      outOfScopeResources: new Set(["a", "b"]),
+      answeredResources: 2,
+      outOfScopeResources: 2,
     });
     expect(policyResult(palisade("p"), e)).toEqual({ name: "p", status: "passed" });
   });
 
   it("does not pass a resource policy that called every resource out of scope", () => {
-    const all = new Set(["a", "b", "c"]);
+    const all = 3;
     const e = evidence(3, { answeredResources: all, outOfScopeResources: all });
     expect(policyResult(palisade("p"), e)).toEqual({
       name: "p",
@@ -68,7 +68,7 @@ describe("a policy's status from what its pack answered", () => {
       reason: "scope-not-reported",
     });
     // @pulumi/policy's typed validators report their scope: once seen, silence elsewhere is a judgement.
-    const typed = evidence(3, { answeredResources: new Set(["a"]), outOfScopeResources: new Set(["a"]) });
+    const typed = evidence(3, { answeredResources: 1, outOfScopeResources: 1 });
     expect(policyResult(foreign("p"), typed).status).toBe("passed");
   });
 
@@ -123,7 +123,7 @@ describe("controls", () => {
       palisade("d-exempted", "excused"),
       palisade("d-passed", "excused"),
     ]);
-    const all = new Set(["r1", "r2"]);
+    const all = 2;
     const out = evidence(2, { answeredResources: all, outOfScopeResources: all });
     const results = controlResults(
       info,
@@ -153,7 +153,7 @@ describe("controls", () => {
       palisade("off", "disabled"),
       foreign("silent"),
     ]);
-    const all = new Set(["r1", "r2"]);
+    const all = 2;
     const results = controlResults(
       info,
       new Map([

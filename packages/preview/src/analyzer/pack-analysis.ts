@@ -159,20 +159,22 @@ export class PackAnalysis {
     }
   }
 
-  /** What the answer says about each policy's scope; order-free, so answers may arrive in any order. */
+  /**
+   * What the answer says about each policy's scope; order-free, so answers may arrive in any order.
+   * `urn` is undefined for the stack's answer. Each resource is analyzed once, so counting the policies
+   * that answered about it, each once, counts resources.
+   */
   private record(evidence: Map<string, PolicyEvidence>, answer: Answer, urn: string | undefined): void {
     const of = (policy: string) => evidenceOf(evidence, policy);
-    for (const d of answer.diagnostics) {
-      if (urn === undefined) of(d.policy).answeredStack = true;
-      else of(d.policy).answeredResources.add(urn);
+    const outOfScope = new Set(answer.outOfScope);
+    const answered = new Set([...answer.diagnostics.map((d) => d.policy), ...outOfScope]);
+    if (urn === undefined) {
+      for (const policy of answered) of(policy).answeredStack = true;
+      for (const policy of outOfScope) of(policy).outOfScopeStack = true;
+      return;
     }
-    for (const policy of answer.outOfScope) {
-      if (urn === undefined) Object.assign(of(policy), { answeredStack: true, outOfScopeStack: true });
-      else {
-        of(policy).answeredResources.add(urn);
-        of(policy).outOfScopeResources.add(urn);
-      }
-    }
-    if (urn !== undefined) for (const e of evidence.values()) e.analyzed++;
+    for (const policy of answered) of(policy).answeredResources++;
+    for (const policy of outOfScope) of(policy).outOfScopeResources++;
+    for (const e of evidence.values()) e.analyzed++;
   }
 }
