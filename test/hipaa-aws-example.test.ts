@@ -99,6 +99,8 @@ const MUTANTS: Record<string, (n: string) => string> = {
   "aws-ec2-vpc-flow-logs/flow-log": (n) => `new Vpc("${n}", { cidrBlock: "10.99.0.0/16" });`,
   "aws-ec2-vpc-flow-logs/all-traffic": (n) =>
     `const v = new Vpc("${n}", { cidrBlock: "10.98.0.0/16" }); new FlowLog("${n}-flow", { vpcId: v.id, trafficType: "REJECT", logDestinationType: "s3", logDestination: "arn:aws:s3:::flow-logs" });`,
+  "aws-ec2-subnet-no-public-ip/no-auto-public-ip": (n) =>
+    `new Subnet("${n}", { vpcId: "vpc-1", cidrBlock: "10.97.1.0/24", mapPublicIpOnLaunch: true });`,
   "aws-cloudtrail-trail-secure/multi-region": (n) => trail(n, "isMultiRegionTrail: false"),
   "aws-cloudtrail-trail-secure/log-file-validation": (n) => trail(n, "enableLogFileValidation: false"),
   "aws-cloudtrail-trail-secure/global-service-events": (n) => trail(n, "includeGlobalServiceEvents: false"),
@@ -117,6 +119,9 @@ const MUTANTS: Record<string, (n: string) => string> = {
   "aws-eks-cluster-hardened/secrets-encryption": (n) => cluster(n, "encryptionConfig: undefined"),
   "aws-eks-cluster-hardened/private-endpoint": (n) =>
     cluster(n, `vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: true }`),
+  // An SSH key with no source security groups: EKS opens port 22 to 0.0.0.0/0.
+  "aws-eks-node-group-no-open-ssh/no-open-ssh": (n) =>
+    `new NodeGroup("${n}", { clusterName: "phi", nodeRoleArn: "arn:aws:iam::123456789012:role/nodes", subnetIds: ["subnet-1"], scalingConfig: { desiredSize: 1, maxSize: 1, minSize: 1 }, remoteAccess: { ec2SshKey: "ops" } });`,
   // MySQL (not only SSH or RDP) open to two halves of the internet, in two standalone rules of one group.
   "aws-ec2-security-group-admin-ports-closed/sensitive-ports-closed": (n) =>
     `const sg = new SecurityGroup("${n}", { vpcId: "vpc-1" }); ` +
@@ -165,11 +170,11 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
     const imports = [
       `import { Key } from "@pulumi/aws/kms";`,
       `import { Bucket, BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning } from "@pulumi/aws/s3";`,
-      `import { FlowLog, Instance, SecurityGroup, Vpc } from "@pulumi/aws/ec2";`,
+      `import { FlowLog, Instance, SecurityGroup, Subnet, Vpc } from "@pulumi/aws/ec2";`,
       `import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";`,
       `import { Trail } from "@pulumi/aws/cloudtrail";`,
       `import { LogGroup } from "@pulumi/aws/cloudwatch";`,
-      `import { Cluster } from "@pulumi/aws/eks";`,
+      `import { Cluster, NodeGroup } from "@pulumi/aws/eks";`,
       `import { Instance as DbInstance } from "@pulumi/aws/rds";`,
       `import { Role, RolePolicy, RolePolicyAttachment, UserPolicyAttachment } from "@pulumi/aws/iam";`,
       `import { Listener } from "@pulumi/aws/lb";`,

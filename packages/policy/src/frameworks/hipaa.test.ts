@@ -28,6 +28,7 @@ describe("the HIPAA pack's policies", () => {
       ["gcp-cloudrun-service-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-vertex-ai-resource-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-bigquery-dataset-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["gcp-bigquery-table-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-pubsub-topic-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-spanner-database-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["gcp-redis-instance-cmek", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],

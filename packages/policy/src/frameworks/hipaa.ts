@@ -46,6 +46,7 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.runServiceCmek,
         gcp.vertexCmek,
         gcp.bigqueryDatasetCmek,
+        gcp.bigqueryTableCmek,
         gcp.pubsubTopicCmek,
         gcp.spannerDatabaseCmek,
         gcp.memorystoreRedisCmek,

@@ -1,6 +1,6 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { bigqueryDatasetCmek } from "./bigquery";
+import { bigqueryDatasetCmek, bigqueryTableCmek } from "./bigquery";
 
 const KEY = "projects/p/locations/us/keyRings/r/cryptoKeys/k";
 const resource = (props: Record<string, unknown>): KitResource => ({
@@ -20,6 +20,51 @@ describeRule(bigqueryDatasetCmek, {
       violating: [{}, { defaultEncryptionConfiguration: {} }].map(resource),
       unknown: [resource({ defaultEncryptionConfiguration: UNKNOWN })],
       decidedWhenUnknown: [resource({ defaultEncryptionConfiguration: { kmsKeyName: UNKNOWN } })],
+    },
+  },
+});
+
+const dataset = (defaultEncryptionConfiguration?: unknown, name = "ds"): KitResource => ({
+  type: "gcp:bigquery/dataset:Dataset",
+  name,
+  props: { datasetId: "phi", location: "US", defaultEncryptionConfiguration },
+});
+// Joined through property dependencies while the dataset's id is unknown (a fresh stack); with a null
+// dataset, datasetId is a literal naming a dataset the stack does not declare.
+const table = (encryptionConfiguration?: unknown, datasetName: string | null = "ds"): KitResource => ({
+  type: "gcp:bigquery/table:Table",
+  name: "encounters",
+  props: { datasetId: datasetName ? UNKNOWN : "phi", tableId: "encounters", encryptionConfiguration },
+  propertyDependencies: datasetName ? { datasetId: [datasetName] } : {},
+});
+
+describeRule(bigqueryTableCmek, {
+  baseline: hipaa,
+  compliant: [
+    // Its own key, in a dataset outside the stack or one without a default key.
+    [table({ kmsKeyName: KEY }, null)],
+    [dataset(), table({ kmsKeyName: KEY })],
+    [dataset({}), table({ kmsKeyName: UNKNOWN })],
+    // The dataset's default key, seen through the join.
+    [dataset({ kmsKeyName: KEY }), table()],
+    [dataset({ kmsKeyName: UNKNOWN }), table({})],
+  ],
+  requirements: {
+    "customer-key": {
+      violating: [
+        [table(undefined, null)],
+        [table({}, null)],
+        [dataset(), table()],
+        [dataset({}), table({})],
+        // A dataset with a default key that the table does not name through datasetId: nothing seen joins them.
+        [dataset({ kmsKeyName: KEY }), table(undefined, null)],
+        [dataset({ kmsKeyName: KEY }, "other"), dataset(undefined), table()],
+      ],
+      unknown: [[table(UNKNOWN, null)], [dataset(), table(UNKNOWN)], [dataset(UNKNOWN), table()]],
+      decidedWhenUnknown: [
+        [dataset({ kmsKeyName: KEY }), table(UNKNOWN)],
+        [dataset(UNKNOWN), table({ kmsKeyName: UNKNOWN })],
+      ],
     },
   },
 });
