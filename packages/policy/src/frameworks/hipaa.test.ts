@@ -40,6 +40,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-dynamodb-table-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-ecr-repository-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-opensearch-domain-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
+      ["aws-elasticsearch-domain-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-backup-vault-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-ssm-parameter-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
       ["aws-ebs-volume-encrypted", "45 CFR 164.312(a)(2)(iv)", "high", "mandatory"],
@@ -104,6 +105,7 @@ describe("the HIPAA pack's policies", () => {
         "mandatory",
       ],
       ["aws-opensearch-domain-in-vpc", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
+      ["aws-elasticsearch-domain-in-vpc", "45 CFR 164.312(a)(1); 164.312(e)(1)", "critical", "mandatory"],
       [
         "aws-ec2-security-group-admin-ports-closed",
         "45 CFR 164.312(e)(1); 164.312(a)(1)",
@@ -125,6 +127,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-apigateway-stage-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-apigateway-method-settings-secure", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-opensearch-domain-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
+      ["aws-elasticsearch-domain-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       ["aws-transfer-server-logged", "45 CFR 164.312(b); 164.312(c)(2)", "high", "mandatory"],
       [
         "aws-bedrockmodel-invocation-logging-delivered",
@@ -269,6 +272,7 @@ describe("the HIPAA pack's policies", () => {
       ],
       ["aws-apigateway-domain-name-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       ["aws-opensearch-domain-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
+      ["aws-elasticsearch-domain-tls", "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)", "high", "mandatory"],
       [
         "aws-elasticache-replication-group-tls",
         "45 CFR 164.312(e)(1); 164.312(e)(2)(ii)",

@@ -28,6 +28,12 @@ export {
   opensearchDomainLogged,
   opensearchDomainTls,
 } from "./opensearch";
+export {
+  elasticsearchDomainEncrypted,
+  elasticsearchDomainInVpc,
+  elasticsearchDomainLogged,
+  elasticsearchDomainTls,
+} from "./elasticsearch";
 export { backupPlanRetention, backupVaultEncrypted } from "./backup";
 export { ssmParameterEncrypted } from "./ssm";
 export { ebsVolumeEncrypted } from "./ebs";
