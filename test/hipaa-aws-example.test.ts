@@ -85,7 +85,7 @@ const instance = (n: string, override: string) =>
 const cluster = (n: string, override: string) =>
   `new Cluster("${n}", { roleArn: "arn:aws:iam::123456789012:role/eks", vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: false }, encryptionConfig: { resources: ["secrets"], provider: { keyArn: ${KEY} } }, ${override} });`;
 const database = (n: string, override: string) =>
-  `new DbInstance("${n}", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, kmsKeyId: ${KEY}, backupRetentionPeriod: 7, deletionProtection: true, enabledCloudwatchLogsExports: ["postgresql"], ${override} });`;
+  `new DbInstance("${n}", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, kmsKeyId: ${KEY}, backupRetentionPeriod: 7, deletionProtection: true, enabledCloudwatchLogsExports: ["postgresql"], multiAz: true, ${override} });`;
 
 /** One insecure variant per AWS requirement of the pack, as program text given its resource names' prefix. */
 const MUTANTS: Record<string, (n: string) => string> = {
@@ -130,6 +130,12 @@ const MUTANTS: Record<string, (n: string) => string> = {
   "aws-rds-instance-protected/customer-key": (n) => database(n, "kmsKeyId: undefined"),
   "aws-rds-instance-protected/backup-retention": (n) => database(n, "backupRetentionPeriod: 1"),
   "aws-rds-instance-protected/deletion-protection": (n) => database(n, "deletionProtection: false"),
+  "aws-rds-instance-multi-az/multi-az": (n) => database(n, "multiAz: false"),
+  // SegmentedVpc adopts its VPC's default group with no rules; these put AWS's defaults back.
+  "aws-ec2-default-security-group-closed/no-ingress": (n) =>
+    `new DefaultSecurityGroup("${n}", { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }] });`,
+  "aws-ec2-default-security-group-closed/no-egress": (n) =>
+    `new DefaultSecurityGroup("${n}", { vpcId: "vpc-1", egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] });`,
   "aws-iam-least-privilege/no-admin-access": (n) =>
     `new RolePolicy("${n}", { role: "r", policy: ${doc(`{ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::phi/*" }`)} });`,
   // The managed-policy twin of an inline s3:* on every resource.
@@ -165,7 +171,7 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
     const imports = [
       `import { Key } from "@pulumi/aws/kms";`,
       `import { Bucket, BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning } from "@pulumi/aws/s3";`,
-      `import { FlowLog, Instance, SecurityGroup, Vpc } from "@pulumi/aws/ec2";`,
+      `import { DefaultSecurityGroup, FlowLog, Instance, SecurityGroup, Vpc } from "@pulumi/aws/ec2";`,
       `import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";`,
       `import { Trail } from "@pulumi/aws/cloudtrail";`,
       `import { LogGroup } from "@pulumi/aws/cloudwatch";`,

@@ -129,6 +129,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.networkInterfaceGuarded,
         // AWS (issue 15)
         aws.eksNodeGroupNoOpenSsh,
+        aws.ec2DefaultSecurityGroupClosed,
       ],
     },
     {
@@ -149,6 +150,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.transferServerLogged,
         aws.bedrockmodelInvocationLoggingDelivered,
         aws.lbLoadBalancerHardened,
+        aws.elbLoadBalancerLogged,
+        aws.redshiftClusterLogged,
         aws.wafv2WebAclLogged,
         aws.rdsInstanceLogged,
       ],
@@ -248,12 +251,14 @@ export const hipaaFramework: FrameworkDefinition = {
     },
     {
       id: "hipaa-backup-deletion-protection",
-      reference: "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)",
-      requirement: "Databases holding ePHI keep retrievable backups and cannot be deleted by mistake",
+      reference: "45 CFR 164.308(a)(7)(ii)(A)-(C); 164.312(c)(1)",
+      requirement:
+        "Systems holding ePHI keep retrievable backups, stay available when a zone or an instance fails, and cannot be deleted by mistake",
       severity: "high",
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
       rules: [
         aws.rdsInstanceProtected,
+        aws.rdsInstanceMultiAz,
         gcp.sqlInstanceProtected,
         // AWS (issue 15)
         aws.rdsClusterProtected,
@@ -263,6 +268,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.elasticacheReplicationGroupProtected,
         aws.docdbClusterProtected,
         aws.neptuneClusterProtected,
+        aws.elbLoadBalancerResilient,
       ],
     },
     {
@@ -300,6 +306,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.elasticacheReplicationGroupTls,
         aws.mskClusterTls,
         aws.transferServerTls,
+        aws.elbLoadBalancerTls,
+        aws.redshiftClusterTls,
       ],
     },
     {
