@@ -20,7 +20,13 @@ export {
   rdsInstanceNotPublic,
   rdsInstanceProtected,
 } from "./rds";
-export { s3BucketPublicAccessBlock, s3BucketSseKms, s3BucketVersioning } from "./s3";
+export {
+  s3BucketAccessLogged,
+  s3BucketPublicAccessBlock,
+  s3BucketReplicated,
+  s3BucketSseKms,
+  s3BucketVersioning,
+} from "./s3";
 export { dmsReplicationInstanceEncrypted, dmsReplicationInstanceNotPublic } from "./dms";
 export { kinesisFirehoseDeliveryStreamEncrypted, kinesisStreamEncrypted } from "./kinesis";
 export {
