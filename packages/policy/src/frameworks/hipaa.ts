@@ -152,6 +152,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.lbLoadBalancerHardened,
         aws.elbLoadBalancerLogged,
         aws.redshiftClusterLogged,
+        aws.s3BucketAccessLogged,
         aws.wafv2WebAclLogged,
         aws.rdsInstanceLogged,
       ],
@@ -269,6 +270,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.docdbClusterProtected,
         aws.neptuneClusterProtected,
         aws.elbLoadBalancerResilient,
+        aws.s3BucketReplicated,
       ],
     },
     {
