@@ -64,18 +64,24 @@ const doc = (statement: string) => `JSON.stringify({ Version: "2012-10-17", Stat
 const forward = `[{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:tg" }]`;
 
 /** Bucket settings, each its own resource joined to the bucket; a mutant leaves one out. */
-const bucketWith = (n: string, settings: ("sse" | "pab" | "versioning")[]) =>
+const BUCKET_SETTINGS: Record<string, (n: string) => string> = {
+  sse: (n) =>
+    `new BucketServerSideEncryptionConfiguration("${n}-sse", { bucket: b.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ${KEY} } }] });`,
+  pab: (n) =>
+    `new BucketPublicAccessBlock("${n}-pab", { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });`,
+  versioning: (n) =>
+    `new BucketVersioning("${n}-versioning", { bucket: b.id, versioningConfiguration: { status: "Enabled" } });`,
+  logging: (n) =>
+    `new BucketLogging("${n}-logging", { bucket: b.id, targetBucket: "access-logs", targetPrefix: "${n}/" });`,
+  replication: (n) =>
+    `new BucketReplicationConfig("${n}-replication", { bucket: b.id, role: "arn:aws:iam::123456789012:role/replication", rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::replica" } }] });`,
+};
+const bucketWithout = (n: string, missing: string) =>
   [
     `const b = new Bucket("${n}", {});`,
-    settings.includes("sse")
-      ? `new BucketServerSideEncryptionConfiguration("${n}-sse", { bucket: b.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ${KEY} } }] });`
-      : "",
-    settings.includes("pab")
-      ? `new BucketPublicAccessBlock("${n}-pab", { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });`
-      : "",
-    settings.includes("versioning")
-      ? `new BucketVersioning("${n}-versioning", { bucket: b.id, versioningConfiguration: { status: "Enabled" } });`
-      : "",
+    ...Object.entries(BUCKET_SETTINGS)
+      .filter(([setting]) => setting !== missing)
+      .map(([, statement]) => statement(n)),
   ].join(" ");
 
 const trail = (n: string, override: string) =>
@@ -85,7 +91,7 @@ const instance = (n: string, override: string) =>
 const cluster = (n: string, override: string) =>
   `new Cluster("${n}", { roleArn: "arn:aws:iam::123456789012:role/eks", vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: false }, encryptionConfig: { resources: ["secrets"], provider: { keyArn: ${KEY} } }, ${override} });`;
 const database = (n: string, override: string) =>
-  `new DbInstance("${n}", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, kmsKeyId: ${KEY}, backupRetentionPeriod: 7, deletionProtection: true, enabledCloudwatchLogsExports: ["postgresql"], ${override} });`;
+  `new DbInstance("${n}", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, kmsKeyId: ${KEY}, backupRetentionPeriod: 7, deletionProtection: true, enabledCloudwatchLogsExports: ["postgresql"], multiAz: true, ${override} });`;
 
 /** One insecure variant per AWS requirement of the pack, as program text given its resource names' prefix. */
 const MUTANTS: Record<string, (n: string) => string> = {
@@ -93,9 +99,11 @@ const MUTANTS: Record<string, (n: string) => string> = {
   // A secret period: no message may quote it.
   "aws-kms-key-rotation/rotation-period": (n) =>
     `new Key("${n}", { enableKeyRotation: true, rotationPeriodInDays: pulumi.secret(730) });`,
-  "aws-s3-bucket-sse-kms/customer-key": (n) => bucketWith(n, ["pab", "versioning"]),
-  "aws-s3-bucket-public-access-block/all-public-access-blocked": (n) => bucketWith(n, ["sse", "versioning"]),
-  "aws-s3-bucket-versioning/versioning-enabled": (n) => bucketWith(n, ["sse", "pab"]),
+  "aws-s3-bucket-sse-kms/customer-key": (n) => bucketWithout(n, "sse"),
+  "aws-s3-bucket-public-access-block/all-public-access-blocked": (n) => bucketWithout(n, "pab"),
+  "aws-s3-bucket-versioning/versioning-enabled": (n) => bucketWithout(n, "versioning"),
+  "aws-s3-bucket-access-logged/access-logging": (n) => bucketWithout(n, "logging"),
+  "aws-s3-bucket-replicated/replication": (n) => bucketWithout(n, "replication"),
   "aws-ec2-vpc-flow-logs/flow-log": (n) => `new Vpc("${n}", { cidrBlock: "10.99.0.0/16" });`,
   "aws-ec2-vpc-flow-logs/all-traffic": (n) =>
     `const v = new Vpc("${n}", { cidrBlock: "10.98.0.0/16" }); new FlowLog("${n}-flow", { vpcId: v.id, trafficType: "REJECT", logDestinationType: "s3", logDestination: "arn:aws:s3:::flow-logs" });`,
@@ -135,6 +143,12 @@ const MUTANTS: Record<string, (n: string) => string> = {
   "aws-rds-instance-protected/customer-key": (n) => database(n, "kmsKeyId: undefined"),
   "aws-rds-instance-protected/backup-retention": (n) => database(n, "backupRetentionPeriod: 1"),
   "aws-rds-instance-protected/deletion-protection": (n) => database(n, "deletionProtection: false"),
+  "aws-rds-instance-multi-az/multi-az": (n) => database(n, "multiAz: false"),
+  // SegmentedVpc adopts its VPC's default group with no rules; these put AWS's defaults back.
+  "aws-ec2-default-security-group-closed/no-ingress": (n) =>
+    `new DefaultSecurityGroup("${n}", { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }] });`,
+  "aws-ec2-default-security-group-closed/no-egress": (n) =>
+    `new DefaultSecurityGroup("${n}", { vpcId: "vpc-1", egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] });`,
   "aws-iam-least-privilege/no-admin-access": (n) =>
     `new RolePolicy("${n}", { role: "r", policy: ${doc(`{ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::phi/*" }`)} });`,
   // The managed-policy twin of an inline s3:* on every resource.
@@ -169,8 +183,8 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
       copyFileSync(path.join(example, file), path.join(mutant, file));
     const imports = [
       `import { Key } from "@pulumi/aws/kms";`,
-      `import { Bucket, BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning } from "@pulumi/aws/s3";`,
-      `import { FlowLog, Instance, SecurityGroup, Subnet, Vpc } from "@pulumi/aws/ec2";`,
+      `import { Bucket, BucketLogging, BucketPublicAccessBlock, BucketReplicationConfig, BucketServerSideEncryptionConfiguration, BucketVersioning } from "@pulumi/aws/s3";`,
+      `import { DefaultSecurityGroup, FlowLog, Instance, SecurityGroup, Subnet, Vpc } from "@pulumi/aws/ec2";`,
       `import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";`,
       `import { Trail } from "@pulumi/aws/cloudtrail";`,
       `import { LogGroup } from "@pulumi/aws/cloudwatch";`,
@@ -190,7 +204,7 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
   });
 
   it(
-    "reports no mandatory violation and nothing undetermined; the sensor namespace's findings show as exempted",
+    "reports no mandatory violation and nothing undetermined; the exempted findings (sensor namespace, bucket replication, the trail bucket's own access logs) show as exempted",
     async () => {
       const { code, report, stderr } = await preview(example);
       expect(stderr).toBe("");
@@ -200,7 +214,7 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
         mandatory: 0,
         advisory: 0,
         undetermined: 0,
-        exempted: 2,
+        exempted: 6,
       });
       expect(
         report.diagnostics.every((d) => d.status === "exempted" && d.message.startsWith("[exempted]")),

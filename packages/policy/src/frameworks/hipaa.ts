@@ -61,6 +61,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.dynamodbTableEncrypted,
         aws.ecrRepositoryEncrypted,
         aws.opensearchDomainEncrypted,
+        aws.elasticsearchDomainEncrypted,
         aws.backupVaultEncrypted,
         aws.ssmParameterEncrypted,
         aws.ebsVolumeEncrypted,
@@ -114,6 +115,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.dmsReplicationInstanceNotPublic,
         aws.ecrRepositoryPolicyNotPublic,
         aws.opensearchDomainInVpc,
+        aws.elasticsearchDomainInVpc,
       ],
     },
     {
@@ -130,6 +132,7 @@ export const hipaaFramework: FrameworkDefinition = {
         azure.networkInterfaceGuarded,
         // AWS (issue 15)
         aws.eksNodeGroupNoOpenSsh,
+        aws.ec2DefaultSecurityGroupClosed,
       ],
     },
     {
@@ -146,9 +149,13 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.apigatewayStageLogged,
         aws.apigatewayMethodSettingsSecure,
         aws.opensearchDomainLogged,
+        aws.elasticsearchDomainLogged,
         aws.transferServerLogged,
         aws.bedrockmodelInvocationLoggingDelivered,
         aws.lbLoadBalancerHardened,
+        aws.elbLoadBalancerLogged,
+        aws.redshiftClusterLogged,
+        aws.s3BucketAccessLogged,
         aws.wafv2WebAclLogged,
         aws.rdsInstanceLogged,
       ],
@@ -248,12 +255,14 @@ export const hipaaFramework: FrameworkDefinition = {
     },
     {
       id: "hipaa-backup-deletion-protection",
-      reference: "45 CFR 164.308(a)(7)(ii)(A); 164.312(c)(1)",
-      requirement: "Databases holding ePHI keep retrievable backups and cannot be deleted by mistake",
+      reference: "45 CFR 164.308(a)(7)(ii)(A)-(C); 164.312(c)(1)",
+      requirement:
+        "Systems holding ePHI keep retrievable backups, stay available when a zone or an instance fails, and cannot be deleted by mistake",
       severity: "high",
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
       rules: [
         aws.rdsInstanceProtected,
+        aws.rdsInstanceMultiAz,
         gcp.sqlInstanceProtected,
         // AWS (issue 15)
         aws.rdsClusterProtected,
@@ -263,6 +272,8 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.elasticacheReplicationGroupProtected,
         aws.docdbClusterProtected,
         aws.neptuneClusterProtected,
+        aws.elbLoadBalancerResilient,
+        aws.s3BucketReplicated,
       ],
     },
     {
@@ -296,9 +307,12 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.apigatewayStageClientCertificate,
         aws.apigatewayDomainNameTls,
         aws.opensearchDomainTls,
+        aws.elasticsearchDomainTls,
         aws.elasticacheReplicationGroupTls,
         aws.mskClusterTls,
         aws.transferServerTls,
+        aws.elbLoadBalancerTls,
+        aws.redshiftClusterTls,
       ],
     },
     {

@@ -1,7 +1,13 @@
 import { hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, analyzeRule, describeRule, requirementsOf, type KitResource } from "../../test-support";
-import { ec2InstanceHardened, ec2SubnetNoPublicIp, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
+import {
+  ec2DefaultSecurityGroupClosed,
+  ec2InstanceHardened,
+  ec2SubnetNoPublicIp,
+  securityGroupSensitivePorts,
+  vpcFlowLogs,
+} from "./ec2";
 
 const instance = (props: Record<string, unknown>): KitResource => ({
   type: "aws:ec2/instance:Instance",
@@ -257,6 +263,33 @@ describeRule(ec2SubnetNoPublicIp, {
     "no-auto-public-ip": {
       violating: [subnet({ mapPublicIpOnLaunch: true })],
       unknown: [subnet({ mapPublicIpOnLaunch: UNKNOWN })],
+    },
+  },
+});
+
+const defaultGroup = (props: Record<string, unknown>): KitResource => ({
+  type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  name: "default-sg",
+  props: { vpcId: "vpc-1", ...props },
+});
+const selfReference = { protocol: "-1", fromPort: 0, toPort: 0, self: true };
+const allOut = { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] };
+
+describeRule(ec2DefaultSecurityGroupClosed, {
+  baseline: hipaa,
+  // SegmentedVpc's adoption: no rules at all; the VPC is created in the same update.
+  compliant: [defaultGroup({}), defaultGroup({ vpcId: UNKNOWN, ingress: [], egress: [] })],
+  requirements: {
+    "no-ingress": {
+      violating: [
+        defaultGroup({ ingress: [selfReference] }),
+        defaultGroup({ ingress: [UNKNOWN], egress: [] }),
+      ],
+      unknown: [defaultGroup({ ingress: UNKNOWN })],
+    },
+    "no-egress": {
+      violating: [defaultGroup({ egress: [allOut] }), defaultGroup({ ingress: [], egress: [UNKNOWN] })],
+      unknown: [defaultGroup({ egress: UNKNOWN })],
     },
   },
 });

@@ -1,4 +1,4 @@
-/** AWS EC2 rules (aws v7): instances, VPC flow logs and security groups. */
+/** AWS EC2 rules (aws v7): instances, VPC flow logs, security groups (the VPC's default one too) and subnets. */
 import type { PolicyResource } from "@pulumi/policy";
 import type * as ec2 from "@pulumi/aws/ec2";
 import type * as inputs from "@pulumi/aws/types/input";
@@ -198,6 +198,36 @@ export const ec2SubnetNoPublicIp = resourceRule({
       description: "Instances launched in the subnet get no public IPv4 address unless asked",
       remediation: "Remove mapPublicIpOnLaunch: true (the provider's default is false).",
       check: (props: Subnet) => (props.mapPublicIpOnLaunch === true ? ["mapPublicIpOnLaunch is true"] : []),
+    },
+  ],
+});
+
+type DefaultSecurityGroup = Props<ec2.DefaultSecurityGroupArgs>;
+
+/**
+ * A VPC's default security group, adopted by the stack, keeps no rule: what joins it by default (an
+ * instance or endpoint given no group) then gets no traffic at all (cdk-nag VPCDefaultSecurityGroupClosed).
+ */
+export const ec2DefaultSecurityGroupClosed = resourceRule({
+  id: "aws-ec2-default-security-group-closed",
+  description: "VPC default security groups admit and send no traffic",
+  target: "aws",
+  types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
+  requirements: [
+    {
+      id: "no-ingress",
+      description: "The default security group has no ingress rule",
+      remediation:
+        "Remove every ingress entry of the DefaultSecurityGroup (adopting it with none strips AWS's self-referencing rule); give resources their own security groups.",
+      check: (props: DefaultSecurityGroup) =>
+        list(props.ingress).length > 0 ? ["ingress is not empty"] : [],
+    },
+    {
+      id: "no-egress",
+      description: "The default security group has no egress rule",
+      remediation:
+        "Remove every egress entry of the DefaultSecurityGroup (adopting it with none strips AWS's allow-all egress rule).",
+      check: (props: DefaultSecurityGroup) => (list(props.egress).length > 0 ? ["egress is not empty"] : []),
     },
   ],
 });

@@ -1,16 +1,41 @@
 /** AWS rules (aws v7 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { cloudTrailSecure } from "./cloudtrail";
 export { logGroupProtected } from "./cloudwatch";
-export { ec2InstanceHardened, ec2SubnetNoPublicIp, securityGroupSensitivePorts, vpcFlowLogs } from "./ec2";
+export {
+  ec2DefaultSecurityGroupClosed,
+  ec2InstanceHardened,
+  ec2SubnetNoPublicIp,
+  securityGroupSensitivePorts,
+  vpcFlowLogs,
+} from "./ec2";
 export { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
 export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
 export { kmsKeyRotation } from "./kms";
 export { lbListenerTls, lbLoadBalancerHardened } from "./lb";
-export { rdsClusterProtected, rdsInstanceLogged, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
-export { s3BucketPublicAccessBlock, s3BucketSseKms, s3BucketVersioning } from "./s3";
+export { elbLoadBalancerLogged, elbLoadBalancerResilient, elbLoadBalancerTls } from "./elb";
+export {
+  rdsClusterProtected,
+  rdsInstanceLogged,
+  rdsInstanceMultiAz,
+  rdsInstanceNotPublic,
+  rdsInstanceProtected,
+} from "./rds";
+export {
+  s3BucketAccessLogged,
+  s3BucketPublicAccessBlock,
+  s3BucketReplicated,
+  s3BucketSseKms,
+  s3BucketVersioning,
+} from "./s3";
 export { dmsReplicationInstanceEncrypted, dmsReplicationInstanceNotPublic } from "./dms";
 export { kinesisFirehoseDeliveryStreamEncrypted, kinesisStreamEncrypted } from "./kinesis";
-export { redshiftClusterEncrypted, redshiftClusterNotPublic, redshiftClusterProtected } from "./redshift";
+export {
+  redshiftClusterEncrypted,
+  redshiftClusterLogged,
+  redshiftClusterNotPublic,
+  redshiftClusterProtected,
+  redshiftClusterTls,
+} from "./redshift";
 export { snsTopicEncrypted } from "./sns";
 export { sqsQueueEncrypted } from "./sqs";
 export { cloudfrontDistributionTls } from "./cloudfront";
@@ -28,6 +53,12 @@ export {
   opensearchDomainLogged,
   opensearchDomainTls,
 } from "./opensearch";
+export {
+  elasticsearchDomainEncrypted,
+  elasticsearchDomainInVpc,
+  elasticsearchDomainLogged,
+  elasticsearchDomainTls,
+} from "./elasticsearch";
 export { backupPlanRetention, backupVaultEncrypted } from "./backup";
 export { ssmParameterEncrypted } from "./ssm";
 export { ebsVolumeEncrypted } from "./ebs";

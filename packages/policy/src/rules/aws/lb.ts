@@ -1,6 +1,6 @@
 /** AWS load balancer rules (aws v7): listeners speak TLS 1.2+, or plain HTTP that only redirects to it. */
 import type * as lb from "@pulumi/aws/lb";
-import { resourceRule, type Props } from "../../rule";
+import { resourceRule, type Props, type Requirement } from "../../rule";
 
 type Listener = Props<lb.ListenerArgs>;
 
@@ -57,6 +57,20 @@ export const lbListenerTls = resourceRule({
 });
 
 type LoadBalancer = Props<lb.LoadBalancerArgs>;
+
+/** Access logs to S3: the same accessLogs block on every load balancer, classic ones (elb.ts) included. */
+export const ACCESS_LOGS: Requirement = {
+  id: "access-logs",
+  description: "Every request is recorded in access logs",
+  remediation: "Set accessLogs { bucket, enabled: true }.",
+  check: (props: LoadBalancer) => {
+    const logs = props.accessLogs ?? {};
+    // An accessLogs block is on unless it says enabled: false.
+    return "bucket" in logs && logs.enabled !== false
+      ? []
+      : ["accessLogs does not enable logging to a bucket"];
+  },
+};
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 
 export const lbLoadBalancerHardened = resourceRule({
@@ -66,18 +80,7 @@ export const lbLoadBalancerHardened = resourceRule({
   target: "aws",
   types: LOAD_BALANCERS,
   requirements: [
-    {
-      id: "access-logs",
-      description: "Every request is recorded in access logs",
-      remediation: "Set accessLogs { bucket, enabled: true }.",
-      check: (props: LoadBalancer) => {
-        const logs = props.accessLogs ?? {};
-        // An accessLogs block is on unless it says enabled: false.
-        return "bucket" in logs && logs.enabled !== false
-          ? []
-          : ["accessLogs does not enable logging to a bucket"];
-      },
-    },
+    ACCESS_LOGS,
     {
       id: "deletion-protection",
       description: "The load balancer cannot be deleted while deletion protection is on",

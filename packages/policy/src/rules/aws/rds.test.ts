@@ -1,6 +1,12 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { rdsClusterProtected, rdsInstanceLogged, rdsInstanceNotPublic, rdsInstanceProtected } from "./rds";
+import {
+  rdsClusterProtected,
+  rdsInstanceLogged,
+  rdsInstanceMultiAz,
+  rdsInstanceNotPublic,
+  rdsInstanceProtected,
+} from "./rds";
 
 const db = (props: Record<string, unknown>): KitResource => ({
   type: "aws:rds/instance:Instance",
@@ -138,6 +144,17 @@ describeRule(rdsInstanceLogged, {
     "logs-exported": {
       violating: [db({}), db({ enabledCloudwatchLogsExports: [] })],
       unknown: [db({ enabledCloudwatchLogsExports: UNKNOWN })],
+    },
+  },
+});
+
+describeRule(rdsInstanceMultiAz, {
+  baseline: hipaa,
+  compliant: [db({ multiAz: true })],
+  requirements: {
+    "multi-az": {
+      violating: [db({}), db({ multiAz: false })],
+      unknown: [db({ multiAz: UNKNOWN })],
     },
   },
 });

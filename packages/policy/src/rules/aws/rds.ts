@@ -95,6 +95,22 @@ export const rdsInstanceLogged = resourceRule({
   ],
 });
 
+/** RDS instances: a synchronous standby in a second zone (cdk-nag RDSMultiAZSupport). */
+export const rdsInstanceMultiAz = resourceRule({
+  id: "aws-rds-instance-multi-az",
+  description: "RDS instances keep a standby in another Availability Zone and fail over to it",
+  target: "aws",
+  types: [INSTANCE],
+  requirements: [
+    {
+      id: "multi-az",
+      description: "The instance is deployed Multi-AZ",
+      remediation: "Set multiAz: true (the provider's default is false).",
+      check: (props: Instance) => (props.multiAz === true ? [] : ["multiAz is not true"]),
+    },
+  ],
+});
+
 type Cluster = Props<rds.ClusterArgs>;
 
 /** Aurora and Multi-AZ DB clusters: the cluster-level twin of rdsInstanceProtected. */

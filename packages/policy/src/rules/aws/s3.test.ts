@@ -1,6 +1,12 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { s3BucketPublicAccessBlock, s3BucketSseKms, s3BucketVersioning } from "./s3";
+import {
+  s3BucketAccessLogged,
+  s3BucketPublicAccessBlock,
+  s3BucketReplicated,
+  s3BucketSseKms,
+  s3BucketVersioning,
+} from "./s3";
 
 // A first preview: the bucket's name is unknown, so configs join it through property dependencies.
 const bucket = (props: Record<string, unknown> = {}, type = "aws:s3/bucket:Bucket"): KitResource => ({
@@ -115,6 +121,77 @@ describeRule(s3BucketVersioning, {
         [bucket({ versioning: {} })],
       ],
       unknown: [[bucket(), versioning(UNKNOWN)]],
+    },
+  },
+});
+
+const accessLogging = (type: string, target = "b") =>
+  config(type, "logging", { targetBucket: "access-logs", targetPrefix: "b/" }, target);
+const trail = (key: string, target = "b"): KitResource => ({
+  type: "aws:cloudtrail/trail:Trail",
+  name: `trail-${key}`,
+  props: { s3BucketName: "audit-logs", [key]: UNKNOWN },
+  propertyDependencies: { [key]: [target] },
+});
+
+describeRule(s3BucketAccessLogged, {
+  baseline: hipaa,
+  compliant: [
+    [bucket(), accessLogging("bucketLogging:BucketLogging")],
+    [bucket({}, "aws:s3/bucketV2:BucketV2"), accessLogging("bucketLoggingV2:BucketLoggingV2")],
+    // AuditTrail's shape: data event selectors whose values are the bucket's ARN.
+    [bucket(), trail("eventSelectors")],
+    [bucket(), trail("advancedEventSelectors")],
+    // The deprecated inline form.
+    [bucket({ logging: { targetBucket: "access-logs" } })],
+  ],
+  requirements: {
+    "access-logging": {
+      violating: [
+        [bucket()],
+        [bucket(), accessLogging("bucketLogging:BucketLogging", "other")],
+        [bucket(), trail("eventSelectors", "other")],
+        // A trail that only writes into the bucket does not record the bucket's requests.
+        [bucket(), trail("s3BucketName")],
+        [bucket({ logging: {} })],
+      ],
+      unknown: [[bucket({ logging: UNKNOWN })]],
+      decidedWhenUnknown: [[bucket({ logging: UNKNOWN }), trail("eventSelectors")]],
+    },
+  },
+});
+
+const replication = (status: unknown, target = "b") =>
+  config(
+    "bucketReplicationConfig:BucketReplicationConfig",
+    "replication",
+    { role: UNKNOWN, rules: [{ id: "all", status, destination: { bucket: UNKNOWN } }] },
+    target,
+  );
+
+describeRule(s3BucketReplicated, {
+  baseline: hipaa,
+  compliant: [
+    [bucket(), replication("Enabled")],
+    [bucket({}, "aws:s3/bucketV2:BucketV2"), replication("Enabled")],
+    [bucket({ replicationConfiguration: { role: UNKNOWN, rules: [{ status: "Enabled" }] } })],
+  ],
+  requirements: {
+    replication: {
+      violating: [
+        [bucket()],
+        [bucket(), replication("Disabled")],
+        [bucket(), replication("Enabled", "other")],
+        [
+          bucket({
+            replicationConfiguration: {
+              role: "arn:aws:iam::123456789012:role/r",
+              rules: [{ status: "Disabled" }],
+            },
+          }),
+        ],
+      ],
+      unknown: [[bucket(), replication(UNKNOWN)], [bucket({ replicationConfiguration: UNKNOWN })]],
     },
   },
 });

@@ -95,3 +95,56 @@ export const s3BucketVersioning = stackRule({
     },
   ],
 });
+
+const ACCESS_LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+const TRAIL = "aws:cloudtrail/trail:Trail";
+
+export const s3BucketAccessLogged = stackRule({
+  id: "aws-s3-bucket-access-logged",
+  description:
+    "S3 buckets record the requests made to them: server access logs, or CloudTrail data events for the bucket",
+  target: "aws",
+  types: BUCKETS,
+  requirements: [
+    {
+      id: "access-logging",
+      description:
+        "A BucketLogging delivers the bucket's server access logs, or a Trail's data event selectors name the bucket",
+      remediation:
+        "Add a BucketLogging with a targetBucket (Palisade's EncryptedBucket accessLogging does), or record the bucket's object-level events in a Trail (Palisade's AuditTrail dataEventBucketArns does).",
+      // Joined resources first: a trail's selectors name the bucket's ARN, unknown at preview but a dependency.
+      check: (bucket, context) => {
+        if (configs(context, ACCESS_LOGGING).length > 0) return [];
+        const selectors = ["eventSelectors", "advancedEventSelectors"];
+        if (selectors.some((key) => context.stack.dependents(TRAIL, key).length > 0)) return [];
+        if ("logging" in bucket && "targetBucket" in (bucket.logging ?? {})) return [];
+        return ["no BucketLogging (bucket) and no Trail's data event selectors record this bucket"];
+      },
+    },
+  ],
+});
+
+const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+const enabledRule = (rules: unknown) =>
+  ((rules as any[] | undefined) ?? []).some((r) => r?.status === "Enabled");
+
+export const s3BucketReplicated = stackRule({
+  id: "aws-s3-bucket-replicated",
+  description: "S3 buckets replicate their objects to another bucket, so a copy survives the loss of one",
+  target: "aws",
+  types: BUCKETS,
+  requirements: [
+    {
+      id: "replication",
+      description: "A BucketReplicationConfig on the bucket has an Enabled rule",
+      remediation:
+        'Add a BucketReplicationConfig (bucket, role) with a rule of status "Enabled" whose destination is a bucket in another Region or account; the source bucket must be versioned.',
+      check: (bucket, context) => {
+        if (configs(context, REPLICATION).some((c) => enabledRule(c.props.rules))) return [];
+        if ("replicationConfiguration" in bucket && enabledRule(bucket.replicationConfiguration?.rules))
+          return [];
+        return ['no BucketReplicationConfig (bucket) has a rule of status "Enabled"'];
+      },
+    },
+  ],
+});
