@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderCatalog } from "./catalog";
+import { renderCatalog, serviceOf } from "./catalog";
+import { resourceRule, type Target } from "./rule";
 import { CATALOGS } from "./catalogs";
 
 describe("the committed control catalogs", () => {
@@ -29,6 +30,49 @@ describe("the committed control catalogs", () => {
     expect(text).toContain("SSH (22)");
     expect(text).toContain("## Not coverable by a preview-time check");
     expect(text).toContain("164.308(b) business associate agreements");
+  });
+
+  it("counts each target's policies, requirements and services, and groups what it cannot cover by target", () => {
+    const rule = (id: string, target: Target, types: string[], requirements = 1) =>
+      resourceRule({
+        id,
+        description: id,
+        target,
+        types,
+        requirements: Array.from({ length: requirements }, (_, i) => ({
+          id: `r${i}`,
+          description: "d",
+          remediation: "r",
+          check: () => [],
+        })),
+      });
+    const definition = {
+      ...CATALOGS["hipaa.md"]!,
+      controls: [
+        {
+          ...CATALOGS["hipaa.md"]!.controls[0]!,
+          rules: [
+            rule("aws-a", "aws", ["aws:s3/bucketV2:BucketV2", "aws:rds/instance:Instance"], 2),
+            rule("aws-b", "aws", ["aws:s3/bucketPolicy:BucketPolicy"]),
+            rule("k8s-a", "kubernetes", ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Pod"]),
+          ],
+        },
+      ],
+      notCoverable: [
+        { item: "training" },
+        { target: "kubernetes" as const, item: "etcd" },
+        { target: "aws" as const, item: "SCPs" },
+      ],
+    };
+    const text = renderCatalog(definition);
+    expect(text).toContain("| AWS | 2 | 3 | 2: rds, s3 |");
+    expect(text).toContain("| Kubernetes | 1 | 1 | 2: Deployment, Pod |");
+    expect(text).not.toContain("| Azure |");
+    expect(text.slice(text.indexOf("## Not coverable"))).toMatch(
+      /### Any target\n\n- training\n\n### AWS\n\n- SCPs\n\n### Kubernetes\n\n- etcd\n$/,
+    );
+    expect(serviceOf("azure-native:storage:StorageAccount")).toBe("storage");
+    expect(serviceOf("gcp:bigquery/table:Table")).toBe("bigquery");
   });
 
   it("lists each requirement of every rule once", () => {

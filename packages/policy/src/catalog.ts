@@ -6,7 +6,7 @@
  */
 import { SENSITIVE_PORTS, describePorts } from "@palisade/core";
 import { configDefaults, type FrameworkDefinition } from "./pack";
-import { requirementId, type Requirement, type Rule } from "./rule";
+import { requirementId, type Requirement, type Rule, type Target } from "./rule";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
@@ -44,7 +44,7 @@ export function renderCatalog(definition: FrameworkDefinition): string {
       `| ${c.id} | ${cell(c.reference)} | ${cell(c.requirement)} | ${c.severity} | ${c.enforcementLevel ?? "mandatory"} | ${c.nonExemptible ? "no" : "yes"} | ${rules} |`,
     );
   }
-  lines.push("", "## Rules and their requirements");
+  lines.push(...coverage(definition), "", "## Rules and their requirements");
   for (const c of definition.controls) {
     for (const rule of c.rules) {
       lines.push(
@@ -74,8 +74,52 @@ export function renderCatalog(definition: FrameworkDefinition): string {
     `${describePorts(SENSITIVE_PORTS)}.`,
     "",
     "## Not coverable by a preview-time check",
-    "",
   );
-  for (const item of definition.notCoverable) lines.push(`- ${item}`);
+  for (const target of [undefined, ...TARGETS]) {
+    const items = definition.notCoverable.filter((n) => n.target === target);
+    if (items.length === 0) continue;
+    lines.push("", `### ${target ? TARGET_NAMES[target] : "Any target"}`, "");
+    for (const { item } of items) lines.push(`- ${item}`);
+  }
   return lines.join("\n") + "\n";
+}
+
+const TARGETS: readonly Target[] = ["aws", "azure", "gcp", "kubernetes"];
+const TARGET_NAMES: Record<Target, string> = {
+  aws: "AWS",
+  azure: "Azure",
+  gcp: "GCP",
+  kubernetes: "Kubernetes",
+};
+
+/**
+ * The service a type token belongs to: its provider module (`aws:s3/bucketV2:BucketV2` is `s3`,
+ * `azure-native:storage:StorageAccount` is `storage`), or for Kubernetes, whose modules are API groups,
+ * the kind (`kubernetes:apps/v1:Deployment` is `Deployment`).
+ */
+export function serviceOf(type: string): string {
+  const [provider = "", module = "", name = ""] = type.split(":");
+  return provider === "kubernetes" ? name : (module.split("/")[0] ?? module);
+}
+
+/** Per target: its policies, requirements and the services their types belong to. */
+function coverage(definition: FrameworkDefinition): string[] {
+  const rules = definition.controls.flatMap((c) => c.rules);
+  const lines = [
+    "",
+    "## Coverage by target",
+    "",
+    "| target | policies | requirements | services |",
+    "| --- | --- | --- | --- |",
+  ];
+  for (const target of TARGETS) {
+    const own = rules.filter((r) => r.target === target);
+    if (own.length === 0) continue;
+    const requirements = own.reduce((n, r) => n + r.requirements.length, 0);
+    const services = [...new Set(own.flatMap((r) => r.types.map(serviceOf)))].sort();
+    lines.push(
+      `| ${TARGET_NAMES[target]} | ${own.length} | ${requirements} | ${services.length}: ${services.join(", ")} |`,
+    );
+  }
+  return lines;
 }

@@ -37,6 +37,7 @@ import {
   type RuleConfig,
   type StackContext,
   type StackRule,
+  type Target,
 } from "./rule";
 import { isUnknownValueError } from "./unknowns";
 
@@ -66,7 +67,13 @@ export interface FrameworkDefinition {
   baseline: SectorBaseline;
   controls: Control[];
   /** Requirements of the framework that no preview-time check can cover, listed in the catalog. */
-  notCoverable: string[];
+  notCoverable: NotCoverable[];
+}
+
+/** What no preview-time check can cover: on one target, or (no target) on any, e.g. an administrative safeguard. */
+export interface NotCoverable {
+  target?: Target;
+  item: string;
 }
 
 interface Config extends RuleConfig {

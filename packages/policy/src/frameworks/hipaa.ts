@@ -379,34 +379,87 @@ export const hipaaFramework: FrameworkDefinition = {
     },
   ],
   notCoverable: [
-    "164.308(a)(1)(ii)(A) risk analysis and 164.308(a)(1)(ii)(B) risk management",
-    "164.308(b) business associate agreements",
-    "164.308(a)(5) security awareness and training",
-    "164.312(a)(2)(iii) automatic logoff inside applications",
-    "164.312(d) person or entity authentication: MFA actually enforced for users",
-    "164.308(a)(6) incident response procedures and 164.308(a)(7) contingency plan testing",
-    "S3 TLS-only bucket policies in a first preview: the policy document embeds bucket and key ARNs that are unknown until deployment (Palisade's EncryptedBucket always writes the deny)",
-    "Organisation-level settings outside the stack: Organizations SCPs, account-level public access blocks, org trails",
-    // Azure (issue 15)
-    "Azure: that the identity a customer key names (a disk encryption set's, Cosmos DB's defaultIdentity, Synapse's kekIdentity) may wrap and unwrap with the Key Vault key: role assignments join on principal ids that are unknown until deployment",
-    "Azure: the data-plane role assignments that replace local and key authentication (Cosmos DB SQL role assignments, Redis access policy assignments): their principal ids are unknown until deployment",
-    "Azure: the NSG of a subnet the stack does not declare (an existing virtual network): a network interface names it by resource id only, so the interface must carry its own NSG to pass",
-    "Azure: Azure Policy assignments and Defender for Cloud plans at subscription or management-group scope, outside the stack, which may modify or deny these settings after preview",
-    // GCP (issue 15)
-    "GCP: public invokers granted above the function or service (project, folder or organization IAM for roles/run.invoker or roles/cloudfunctions.invoker), and the organization policy iam.allowedPolicyMemberDomains that would block them, live outside the resource-level grants judged here",
-    "GCP: the SSL policy or URL map a proxy names when the stack does not declare it: sslPolicy and urlMap are self links to resources the preview cannot read",
-    "GCP: that the service agents of Compute Engine, Cloud Run and Cloud Functions hold roles/cloudkms.cryptoKeyEncrypterDecrypter on the CMEK key: their emails derive from project numbers unknown at preview",
-    // Kubernetes (issue 15)
-    "Kubernetes: objects the pack never sees: charts installed as one opaque Helm v3 Release, manifests applied by kubectl, GitOps controllers or operators, and pods created by controllers at run time",
-    "Kubernetes: cluster-level hardening outside Kubernetes objects (API server audit policy, etcd encryption, kubelet flags, admission webhooks that verify image signatures): set on the managed cluster or nodes",
-    "Kubernetes: whether a service mesh wraps plain-HTTP Service ports in mutual TLS: decided by mesh resources and injection labels the pack does not model, so such ports need an exemption",
-    // AWS (issue 15)
-    "AWS backup-plan membership (cdk-nag DynamoDBInBackupPlan, EC2/EFS/RDS InBackupPlan): AWS Backup selects resources by ARN or tag when it runs, and ARNs are unknown on a fresh stack",
-    "AWS CloudWatch alarm actions (cdk-nag CloudWatchAlarmAction): whether anyone is notified is an operational setting, not an input of the resource holding ePHI",
-    "AWS subnets being private for EKS Fargate profiles, Lambda functions and SageMaker resources: a subnet's route to an internet gateway lives in route tables joined by IDs unknown at preview",
-    "AWS account- and region-level settings a stack may not own: EBS encryption by default, whether Bedrock model invocation logging exists at all, GuardDuty, Security Hub",
-    "AWS secrets hidden in plain settings (SSM String parameters, Lambda environment variables, CodeBuild plaintext variables): a value does not say it is a secret",
-    "AWS Bedrock knowledge bases: their data sits in the vector store (OpenSearch Serverless, Aurora, ...), judged on that store, not on the knowledge base",
-    "AWS ECS task definitions' container users and privileges: containerDefinitions is JSON text that is unknown whenever it embeds an image or role created in the same update",
+    { item: "164.308(a)(1)(ii)(A) risk analysis and 164.308(a)(1)(ii)(B) risk management" },
+    { item: "164.308(b) business associate agreements" },
+    { item: "164.308(a)(5) security awareness and training" },
+    { item: "164.312(a)(2)(iii) automatic logoff inside applications" },
+    { item: "164.312(d) person or entity authentication: MFA actually enforced for users" },
+    { item: "164.308(a)(6) incident response procedures and 164.308(a)(7) contingency plan testing" },
+    {
+      target: "aws",
+      item: "S3 TLS-only bucket policies in a first preview: the policy document embeds bucket and key ARNs that are unknown until deployment (Palisade's EncryptedBucket always writes the deny)",
+    },
+    {
+      target: "aws",
+      item: "Organisation-level settings outside the stack: Organizations SCPs, account-level public access blocks, org trails",
+    },
+    {
+      target: "azure",
+      item: "that the identity a customer key names (a disk encryption set's, Cosmos DB's defaultIdentity, Synapse's kekIdentity) may wrap and unwrap with the Key Vault key: role assignments join on principal ids that are unknown until deployment",
+    },
+    {
+      target: "azure",
+      item: "the data-plane role assignments that replace local and key authentication (Cosmos DB SQL role assignments, Redis access policy assignments): their principal ids are unknown until deployment",
+    },
+    {
+      target: "azure",
+      item: "the NSG of a subnet the stack does not declare (an existing virtual network): a network interface names it by resource id only, so the interface must carry its own NSG to pass",
+    },
+    {
+      target: "azure",
+      item: "Azure Policy assignments and Defender for Cloud plans at subscription or management-group scope, outside the stack, which may modify or deny these settings after preview",
+    },
+    {
+      target: "gcp",
+      item: "public invokers granted above the function or service (project, folder or organization IAM for roles/run.invoker or roles/cloudfunctions.invoker), and the organization policy iam.allowedPolicyMemberDomains that would block them, live outside the resource-level grants judged here",
+    },
+    {
+      target: "gcp",
+      item: "the SSL policy or URL map a proxy names when the stack does not declare it: sslPolicy and urlMap are self links to resources the preview cannot read",
+    },
+    {
+      target: "gcp",
+      item: "that the service agents of Compute Engine, Cloud Run and Cloud Functions hold roles/cloudkms.cryptoKeyEncrypterDecrypter on the CMEK key: their emails derive from project numbers unknown at preview",
+    },
+    {
+      target: "kubernetes",
+      item: "objects the pack never sees: charts installed as one opaque Helm v3 Release, manifests applied by kubectl, GitOps controllers or operators, and pods created by controllers at run time",
+    },
+    {
+      target: "kubernetes",
+      item: "cluster-level hardening outside Kubernetes objects (API server audit policy, etcd encryption, kubelet flags, admission webhooks that verify image signatures): set on the managed cluster or nodes",
+    },
+    {
+      target: "kubernetes",
+      item: "whether a service mesh wraps plain-HTTP Service ports in mutual TLS: decided by mesh resources and injection labels the pack does not model, so such ports need an exemption",
+    },
+    {
+      target: "aws",
+      item: "backup-plan membership (cdk-nag DynamoDBInBackupPlan, EC2/EFS/RDS InBackupPlan): AWS Backup selects resources by ARN or tag when it runs, and ARNs are unknown on a fresh stack",
+    },
+    {
+      target: "aws",
+      item: "CloudWatch alarm actions (cdk-nag CloudWatchAlarmAction): whether anyone is notified is an operational setting, not an input of the resource holding ePHI",
+    },
+    {
+      target: "aws",
+      item: "subnets being private for EKS Fargate profiles, Lambda functions and SageMaker resources: a subnet's route to an internet gateway lives in route tables joined by IDs unknown at preview",
+    },
+    {
+      target: "aws",
+      item: "account- and region-level settings a stack may not own: EBS encryption by default, whether Bedrock model invocation logging exists at all, GuardDuty, Security Hub",
+    },
+    {
+      target: "aws",
+      item: "secrets hidden in plain settings (SSM String parameters, Lambda environment variables, CodeBuild plaintext variables): a value does not say it is a secret",
+    },
+    {
+      target: "aws",
+      item: "Bedrock knowledge bases: their data sits in the vector store (OpenSearch Serverless, Aurora, ...), judged on that store, not on the knowledge base",
+    },
+    {
+      target: "aws",
+      item: "ECS task definitions' container users and privileges: containerDefinitions is JSON text that is unknown whenever it embeds an image or role created in the same update",
+    },
   ],
 };
