@@ -75,6 +75,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.glueDataCatalogEncryptionSettingsEncrypted,
         aws.bedrockResourceEncrypted,
         aws.codebuildProjectEncrypted,
+        aws.apigatewayMethodSettingsCacheEncrypted,
       ],
     },
     {
@@ -147,12 +148,12 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.auditConfigComplete,
         // AWS (issue 15)
         aws.apigatewayStageLogged,
-        aws.apigatewayMethodSettingsSecure,
+        aws.apigatewayMethodSettingsLogged,
         aws.opensearchDomainLogged,
         aws.elasticsearchDomainLogged,
         aws.transferServerLogged,
         aws.bedrockmodelInvocationLoggingDelivered,
-        aws.lbLoadBalancerHardened,
+        aws.lbLoadBalancerLogged,
         aws.elbLoadBalancerLogged,
         aws.redshiftClusterLogged,
         aws.s3BucketAccessLogged,
@@ -189,6 +190,7 @@ export const hipaaFramework: FrameworkDefinition = {
         gcp.storageBucketVersioning,
         // AWS (issue 15)
         aws.ecrRepositoryIntegrity,
+        aws.lbLoadBalancerDropsInvalidHeaders,
       ],
     },
     {
@@ -274,6 +276,7 @@ export const hipaaFramework: FrameworkDefinition = {
         aws.neptuneClusterProtected,
         aws.elbLoadBalancerResilient,
         aws.s3BucketReplicated,
+        aws.lbLoadBalancerProtected,
       ],
     },
     {

@@ -2,7 +2,8 @@ import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
 import {
   apigatewayDomainNameTls,
-  apigatewayMethodSettingsSecure,
+  apigatewayMethodSettingsCacheEncrypted,
+  apigatewayMethodSettingsLogged,
   apigatewayStageClientCertificate,
   apigatewayStageLogged,
 } from "./apigateway";
@@ -69,13 +70,12 @@ const methodSettings = (settings: Record<string, unknown>): KitResource => ({
   props: { methodPath: "*/*", stageName: "prod", settings: { loggingLevel: "ERROR", ...settings } },
 });
 
-describeRule(apigatewayMethodSettingsSecure, {
+describeRule(apigatewayMethodSettingsLogged, {
   baseline: hipaa,
   compliant: [
     methodSettings({}),
     methodSettings({ loggingLevel: "INFO", dataTraceEnabled: false }),
-    methodSettings({ cachingEnabled: true, cacheDataEncrypted: true }),
-    methodSettings({ cachingEnabled: false }),
+    methodSettings({ cachingEnabled: true }),
   ],
   requirements: {
     "execution-logging": {
@@ -86,6 +86,18 @@ describeRule(apigatewayMethodSettingsSecure, {
       violating: [methodSettings({ dataTraceEnabled: true })],
       unknown: [methodSettings({ dataTraceEnabled: UNKNOWN })],
     },
+  },
+});
+
+describeRule(apigatewayMethodSettingsCacheEncrypted, {
+  baseline: hipaa,
+  compliant: [
+    methodSettings({}),
+    methodSettings({ cachingEnabled: true, cacheDataEncrypted: true }),
+    methodSettings({ cachingEnabled: false }),
+    methodSettings({ loggingLevel: "OFF" }),
+  ],
+  requirements: {
     "cache-encrypted": {
       violating: [
         methodSettings({ cachingEnabled: true }),

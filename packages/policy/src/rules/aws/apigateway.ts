@@ -53,12 +53,13 @@ export const apigatewayStageClientCertificate = resourceRule({
   ],
 });
 
-export const apigatewayMethodSettingsSecure = resourceRule({
-  id: "aws-apigateway-method-settings-secure",
-  description:
-    "REST API method settings log execution, keep request and response bodies out of logs and encrypt cached responses",
+const METHOD_SETTINGS = ["aws:apigateway/methodSettings:MethodSettings"];
+
+export const apigatewayMethodSettingsLogged = resourceRule({
+  id: "aws-apigateway-method-settings-logged",
+  description: "REST API method settings log execution and keep request and response bodies out of the logs",
   target: "aws",
-  types: ["aws:apigateway/methodSettings:MethodSettings"],
+  types: METHOD_SETTINGS,
   requirements: [
     {
       id: "execution-logging",
@@ -77,6 +78,16 @@ export const apigatewayMethodSettingsSecure = resourceRule({
       check: (props: MethodSettings) =>
         props.settings?.dataTraceEnabled === true ? ["settings.dataTraceEnabled is true"] : [],
     },
+  ],
+});
+
+export const apigatewayMethodSettingsCacheEncrypted = resourceRule({
+  id: "aws-apigateway-method-settings-cache-encrypted",
+  description:
+    "REST API method settings encrypt cached responses (API Gateway's cache takes no customer key; its own encryption is the most it offers)",
+  target: "aws",
+  types: METHOD_SETTINGS,
+  requirements: [
     {
       id: "cache-encrypted",
       description: "Cached responses are encrypted",

@@ -11,7 +11,12 @@ export {
 export { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
 export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
 export { kmsKeyRotation } from "./kms";
-export { lbListenerTls, lbLoadBalancerHardened } from "./lb";
+export {
+  lbListenerTls,
+  lbLoadBalancerDropsInvalidHeaders,
+  lbLoadBalancerLogged,
+  lbLoadBalancerProtected,
+} from "./lb";
 export { elbLoadBalancerLogged, elbLoadBalancerResilient, elbLoadBalancerTls } from "./elb";
 export {
   rdsClusterProtected,
@@ -43,7 +48,8 @@ export { dynamodbTableEncrypted, dynamodbTableProtected } from "./dynamodb";
 export { ecrRepositoryEncrypted, ecrRepositoryIntegrity, ecrRepositoryPolicyNotPublic } from "./ecr";
 export {
   apigatewayDomainNameTls,
-  apigatewayMethodSettingsSecure,
+  apigatewayMethodSettingsCacheEncrypted,
+  apigatewayMethodSettingsLogged,
   apigatewayStageClientCertificate,
   apigatewayStageLogged,
 } from "./apigateway";

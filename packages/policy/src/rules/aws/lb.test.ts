@@ -1,6 +1,11 @@
 import { hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { lbListenerTls, lbLoadBalancerHardened } from "./lb";
+import {
+  lbListenerTls,
+  lbLoadBalancerDropsInvalidHeaders,
+  lbLoadBalancerLogged,
+  lbLoadBalancerProtected,
+} from "./lb";
 
 const redirect = { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } };
 const forward = { type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:tg" };
@@ -92,14 +97,11 @@ const balancer = (props: Record<string, unknown>): KitResource => ({
   },
 });
 
-describeRule(lbLoadBalancerHardened, {
+describeRule(lbLoadBalancerLogged, {
   baseline: hipaa,
   compliant: [
     balancer({}),
     balancer({ accessLogs: { bucket: "lb-logs" } }),
-    // Network and gateway load balancers have no header handling.
-    balancer({ loadBalancerType: "network", dropInvalidHeaderFields: undefined }),
-    balancer({ loadBalancerType: "gateway", dropInvalidHeaderFields: undefined }),
     { ...balancer({ accessLogs: { bucket: UNKNOWN } }), type: "aws:alb/loadBalancer:LoadBalancer" },
   ],
   requirements: {
@@ -112,6 +114,13 @@ describeRule(lbLoadBalancerHardened, {
       unknown: [balancer({ accessLogs: { bucket: "lb-logs", enabled: UNKNOWN } })],
       decidedWhenUnknown: [balancer({ accessLogs: { bucket: UNKNOWN, enabled: true } })],
     },
+  },
+});
+
+describeRule(lbLoadBalancerProtected, {
+  baseline: hipaa,
+  compliant: [balancer({}), { ...balancer({}), type: "aws:alb/loadBalancer:LoadBalancer" }],
+  requirements: {
     "deletion-protection": {
       violating: [
         balancer({ enableDeletionProtection: false }),
@@ -119,6 +128,18 @@ describeRule(lbLoadBalancerHardened, {
       ],
       unknown: [balancer({ enableDeletionProtection: UNKNOWN })],
     },
+  },
+});
+
+describeRule(lbLoadBalancerDropsInvalidHeaders, {
+  baseline: hipaa,
+  compliant: [
+    balancer({}),
+    // Network and gateway load balancers have no header handling.
+    balancer({ loadBalancerType: "network", dropInvalidHeaderFields: undefined }),
+    balancer({ loadBalancerType: "gateway", dropInvalidHeaderFields: undefined }),
+  ],
+  requirements: {
     "drop-invalid-headers": {
       violating: [
         balancer({ dropInvalidHeaderFields: false }),

@@ -73,14 +73,20 @@ export const ACCESS_LOGS: Requirement = {
 };
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 
-export const lbLoadBalancerHardened = resourceRule({
-  id: "aws-lb-load-balancer-hardened",
-  description:
-    "Load balancers log every request, cannot be deleted by mistake and (ALBs) drop malformed headers",
+export const lbLoadBalancerLogged = resourceRule({
+  id: "aws-lb-load-balancer-logged",
+  description: "Load balancers log every request",
+  target: "aws",
+  types: LOAD_BALANCERS,
+  requirements: [ACCESS_LOGS],
+});
+
+export const lbLoadBalancerProtected = resourceRule({
+  id: "aws-lb-load-balancer-protected",
+  description: "Load balancers cannot be deleted by mistake",
   target: "aws",
   types: LOAD_BALANCERS,
   requirements: [
-    ACCESS_LOGS,
     {
       id: "deletion-protection",
       description: "The load balancer cannot be deleted while deletion protection is on",
@@ -88,6 +94,15 @@ export const lbLoadBalancerHardened = resourceRule({
       check: (props: LoadBalancer) =>
         props.enableDeletionProtection === true ? [] : ["enableDeletionProtection is not true"],
     },
+  ],
+});
+
+export const lbLoadBalancerDropsInvalidHeaders = resourceRule({
+  id: "aws-lb-load-balancer-drops-invalid-headers",
+  description: "Application Load Balancers drop malformed HTTP headers instead of passing them on",
+  target: "aws",
+  types: LOAD_BALANCERS,
+  requirements: [
     {
       id: "drop-invalid-headers",
       description:
