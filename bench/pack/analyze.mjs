@@ -15,8 +15,10 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const require = createRequire(`${root}policy-packs/hipaa/package.json`);
 const server = require("@pulumi/policy/server");
-const pb = require("@pulumi/pulumi/proto/analyzer_pb");
-const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+// The policy server's own copies of the protobuf modules.
+const policyRequire = createRequire(require.resolve("@pulumi/policy/server"));
+const pb = policyRequire("@pulumi/pulumi/proto/analyzer_pb");
+const { Struct } = policyRequire("google-protobuf/google/protobuf/struct_pb");
 const { buildPolicies, hipaaFramework, policyFor } = require("@palisade/policy");
 
 const count = Number(process.argv[2] ?? 4000);
