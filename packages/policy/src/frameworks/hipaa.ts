@@ -375,7 +375,10 @@ export const hipaaFramework: FrameworkDefinition = {
     {
       id: "hipaa-ai-guardrails",
       reference: "45 CFR 164.312(a)(1); 164.312(c)(1)",
-      requirement: "AI agents that handle ePHI screen prompts and answers through a guardrail",
+      // The Security Rule names no AI safeguard: this is Palisade's reading of access control and
+      // integrity for agents that read and write ePHI on a user's behalf, and the requirement says so.
+      requirement:
+        "AI agents that handle ePHI screen prompts and answers through a guardrail (Palisade's reading of access control and integrity; the Security Rule names no AI safeguard)",
       severity: "medium",
       url: `${ECFR}#p-164.312(a)(1)`,
       rules: [aws.bedrockAgentGuarded],
