@@ -1,6 +1,6 @@
 /** AWS DocumentDB rules (aws v7). */
 import { resourceRule } from "../../rule";
-import { CLUSTER_BACKUP_SETTING, databaseClusterRequirements } from "./rds";
+import { BACKUP_RETENTION_SETTING, databaseRequirements } from "./rds";
 
 // Provider defaults (docdb.ClusterArgs): storageEncrypted false, backupRetentionPeriod 1, deletionProtection false.
 export const docdbClusterProtected = resourceRule({
@@ -9,6 +9,6 @@ export const docdbClusterProtected = resourceRule({
     "DocumentDB clusters encrypt storage with a customer key, keep automated backups and have deletion protection",
   target: "aws",
   types: ["aws:docdb/cluster:Cluster"],
-  config: { minBackupRetentionDays: CLUSTER_BACKUP_SETTING },
-  requirements: databaseClusterRequirements("kmsKeyId"),
+  config: { minBackupRetentionDays: BACKUP_RETENTION_SETTING },
+  requirements: databaseRequirements({ subject: "cluster", keyField: "kmsKeyId", defaultRetentionDays: 1 }),
 });

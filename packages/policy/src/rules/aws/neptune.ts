@@ -1,6 +1,6 @@
 /** AWS Neptune rules (aws v7). */
 import { resourceRule } from "../../rule";
-import { CLUSTER_BACKUP_SETTING, databaseClusterRequirements } from "./rds";
+import { BACKUP_RETENTION_SETTING, databaseRequirements } from "./rds";
 
 // Provider defaults (neptune.ClusterArgs): storageEncrypted false, backupRetentionPeriod 1, deletionProtection off.
 export const neptuneClusterProtected = resourceRule({
@@ -9,6 +9,6 @@ export const neptuneClusterProtected = resourceRule({
     "Neptune clusters encrypt storage with a customer key, keep automated backups and have deletion protection",
   target: "aws",
   types: ["aws:neptune/cluster:Cluster"],
-  config: { minBackupRetentionDays: CLUSTER_BACKUP_SETTING },
-  requirements: databaseClusterRequirements("kmsKeyArn"),
+  config: { minBackupRetentionDays: BACKUP_RETENTION_SETTING },
+  requirements: databaseRequirements({ subject: "cluster", keyField: "kmsKeyArn", defaultRetentionDays: 1 }),
 });

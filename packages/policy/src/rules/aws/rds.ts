@@ -4,6 +4,13 @@ import { baselineSetting, resourceRule, type Props, type Requirement, type RuleS
 
 type Instance = Props<rds.InstanceArgs>;
 
+/** The backup-period setting every RDS-family rule reads (RDS and its engines keep at most 35 days). */
+export const BACKUP_RETENTION_SETTING: RuleSetting = baselineSetting("minBackupRetentionDays", {
+  type: "integer",
+  minimum: 1,
+  maximum: 35,
+});
+
 /** RDS instances: encrypted with a customer key, backed up for the baseline's period, undeletable by IaC. */
 export const rdsInstanceProtected = resourceRule({
   id: "aws-rds-instance-protected",
@@ -11,46 +18,9 @@ export const rdsInstanceProtected = resourceRule({
     "RDS instances encrypt storage with a customer key, keep automated backups and have deletion protection",
   target: "aws",
   types: ["aws:rds/instance:Instance"],
-  config: {
-    minBackupRetentionDays: baselineSetting("minBackupRetentionDays", {
-      type: "integer",
-      minimum: 1,
-      maximum: 35,
-    }),
-  },
-  requirements: [
-    {
-      id: "storage-encrypted",
-      description: "Storage is encrypted",
-      remediation: "Set storageEncrypted: true.",
-      check: (props: Instance) => (props.storageEncrypted === true ? [] : ["storageEncrypted is not true"]),
-    },
-    {
-      id: "customer-key",
-      description: "Storage is encrypted with a customer-managed KMS key",
-      remediation: "Set kmsKeyId to a customer-managed KMS key.",
-      // Present is enough: a key created in the same update is unknown at preview, and `in` does not read it.
-      check: (props: Instance) => ("kmsKeyId" in props ? [] : ["kmsKeyId names no customer-managed key"]),
-    },
-    {
-      id: "backup-retention",
-      description: "Automated backups are kept at least minBackupRetentionDays",
-      remediation: "Set backupRetentionPeriod to at least minBackupRetentionDays.",
-      check: (props: Instance, { config }) => {
-        const min = Number(config.minBackupRetentionDays);
-        return Number(props.backupRetentionPeriod ?? 0) < min
-          ? [`backupRetentionPeriod is below minBackupRetentionDays ${min}`]
-          : [];
-      },
-    },
-    {
-      id: "deletion-protection",
-      description: "The instance cannot be deleted while deletion protection is on",
-      remediation: "Set deletionProtection: true.",
-      check: (props: Instance) =>
-        props.deletionProtection === true ? [] : ["deletionProtection is not true"],
-    },
-  ],
+  config: { minBackupRetentionDays: BACKUP_RETENTION_SETTING },
+  // Provider defaults (rds.InstanceArgs): storageEncrypted false, backupRetentionPeriod 0, deletionProtection false.
+  requirements: databaseRequirements({ subject: "instance", keyField: "kmsKeyId", defaultRetentionDays: 0 }),
 });
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -120,78 +90,48 @@ export const rdsClusterProtected = resourceRule({
     "RDS and Aurora clusters encrypt storage with a customer key, keep automated backups and have deletion protection",
   target: "aws",
   types: ["aws:rds/cluster:Cluster"],
-  config: {
-    minBackupRetentionDays: baselineSetting("minBackupRetentionDays", {
-      type: "integer",
-      minimum: 1,
-      maximum: 35,
-    }),
-  },
-  requirements: [
-    {
-      id: "storage-encrypted",
-      description: "Storage is encrypted",
-      remediation: "Set storageEncrypted: true.",
-      // Provider default: false for the provisioned engine mode (the default mode), true for serverless v1.
-      check: (props: Cluster) => {
-        if (props.storageEncrypted === true) return [];
-        if (props.storageEncrypted === undefined && props.engineMode === "serverless") return [];
-        return ["storageEncrypted is not true"];
-      },
-    },
-    {
-      id: "customer-key",
-      description: "Storage is encrypted with a customer-managed KMS key",
-      remediation: "Set kmsKeyId to a customer-managed KMS key.",
-      check: (props: Cluster) => ("kmsKeyId" in props ? [] : ["kmsKeyId names no customer-managed key"]),
-    },
-    {
-      id: "backup-retention",
-      description: "Automated backups are kept at least minBackupRetentionDays",
-      remediation: "Set backupRetentionPeriod to at least minBackupRetentionDays.",
-      check: (props: Cluster, { config }) => {
-        const min = Number(config.minBackupRetentionDays);
-        // Provider default: 1 day.
-        return Number(props.backupRetentionPeriod ?? 1) < min
-          ? [`backupRetentionPeriod is below minBackupRetentionDays ${min}`]
-          : [];
-      },
-    },
-    {
-      id: "deletion-protection",
-      description: "The cluster cannot be deleted while deletion protection is on",
-      remediation: "Set deletionProtection: true.",
-      // Provider default: false.
-      check: (props: Cluster) =>
-        props.deletionProtection === true ? [] : ["deletionProtection is not true"],
-    },
-  ],
+  config: { minBackupRetentionDays: BACKUP_RETENTION_SETTING },
+  requirements: databaseRequirements({
+    subject: "cluster",
+    keyField: "kmsKeyId",
+    defaultRetentionDays: 1,
+    // Provider default: false for the provisioned engine mode (the default mode), true for serverless v1.
+    encryptedByDefault: (props: Cluster) => props.engineMode === "serverless",
+  }),
 });
 
-/** The backup-period setting every database cluster rule reads. */
-export const CLUSTER_BACKUP_SETTING: RuleSetting = baselineSetting("minBackupRetentionDays", {
-  type: "integer",
-  minimum: 1,
-  maximum: 35,
-});
+interface DatabaseShape {
+  /** What the descriptions call the resource. */
+  subject: "instance" | "cluster";
+  /** The engine's name for its KMS key input. */
+  keyField: string;
+  /** backupRetentionPeriod when it is not set (the provider's default). */
+  defaultRetentionDays: number;
+  /** Whether storage is encrypted when storageEncrypted is not set; never, unless given. */
+  encryptedByDefault?: (props: Record<string, unknown>) => boolean;
+}
 
 /**
- * What rdsClusterProtected asks of a cluster, for the RDS-family engines whose provider defaults match it
- * (DocumentDB, Neptune): storageEncrypted false, backupRetentionPeriod 1 and deletionProtection false
- * unless set. `keyField` is the engine's name for its KMS key input.
+ * What every RDS-family database is asked (RDS instances and clusters, DocumentDB, Neptune): encrypted
+ * storage under a customer key, automated backups kept for the baseline's period, deletion protection.
  */
-export function databaseClusterRequirements(keyField: string): Requirement[] {
+export function databaseRequirements(shape: DatabaseShape): Requirement[] {
+  const { subject, keyField, defaultRetentionDays, encryptedByDefault = () => false } = shape;
   return [
     {
       id: "storage-encrypted",
       description: "Storage is encrypted",
       remediation: "Set storageEncrypted: true (the provider's default is false).",
-      check: (props) => (props.storageEncrypted === true ? [] : ["storageEncrypted is not true"]),
+      check: (props) =>
+        props.storageEncrypted === true || (props.storageEncrypted === undefined && encryptedByDefault(props))
+          ? []
+          : ["storageEncrypted is not true"],
     },
     {
       id: "customer-key",
       description: "Storage is encrypted with a customer-managed KMS key",
       remediation: `Set ${keyField} to a customer-managed KMS key.`,
+      // Present is enough: a key created in the same update is unknown at preview, and `in` does not read it.
       check: (props) => (keyField in props ? [] : [`${keyField} names no customer-managed key`]),
     },
     {
@@ -200,14 +140,14 @@ export function databaseClusterRequirements(keyField: string): Requirement[] {
       remediation: "Set backupRetentionPeriod to at least minBackupRetentionDays.",
       check: (props, { config }) => {
         const min = Number(config.minBackupRetentionDays);
-        return Number(props.backupRetentionPeriod ?? 1) < min
+        return Number(props.backupRetentionPeriod ?? defaultRetentionDays) < min
           ? [`backupRetentionPeriod is below minBackupRetentionDays ${min}`]
           : [];
       },
     },
     {
       id: "deletion-protection",
-      description: "The cluster cannot be deleted while deletion protection is on",
+      description: `The ${subject} cannot be deleted while deletion protection is on`,
       remediation: "Set deletionProtection: true (the provider's default is false).",
       check: (props) => (props.deletionProtection === true ? [] : ["deletionProtection is not true"]),
     },

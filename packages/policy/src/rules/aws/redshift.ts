@@ -4,8 +4,9 @@
  * parameter of the cluster's parameter group.
  */
 import type * as redshift from "@pulumi/aws/redshift";
-import { baselineSetting, resourceRule, stackRule, type Props, type StackContext } from "../../rule";
+import { resourceRule, stackRule, type Props, type StackContext } from "../../rule";
 import { known } from "../../unknowns";
+import { BACKUP_RETENTION_SETTING } from "./rds";
 
 type Cluster = Props<redshift.ClusterArgs>;
 type ParameterGroup = Props<redshift.ParameterGroupArgs>;
@@ -65,13 +66,7 @@ export const redshiftClusterProtected = resourceRule({
   description: "Redshift clusters keep automated snapshots for the baseline's backup period",
   target: "aws",
   types: [CLUSTER],
-  config: {
-    minBackupRetentionDays: baselineSetting("minBackupRetentionDays", {
-      type: "integer",
-      minimum: 1,
-      maximum: 35,
-    }),
-  },
+  config: { minBackupRetentionDays: BACKUP_RETENTION_SETTING },
   requirements: [
     {
       id: "snapshot-retention",
