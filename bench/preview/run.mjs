@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // palisade preview over synthetic stacks, against the same program under Pulumi's bare mock runtime
 // (bare-mocks.cjs), the baseline, run in the same session. For each variant and size: wall time, its
-// ratio to the baseline, and peak memory summed over every process of the run (the preview, the program
-// host and its esbuild, each pack), sampled from /proc. Then the scaling exponent (log-log slope of time
+// ratio to the baseline, peak memory summed over every process of the run (the preview, the program
+// host and its esbuild, each pack), and CPU time per role (preview host, program, packs), both sampled
+// from /proc. The empty pack is the floor under every pack: the Analyzer protocol's own cost, one gRPC
+// round trip per resource with nothing to judge. Then the scaling exponent (log-log slope of time
 // from the second size to the largest, 2,000 to 32,000 by default), the marginal cost per resource
 // between the two largest sizes, and the cost of recording source positions.
 //
@@ -11,6 +13,7 @@
 // --huge adds one run of 100,000 resources with the HIPAA pack (peak memory is the figure to watch).
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -27,6 +30,7 @@ const sizes = values.sizes.split(",").map(Number);
 const program = "packages/preview/test-fixtures/programs/many";
 const hipaa = "policy-packs/hipaa";
 const twins = ["bench/preview/packs/twin-a", "bench/preview/packs/twin-b"];
+const empty = "bench/preview/packs/empty";
 
 const preview = (n, ...extra) => [
   "packages/preview/bin/palisade.js",
@@ -47,34 +51,56 @@ const variants = {
   "preview, no pack": (n) => preview(n),
   // The baseline for the cost of recording where each resource was declared (SARIF locations).
   "preview, no positions": (n) => preview(n, "--no-source-positions"),
+  "preview + empty pack": (n) => preview(n, ...packs([empty])),
   "preview + HIPAA pack": (n) => preview(n, ...packs([hipaa])),
   "preview + three packs": (n) => preview(n, ...packs([hipaa, ...twins])),
 };
 
-/** Resident memory of a process and all its descendants, in KiB, from /proc. */
-function treeRssKib(rootPid) {
+/** Which part of a run a process is, from its command line. */
+function roleOf(cmdline) {
+  if (cmdline.includes("run-policy-pack")) return "packs";
+  if (cmdline.includes("palisade.js") || cmdline.includes("bare-mocks")) return "host";
+  return "program";
+}
+
+/**
+ * The process tree under `rootPid`, from /proc: each process's resident memory (KiB), CPU time so far
+ * (user + system, clock ticks) and role.
+ */
+function tree(rootPid) {
   const children = new Map();
-  const rss = new Map();
+  const seen = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
       const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      seen.set(Number(entry), {
+        rssKib: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0),
+        ticks: Number(fields[11]) + Number(fields[12]),
+        role: roleOf(cmdline),
+      });
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // The process ended while we looked.
     }
   }
-  let total = 0;
+  const found = new Map();
   const stack = [rootPid];
   while (stack.length > 0) {
     const pid = stack.pop();
-    total += rss.get(pid) ?? 0;
+    if (seen.has(pid)) found.set(pid, seen.get(pid));
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return found;
 }
+
+// Clock ticks per second for /proc's CPU times (USER_HZ, 100 on Linux).
+const TICKS_PER_SECOND = 100;
 
 function timed(args) {
   return new Promise((resolve, reject) => {
@@ -83,13 +109,25 @@ function timed(args) {
     let stderr = "";
     child.stderr.on("data", (c) => (stderr += c));
     let peakKib = 0;
-    const sample = () => (peakKib = Math.max(peakKib, treeRssKib(child.pid)));
+    // The last CPU time seen per process (a process's time only grows; one that ends keeps its last),
+    // under the role its command line first showed (a process may retitle itself later).
+    const cpu = new Map();
+    const sample = () => {
+      const processes = tree(child.pid);
+      peakKib = Math.max(
+        peakKib,
+        [...processes.values()].reduce((sum, p) => sum + p.rssKib, 0),
+      );
+      for (const [pid, p] of processes) cpu.set(pid, { ...p, role: cpu.get(pid)?.role ?? p.role });
+    };
     const sampler = setInterval(sample, 100);
     child.on("exit", (code) => {
       clearInterval(sampler);
       const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+      const cpuSeconds = { host: 0, program: 0, packs: 0 };
+      for (const p of cpu.values()) cpuSeconds[p.role] += p.ticks / TICKS_PER_SECOND;
       if (code !== 0 && code !== 1) reject(new Error(`${args.join(" ")} exited ${code}:\n${stderr}`));
-      else resolve({ seconds, mb: peakKib / 1024 });
+      else resolve({ seconds, mb: peakKib / 1024, cpuSeconds });
     });
   });
 }
@@ -98,7 +136,8 @@ async function median(args) {
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(await timed(args));
   const sorted = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-  return { seconds: sorted("seconds"), mb: sorted("mb") };
+  const middle = samples.find((s) => s.seconds === sorted("seconds"));
+  return { seconds: middle.seconds, mb: sorted("mb"), cpuSeconds: middle.cpuSeconds };
 }
 
 const results = {};
@@ -109,13 +148,18 @@ for (const [label, args] of Object.entries(variants)) {
 
 const baseline = results["bare mocks (baseline)"];
 console.log(
-  `median of ${runs} run(s); ratio = variant / bare mocks at the same size; memory summed over processes`,
+  `median of ${runs} run(s); ratio = variant / bare mocks at the same size; memory summed over processes; ` +
+    `CPU seconds per role (the machine has ${availableParallelism()} cores)`,
 );
 for (const [label, rows] of Object.entries(results)) {
   rows.forEach((r, i) => {
     const ratio = (r.seconds / baseline[i].seconds).toFixed(2);
+    const cpu = Object.entries(r.cpuSeconds)
+      .filter(([, s]) => s > 0)
+      .map(([role, s]) => `${role} ${s.toFixed(1)}`)
+      .join(", ");
     console.log(
-      `${label.padEnd(24)} ${String(sizes[i]).padStart(6)} resources: ${r.seconds.toFixed(2)} s (x${ratio}), ${r.mb.toFixed(0)} MB`,
+      `${label.padEnd(24)} ${String(sizes[i]).padStart(6)} resources: ${r.seconds.toFixed(2)} s (x${ratio}), ${r.mb.toFixed(0)} MB; CPU s: ${cpu}`,
     );
   });
   // The slope from the second size on: the smallest is mostly start-up.

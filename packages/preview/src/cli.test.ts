@@ -675,6 +675,11 @@ describe.concurrent("palisade preview: what a pack receives", () => {
     expect(analyze.provider).toMatchObject({ type: "pulumi:providers:test", name: "default" });
   });
 
+  it("starts the pack with a young generation large enough for its per-resource garbage", async () => {
+    const started = (await record("preview")).find((c) => c.method === "process:execArgv");
+    expect(started?.execArgv).toEqual(["--max-semi-space-size=32"]);
+  });
+
   it("makes provider outputs known in update mode", async () => {
     const calls = await record("update");
     const bucket = calls.find((c) => c.method === "analyze:properties" && c.urn.endsWith("bucket-0"));

@@ -21,6 +21,19 @@ export interface StartedPack {
   stop: () => void;
 }
 
+/**
+ * Node flags for a pack process. For each resource a pack answers with a not-applicable entry per policy
+ * that does not judge it (about 20 KB per Analyze call for the HIPAA pack), nearly all of it garbage at
+ * once; a 32 MiB young-generation semi-space (Node's default is 16 MiB) lets it die young instead of
+ * being copied and promoted: 8,000 resources with the HIPAA pack took 24.8 s instead of 32.5 s
+ * (bench/preview). It changes speed and memory only, never what the pack is sent or answers. The Pulumi
+ * CLI starts packs with plain `node`; `NODE_OPTIONS=--max-semi-space-size=32` gives it the same. A size
+ * the user sets in NODE_OPTIONS is kept.
+ */
+export function packNodeArgs(nodeOptions: string | undefined): string[] {
+  return nodeOptions?.includes("--max-semi-space-size") ? [] : ["--max-semi-space-size=32"];
+}
+
 export function startPack(dir: string, timeoutMs: number): Promise<StartedPack> {
   const packDir = path.resolve(dir);
   const manifest = path.join(packDir, "PulumiPolicy.yaml");
@@ -55,7 +68,7 @@ export function startPack(dir: string, timeoutMs: number): Promise<StartedPack> 
   }
 
   const child = track(
-    spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+    spawn(process.execPath, [...packNodeArgs(process.env.NODE_OPTIONS), runner, "127.0.0.1:0", "."], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
       // Its own process group, so stopping it stops anything the pack started too.

@@ -7,7 +7,8 @@ const pb = require("@pulumi/pulumi/proto/analyzer_pb");
 const plugin = require("@pulumi/pulumi/proto/plugin_pb");
 const empty = require("google-protobuf/google/protobuf/empty_pb");
 
-const calls = [];
+// How the pack process was started comes first: the flags node was given.
+const calls = [{ method: "process:execArgv", execArgv: process.execArgv }];
 const record = (method, request) => {
   calls.push({ method, request: request.toObject() });
   if (method === "analyzeStack") {
