@@ -1,2 +1,4 @@
-// The package's components are re-exported here as they land (issue 16).
-export {};
+export * from "./settings";
+export * from "./labels";
+export * from "./names";
+export * from "./children";

@@ -1,0 +1,31 @@
+/** Mock-runtime fixtures for GCP component tests: a stack with `gcp:project` and `gcp:region` configured. */
+import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
+
+export const PROJECT = "phi-prod-123";
+export const PROJECT_NUMBER = "123456789012";
+export const REGION = "us-central1";
+
+/** Provider outputs the components read, shaped as GCP returns them. */
+function gcpOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (type === "gcp:logging/projectSink:ProjectSink")
+    return {
+      writerIdentity: `serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com`,
+    };
+  if (type === "gcp:kms/keyRing:KeyRing")
+    return { id: `projects/${String(inputs.project)}/locations/${String(inputs.location)}/keyRings/${name}` };
+  return {};
+}
+
+/** A mock stack in us-central1 of project phi-prod-123; nothing is deployed, no invoke is answered. */
+export function gcpStack(options: MockStackOptions = {}): Promise<MockStack> {
+  return MockStack.start({
+    outputs: gcpOutputs,
+    ...options,
+    config: { "gcp:project": PROJECT, "gcp:region": REGION, ...options.config },
+  });
+}
+
+/** Whether a registration is a GCP provider resource (not a component). */
+export function isGcp(type: string): boolean {
+  return type.startsWith("gcp:");
+}
