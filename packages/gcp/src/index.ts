@@ -2,3 +2,5 @@ export * from "./settings";
 export * from "./labels";
 export * from "./names";
 export * from "./children";
+export * from "./service-agents";
+export * from "./encryption-key";

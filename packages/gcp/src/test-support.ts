@@ -1,18 +1,17 @@
 /** Mock-runtime fixtures for GCP component tests: a stack with `gcp:project` and `gcp:region` configured. */
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
+import { EncryptionKey, type EncryptionKeyArgs } from "./encryption-key";
 
 export const PROJECT = "phi-prod-123";
 export const PROJECT_NUMBER = "123456789012";
 export const REGION = "us-central1";
 
 /** Provider outputs the components read, shaped as GCP returns them. */
-function gcpOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function gcpOutputs(type: string): Record<string, unknown> {
   if (type === "gcp:logging/projectSink:ProjectSink")
     return {
       writerIdentity: `serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com`,
     };
-  if (type === "gcp:kms/keyRing:KeyRing")
-    return { id: `projects/${String(inputs.project)}/locations/${String(inputs.location)}/keyRings/${name}` };
   return {};
 }
 
@@ -29,3 +28,12 @@ export function gcpStack(options: MockStackOptions = {}): Promise<MockStack> {
 export function isGcp(type: string): boolean {
   return type.startsWith("gcp:");
 }
+
+/** Args every GCP component case starts from: valid, so a test can vary one thing at a time. */
+export const COMPONENT_CASES = {
+  EncryptionKey: {
+    type: "palisade:gcp:EncryptionKey",
+    args: {},
+    build: (name: string, args: unknown) => new EncryptionKey(name, args as EncryptionKeyArgs),
+  },
+} as const;
