@@ -4,3 +4,4 @@ export * from "./names";
 export * from "./children";
 export * from "./service-agents";
 export * from "./encryption-key";
+export * from "./encrypted-bucket";

@@ -1,5 +1,6 @@
 /** Mock-runtime fixtures for GCP component tests: a stack with `gcp:project` and `gcp:region` configured. */
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
+import { EncryptedBucket, type EncryptedBucketArgs } from "./encrypted-bucket";
 import { EncryptionKey, type EncryptionKeyArgs } from "./encryption-key";
 
 export const PROJECT = "phi-prod-123";
@@ -35,5 +36,10 @@ export const COMPONENT_CASES = {
     type: "palisade:gcp:EncryptionKey",
     args: {},
     build: (name: string, args: unknown) => new EncryptionKey(name, args as EncryptionKeyArgs),
+  },
+  EncryptedBucket: {
+    type: "palisade:gcp:EncryptedBucket",
+    args: { projectNumber: PROJECT_NUMBER, lifecycleRules: [{ deleteAfterDays: 3650 }] },
+    build: (name: string, args: unknown) => new EncryptedBucket(name, args as EncryptedBucketArgs),
   },
 } as const;
