@@ -27,6 +27,18 @@ function check(request: ConfidentialShapeRequest, at = "") {
   return { row, problems: problems.problems };
 }
 
+/** One machine type each catalogue row accepts, keyed by the row's `machineTypes`. */
+const SAMPLES: Record<string, string> = {
+  "c3-standard-*": "c3-standard-22",
+  "c3-standard-*-lssd": "c3-standard-44-lssd",
+  "c4-standard-* (up to 192 vCPUs)": "c4-standard-2",
+  "a3-highgpu-1g (1 NVIDIA H100)": "a3-highgpu-1g",
+  "n2d-standard-*, n2d-highmem-*, n2d-highcpu-*": "n2d-highcpu-224",
+  "c2d-standard-*, c2d-highmem-*, c2d-highcpu-*": "c2d-standard-2",
+  "c3d-standard-*, c3d-highmem-*, c3d-highcpu-*": "c3d-highcpu-4",
+  "c4d-standard-*, c4d-highmem-*, c4d-highcpu-*": "c4d-highmem-384",
+};
+
 const H100 = { type: "nvidia-h100-80gb", count: 1 };
 
 describe("checkConfidentialShape accepts the documented combinations", () => {
@@ -291,6 +303,18 @@ describe("checkConfidentialShape rejects each bad argument once, naming it and l
     ]);
   });
 
+  it("judges a GPU that is not an object without throwing", () => {
+    const gpu = null as unknown as { type: string; count: number };
+    const { problems } = check({ technology: "TDX", machineType: "a3-highgpu-1g", gpu });
+    expect(problems).toEqual([
+      {
+        path: "gpu",
+        value: null,
+        rule: 'must be { type: "nvidia-h100-80gb", count: 1 } (the GPU a3-highgpu-1g comes with) or omitted',
+      },
+    ]);
+  });
+
   it("judges a non-string machine type without throwing", () => {
     const { problems } = check({ technology: "TDX", machineType: 42 as unknown as string });
     expect(problems).toEqual([
@@ -336,6 +360,38 @@ describe("machine type property", () => {
           expect(problems).toHaveLength(1);
           expect(problems[0]).toMatchObject({ path: "machineType", value: machineType });
           expect(problems[0]!.rule).toContain(machineTypesFor(technology));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("zone property", () => {
+  const zones = fc.oneof(
+    fc.string(),
+    fc.constantFrom(...new Set(CONFIDENTIAL_SHAPES.flatMap((row) => row.zones ?? []))),
+    fc
+      .tuple(
+        fc.constantFrom("us-central1", "europe-west4", "asia-southeast1", "me-west1", "us-west2"),
+        fc.constantFrom("a", "b", "c", "d", "f"),
+      )
+      .map(([region, letter]) => `${region}-${letter}`),
+  );
+  const rows = fc.constantFrom(...CONFIDENTIAL_SHAPES);
+
+  it("accepts a zone exactly when the row's closed list holds it, or any well-formed zone where there is none", () => {
+    fc.assert(
+      fc.property(rows, zones, (row, zone) => {
+        const machineType = SAMPLES[row.machineTypes]!;
+        const { problems } = check({ technology: row.technology, machineType, zone });
+        const wellFormed = /^[a-z]+-[a-z]+[0-9]+-[a-z]$/.test(zone);
+        const accepted = wellFormed && (row.zones === undefined || row.zones.includes(zone));
+        if (accepted) {
+          expect(problems).toEqual([]);
+        } else {
+          expect(problems).toHaveLength(1);
+          expect(problems[0]).toMatchObject({ path: "zone", value: zone });
         }
       }),
       { numRuns: 500 },
@@ -535,18 +591,8 @@ describe("the catalogue", () => {
   });
 
   it("accepts a representative machine type of every row, and only that row's technology there", () => {
-    const samples: Record<string, string> = {
-      "c3-standard-*": "c3-standard-22",
-      "c3-standard-*-lssd": "c3-standard-44-lssd",
-      "c4-standard-* (up to 192 vCPUs)": "c4-standard-2",
-      "a3-highgpu-1g (1 NVIDIA H100)": "a3-highgpu-1g",
-      "n2d-standard-*, n2d-highmem-*, n2d-highcpu-*": "n2d-highcpu-224",
-      "c2d-standard-*, c2d-highmem-*, c2d-highcpu-*": "c2d-standard-2",
-      "c3d-standard-*, c3d-highmem-*, c3d-highcpu-*": "c3d-highcpu-4",
-      "c4d-standard-*, c4d-highmem-*, c4d-highcpu-*": "c4d-highmem-384",
-    };
     for (const row of CONFIDENTIAL_SHAPES) {
-      const machineType = samples[row.machineTypes];
+      const machineType = SAMPLES[row.machineTypes];
       expect(machineType, row.machineTypes).toBeDefined();
       expect(shapeFor(row.technology, machineType!)).toBe(row);
     }

@@ -347,7 +347,10 @@ export interface ConfidentialShapeRequest {
  * does, and what the given type offers instead); `zone` outside the closed list Google documents for that
  * combination; `gpu` on a shape without one, or different from the shape's. Zones are checked only where
  * the docs give a closed list (TDX, SEV-SNP, the GPU shape); for SEV, Google documents no list, only how to
- * query a zone's CPU platforms, so any well-formed zone passes here. Returns the matching row, if any.
+ * query a zone's CPU platforms, so any well-formed zone passes here. A zone or GPU is judged against a row
+ * only once the machine type matched one; a bad machine type is reported once, not again through them.
+ * Never throws on ill-typed input: a value of the wrong type is a problem like any other. Returns the
+ * matching row, if any.
  */
 export function checkConfidentialShape(
   problems: ProblemCollector,
@@ -403,7 +406,7 @@ export function checkConfidentialShape(
       );
     } else {
       problems.require(
-        gpu.type === row.gpu.type && gpu.count === row.gpu.count,
+        typeof gpu === "object" && gpu !== null && gpu.type === row.gpu.type && gpu.count === row.gpu.count,
         at(path, "gpu"),
         gpu,
         `must be { type: "${row.gpu.type}", count: ${row.gpu.count} } (the GPU ${machineType} comes with) or omitted`,
