@@ -56,6 +56,8 @@ export interface ConfidentialShape {
   readonly provisioningModels?: readonly string[];
   /** Image families Google recommends or lists for this row, where it names any. */
   readonly imageFamilies?: readonly string[];
+  /** Limits the sources state for this row beyond the other fields (disks, networking, scheduling). */
+  readonly limitations?: readonly string[];
   /**
    * `google-docs`: read in a stored copy of Google's own page. `release-notes-summary`: Google's release
    * note as summarized by a third party; the Google page itself was not available here.
@@ -70,7 +72,8 @@ const SUPPORTED_CONFIGURATIONS: CatalogueSource = {
   note:
     "Read in a stored crawl of the page dated 2026-04-12 (github.com feature-definition files quoting it): " +
     "the machine type / CPU platform / technology / live migration / GPU table, and the zone lists for " +
-    "AMD SEV-SNP, Intel TDX and NVIDIA Confidential Computing",
+    "AMD SEV-SNP, Intel TDX and NVIDIA Confidential Computing, and the limitations (C3D/C4D bandwidth, " +
+    "C3D Hyperdisk, A3 multi-node clusters, NVMe disks only)",
 };
 const LIVE_MIGRATION: CatalogueSource = {
   url: "https://cloud.google.com/confidential-computing/confidential-vm/docs/troubleshoot-live-migration",
@@ -104,14 +107,15 @@ const RELEASE_NOTES_C3_LSSD: CatalogueSource = {
   note:
     "Google's page not available here; read as summarized in github.com/takech9203/google-cloud-news-summary " +
     "(2026-09-02 report): Intel TDX on c3-standard-*-lssd GA, its zone list, image families cos-117-lts and " +
-    "cos-121-lts, Balanced Persistent Disk on NVMe only",
+    "cos-121-lts, Balanced Persistent Disk on NVMe only, no sole-tenant nodes, no reservations",
 };
 const RELEASE_NOTES_C4: CatalogueSource = {
   url: "https://cloud.google.com/release-notes#September_23_2026",
   checked: CATALOGUE_CHECKED,
   note:
     "Google's page not available here; read as summarized in github.com/takech9203/google-cloud-news-summary " +
-    "(2026-09-23 report): Intel TDX on c4-standard-* GA on Intel Granite Rapids, at most 192 vCPUs, its zone list",
+    "(2026-09-23 report): Intel TDX on c4-standard-* GA on Intel Granite Rapids, at most 192 vCPUs, its zone " +
+    "list, Balanced volumes on NVMe only, no local SSD, no sole-tenant nodes, no reservations",
 };
 
 /** A machine type's trailing vCPU count, as in `c3-standard-22` or `c3-standard-22-lssd`. */
@@ -175,6 +179,11 @@ export const CONFIDENTIAL_SHAPES: readonly ConfidentialShape[] = [
     ],
     liveMigration: false,
     imageFamilies: ["cos-117-lts", "cos-121-lts"],
+    limitations: [
+      "persistent disks: Balanced Persistent Disk over NVMe only",
+      "no sole-tenant nodes",
+      "no reservations",
+    ],
     evidence: "release-notes-summary",
     sources: [RELEASE_NOTES_C3_LSSD],
   },
@@ -202,6 +211,12 @@ export const CONFIDENTIAL_SHAPES: readonly ConfidentialShape[] = [
       "us-west1-a",
     ],
     liveMigration: false,
+    limitations: [
+      "persistent disks: Balanced volumes over NVMe only",
+      "no local SSD (c4-standard-*-lssd is not offered with TDX)",
+      "no sole-tenant nodes",
+      "no reservations",
+    ],
     evidence: "release-notes-summary",
     sources: [RELEASE_NOTES_C4],
   },
@@ -217,6 +232,7 @@ export const CONFIDENTIAL_SHAPES: readonly ConfidentialShape[] = [
     liveMigration: false,
     provisioningModels: ["SPOT", "FLEX_START"],
     imageFamilies: ["ubuntu-2204-lts", "cos-tdx-113-lts"],
+    limitations: ["no clusters for multi-node workloads"],
     evidence: "google-docs",
     sources: [SUPPORTED_CONFIGURATIONS, GPU_INSTANCES],
   },
@@ -245,6 +261,10 @@ export const CONFIDENTIAL_SHAPES: readonly ConfidentialShape[] = [
     pattern: new RegExp(`^c3d-(standard|highmem|highcpu)-${VCPUS}$`),
     cpuPlatform: "AMD EPYC Genoa",
     liveMigration: true,
+    limitations: [
+      "no Hyperdisk Balanced or Hyperdisk Throughput",
+      "may get lower network bandwidth than a non-confidential VM, even with Tier 1 networking",
+    ],
     evidence: "google-docs",
     sources: [SUPPORTED_CONFIGURATIONS, LIVE_MIGRATION, PROVIDER_DOCSTRING],
   },
@@ -254,6 +274,7 @@ export const CONFIDENTIAL_SHAPES: readonly ConfidentialShape[] = [
     pattern: new RegExp(`^c4d-(standard|highmem|highcpu)-${VCPUS}$`),
     cpuPlatform: "AMD EPYC Turin",
     liveMigration: false,
+    limitations: ["may get lower network bandwidth than a non-confidential VM, even with Tier 1 networking"],
     evidence: "google-docs",
     sources: [SUPPORTED_CONFIGURATIONS, LIVE_MIGRATION],
   },
@@ -421,9 +442,10 @@ function at(path: string, key: string): string {
 }
 
 /**
- * The provider's `confidentialInstanceConfig` for a technology: only `confidentialInstanceType`.
- * `enableConfidentialCompute` stays unset: its docstring ties it to AMD SEV, and `confidentialInstanceType`
- * alone selects every technology (for TDX it must be the only field).
+ * The provider's `confidentialInstanceConfig` for a technology: only `confidentialInstanceType`, which
+ * selects each of the three (Google's own request bodies set nothing else). `enableConfidentialCompute`
+ * stays unset: the provider's docstring defines it as "confidential compute enabled with AMD SEV", which is
+ * not what a TDX request asks for, and for SEV it would only repeat the type.
  */
 export function confidentialInstanceConfig(
   technology: ConfidentialTechnology,
