@@ -230,6 +230,15 @@ describe("checkConfidentialShape rejects each bad argument once, naming it and l
       },
     ],
     [
+      "TDX on C3 in a zone that offers TDX only on C4",
+      { technology: "TDX", machineType: "c3-standard-4", zone: "europe-west1-b" },
+      {
+        path: "zone",
+        value: "europe-west1-b",
+        rule: `must be a zone Google documents for TDX on c3-standard-*: ${TDX_C3_ZONES} (europe-west1-b offers TDX on c4-standard-* (up to 192 vCPUs))`,
+      },
+    ],
+    [
       "a region where a zone belongs",
       { technology: "TDX", machineType: "c3-standard-4", zone: "us-central1" },
       { path: "zone", value: "us-central1", rule: "must be a Compute Engine zone such as us-central1-a" },
@@ -249,7 +258,9 @@ describe("checkConfidentialShape rejects each bad argument once, naming it and l
       {
         path: "zone",
         value: "us-central1-b",
-        rule: "must be a zone Google documents for TDX on a3-highgpu-1g (1 NVIDIA H100): europe-west4-c, us-central1-a, us-east5-a",
+        rule:
+          "must be a zone Google documents for TDX on a3-highgpu-1g (1 NVIDIA H100): europe-west4-c, us-central1-a, us-east5-a" +
+          " (us-central1-b offers TDX on c3-standard-*; c3-standard-*-lssd; c4-standard-* (up to 192 vCPUs))",
       },
     ],
     [

@@ -338,7 +338,7 @@ function fits(row: ConfidentialShape, machineType: string): boolean {
   return vcpus !== undefined && Number(vcpus) <= row.maxVcpus;
 }
 
-/** What one technology offers, for messages: `c3-standard-*, c3-standard-*-lssd, ...`. */
+/** What one technology offers, for messages: `c3-standard-*; c3-standard-*-lssd; ...`. */
 export function machineTypesFor(technology: ConfidentialTechnology): string {
   return CONFIDENTIAL_SHAPES.filter((row) => row.technology === technology)
     .map((row) => row.machineTypes)
@@ -405,12 +405,16 @@ export function checkConfidentialShape(
       zone,
       "must be a Compute Engine zone such as us-central1-a",
     );
-    if (zoneOk && row?.zones !== undefined) {
-      problems.require(
-        row.zones.includes(zone),
+    if (zoneOk && row?.zones !== undefined && !row.zones.includes(zone)) {
+      // Point at the same technology's other shapes that the zone does offer, if any.
+      const there = CONFIDENTIAL_SHAPES.filter(
+        (r) => r.technology === technology && r !== row && r.zones?.includes(zone),
+      ).map((r) => r.machineTypes);
+      const hint = there.length > 0 ? ` (${zone} offers ${technology} on ${there.join("; ")})` : "";
+      problems.add(
         at(path, "zone"),
         zone,
-        `must be a zone Google documents for ${technology} on ${row.machineTypes}: ${row.zones.join(", ")}`,
+        `must be a zone Google documents for ${technology} on ${row.machineTypes}: ${row.zones.join(", ")}${hint}`,
       );
     }
   }
