@@ -461,7 +461,8 @@ export function confidentialInstanceConfig(
  * The provider's `scheduling` for a technology: `onHostMaintenance: "TERMINATE"` for all three. Google
  * allows MIGRATE only for SEV on N2D or C3D (and only with a live-migratable image, created after
  * 2024-01-15); TERMINATE is valid everywhere, so one value keeps every combination creatable. Nothing else
- * is set: `automaticRestart` must be false for the Spot/Flex-start models the GPU shape requires.
+ * is set: for the Spot/Flex-start models the GPU shape requires, the provider's docstring wants
+ * `automaticRestart` false while Google's Flex-start example sets it true, so the component decides.
  */
 export function schedulingFor(_technology: ConfidentialTechnology): inputs.compute.InstanceScheduling {
   return { onHostMaintenance: "TERMINATE" };
