@@ -1,2 +1,2 @@
 // The package's components are re-exported here as they land (issue 16).
-export {};
+export * from "./confidential-shapes";
