@@ -21,6 +21,9 @@ const SHARED = ["exposure.ts", "exposure.test.ts"];
  * runs one set of cases for every service of the family, which has no test of its own.
  */
 const FAMILIES: Record<string, Record<string, string[]>> = {
+  aws: {
+    "database-cluster": ["docdb", "neptune"],
+  },
   azure: {
     "flexible-server": ["dbformysql", "dbforpostgresql"],
     "messaging-namespace": ["eventhub", "servicebus"],
