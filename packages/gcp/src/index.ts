@@ -6,3 +6,4 @@ export * from "./service-agents";
 export * from "./encryption-key";
 export * from "./encrypted-bucket";
 export * from "./confidential-shapes";
+export * from "./confidential-vm";

@@ -43,6 +43,15 @@ const KMS_ID: Omit<GcpNameRule, "what"> = {
   source: "https://cloud.google.com/kms/docs/resource-hierarchy#key_rings",
 };
 
+const COMPUTE_NAME: Omit<GcpNameRule, "what"> = {
+  input: "name",
+  autonamed: true,
+  pattern: /^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/,
+  maxLength: 63,
+  describe: "1-63 lowercase letters, digits or '-', starting with a letter and not ending with '-'",
+  source: "https://cloud.google.com/compute/docs/naming-resources#resource-name-format",
+};
+
 export const GCP_NAME_RULES: Readonly<Record<string, GcpNameRule>> = {
   "gcp:storage/bucket:Bucket": {
     input: "name",
@@ -75,6 +84,8 @@ export const GCP_NAME_RULES: Readonly<Record<string, GcpNameRule>> = {
     describe: "1-100 letters, digits, '_', '-' or '.', starting with a letter or digit",
     source: "https://cloud.google.com/logging/docs/reference/v2/rest/v2/projects.sinks",
   },
+  "gcp:compute/instance:Instance": { ...COMPUTE_NAME, what: "Compute Engine instance name" },
+  "gcp:compute/disk:Disk": { ...COMPUTE_NAME, what: "Compute Engine disk name" },
   "gcp:serviceaccount/account:Account": {
     input: "accountId",
     autonamed: false,

@@ -1,5 +1,6 @@
 /** Mock-runtime fixtures for GCP component tests: a stack with `gcp:project` and `gcp:region` configured. */
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
+import { ConfidentialVm, type ConfidentialVmArgs } from "./confidential-vm";
 import { EncryptedBucket, type EncryptedBucketArgs } from "./encrypted-bucket";
 import { EncryptionKey, type EncryptionKeyArgs } from "./encryption-key";
 
@@ -41,5 +42,14 @@ export const COMPONENT_CASES = {
     type: "palisade:gcp:EncryptedBucket",
     args: { projectNumber: PROJECT_NUMBER, lifecycleRules: [{ deleteAfterDays: 3650 }] },
     build: (name: string, args: unknown) => new EncryptedBucket(name, args as EncryptedBucketArgs),
+  },
+  ConfidentialVm: {
+    type: "palisade:gcp:ConfidentialVm",
+    args: {
+      projectNumber: PROJECT_NUMBER,
+      image: "projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64",
+      subnetwork: "projects/phi-prod-123/regions/us-central1/subnetworks/inference",
+    },
+    build: (name: string, args: unknown) => new ConfidentialVm(name, args as ConfidentialVmArgs),
   },
 } as const;
