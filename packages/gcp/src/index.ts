@@ -5,3 +5,4 @@ export * from "./children";
 export * from "./service-agents";
 export * from "./encryption-key";
 export * from "./encrypted-bucket";
+export * from "./audit-logging";

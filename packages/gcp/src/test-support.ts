@@ -1,5 +1,6 @@
 /** Mock-runtime fixtures for GCP component tests: a stack with `gcp:project` and `gcp:region` configured. */
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
+import { AuditLogging, type AuditLoggingArgs } from "./audit-logging";
 import { EncryptedBucket, type EncryptedBucketArgs } from "./encrypted-bucket";
 import { EncryptionKey, type EncryptionKeyArgs } from "./encryption-key";
 
@@ -41,5 +42,10 @@ export const COMPONENT_CASES = {
     type: "palisade:gcp:EncryptedBucket",
     args: { projectNumber: PROJECT_NUMBER, lifecycleRules: [{ deleteAfterDays: 3650 }] },
     build: (name: string, args: unknown) => new EncryptedBucket(name, args as EncryptedBucketArgs),
+  },
+  AuditLogging: {
+    type: "palisade:gcp:AuditLogging",
+    args: { projectNumber: PROJECT_NUMBER },
+    build: (name: string, args: unknown) => new AuditLogging(name, args as AuditLoggingArgs),
   },
 } as const;
