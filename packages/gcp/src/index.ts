@@ -5,5 +5,6 @@ export * from "./children";
 export * from "./service-agents";
 export * from "./encryption-key";
 export * from "./encrypted-bucket";
+export * from "./audit-logging";
 export * from "./confidential-shapes";
 export * from "./confidential-vm";

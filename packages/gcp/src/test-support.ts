@@ -1,5 +1,6 @@
 /** Mock-runtime fixtures for GCP component tests: a stack with `gcp:project` and `gcp:region` configured. */
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
+import { AuditLogging, type AuditLoggingArgs } from "./audit-logging";
 import { ConfidentialVm, type ConfidentialVmArgs } from "./confidential-vm";
 import { EncryptedBucket, type EncryptedBucketArgs } from "./encrypted-bucket";
 import { EncryptionKey, type EncryptionKeyArgs } from "./encryption-key";
@@ -43,12 +44,18 @@ export const COMPONENT_CASES = {
     args: { projectNumber: PROJECT_NUMBER, lifecycleRules: [{ deleteAfterDays: 3650 }] },
     build: (name: string, args: unknown) => new EncryptedBucket(name, args as EncryptedBucketArgs),
   },
+  AuditLogging: {
+    type: "palisade:gcp:AuditLogging",
+    args: { projectNumber: PROJECT_NUMBER },
+    build: (name: string, args: unknown) => new AuditLogging(name, args as AuditLoggingArgs),
+  },
   ConfidentialVm: {
     type: "palisade:gcp:ConfidentialVm",
     args: {
       projectNumber: PROJECT_NUMBER,
       image: "projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64",
       subnetwork: "projects/phi-prod-123/regions/us-central1/subnetworks/inference",
+      dataDisks: [{ name: "data", sizeGb: 100 }],
     },
     build: (name: string, args: unknown) => new ConfidentialVm(name, args as ConfidentialVmArgs),
   },
