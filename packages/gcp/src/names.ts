@@ -86,6 +86,11 @@ export const GCP_NAME_RULES: Readonly<Record<string, GcpNameRule>> = {
   },
   "gcp:compute/instance:Instance": { ...COMPUTE_NAME, what: "Compute Engine instance name" },
   "gcp:compute/disk:Disk": { ...COMPUTE_NAME, what: "Compute Engine disk name" },
+  "gcp:compute/network:Network": { ...COMPUTE_NAME, what: "VPC network name" },
+  "gcp:compute/subnetwork:Subnetwork": { ...COMPUTE_NAME, what: "subnetwork name" },
+  "gcp:compute/firewall:Firewall": { ...COMPUTE_NAME, what: "firewall rule name" },
+  "gcp:compute/router:Router": { ...COMPUTE_NAME, what: "Cloud Router name" },
+  "gcp:compute/routerNat:RouterNat": { ...COMPUTE_NAME, what: "Cloud NAT name" },
   "gcp:serviceaccount/account:Account": {
     input: "accountId",
     autonamed: false,
