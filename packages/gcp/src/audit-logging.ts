@@ -24,7 +24,8 @@ export interface AuditLoggingArgs extends GcpComponentArgs {
   /**
    * The project's number, for the Cloud Logging service agent's email
    * (`service-<number>@gcp-sa-logging.iam.gserviceaccount.com`), granted the key before the log bucket
-   * uses it. Required unless `loggingServiceAgent` is given.
+   * uses it.
+   * @default none: required unless `loggingServiceAgent` is given
    */
   projectNumber?: string;
   /**
