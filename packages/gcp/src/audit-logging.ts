@@ -5,6 +5,7 @@ import type { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
 import { childName, shape, validateArgs, type ArgsSchema, type ProblemCollector } from "@palisade/core";
 import { GcpChildren } from "./children";
 import {
+  checkKeyId,
   checkMember,
   encryptionKeyNames,
   grantEncrypterDecrypter,
@@ -197,6 +198,7 @@ function checkAuditLoggingArgs(problems: ProblemCollector, name: string, args: A
   if (args.loggingServiceAgent === undefined)
     checkProjectNumber(problems, "projectNumber", args.projectNumber);
   else checkMember(problems, "loggingServiceAgent", args.loggingServiceAgent);
+  checkKeyId(problems, "kmsKeyId", args.kmsKeyId, settings.region);
 
   const logBucketId = args.logBucketId ?? childName(name, "audit-logs");
   if (args.logBucketId !== undefined) {

@@ -12,6 +12,7 @@ import {
 } from "@palisade/core";
 import { GcpChildren } from "./children";
 import {
+  checkKeyId,
   checkMember,
   encryptionKeyNames,
   grantEncrypterDecrypter,
@@ -299,6 +300,7 @@ export function checkEncryptedBucketArgs(
   if (args.storageServiceAgent === undefined)
     checkProjectNumber(problems, "projectNumber", args.projectNumber);
   else checkMember(problems, "storageServiceAgent", args.storageServiceAgent);
+  checkKeyId(problems, "kmsKeyId", args.kmsKeyId, settings.region);
   if (args.bucketName !== undefined) {
     const rule = GCP_NAME_RULES["gcp:storage/bucket:Bucket"]!;
     problems.require(

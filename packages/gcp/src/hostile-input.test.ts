@@ -88,6 +88,12 @@ const TABLE: Record<Case, [string, Record<string, unknown> | null, string][]> = 
     ["a project id as number", { projectNumber: "phi-prod-123" }, "projectNumber"],
     ["soft delete off", { softDeleteDays: 0 }, "softDeleteDays"],
     ["a key id as a number", { kmsKeyId: 42 }, "kmsKeyId"],
+    [
+      "a key in another region",
+      { kmsKeyId: "projects/p/locations/europe-west4/keyRings/r/cryptoKeys/k" },
+      "kmsKeyId",
+    ],
+    ["a key ring id as key id", { kmsKeyId: "projects/p/locations/us-central1/keyRings/r" }, "kmsKeyId"],
     ["access logging as a string", { accessLogging: "logs" }, "accessLogging"],
   ],
   AuditLogging: [
@@ -101,6 +107,11 @@ const TABLE: Record<Case, [string, Record<string, unknown> | null, string][]> = 
     ["a public member as the agent", { loggingServiceAgent: "allUsers" }, "loggingServiceAgent"],
     ["no project number", { projectNumber: undefined }, "projectNumber"],
     ["a filter as an Output", { filter: pulumi.output("x") }, "filter"],
+    [
+      "a global key for a regional log bucket",
+      { kmsKeyId: "projects/p/locations/global/keyRings/r/cryptoKeys/k" },
+      "kmsKeyId",
+    ],
   ],
 };
 
