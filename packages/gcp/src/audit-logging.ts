@@ -5,6 +5,7 @@ import type { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
 import { childName, shape, validateArgs, type ArgsSchema, type ProblemCollector } from "@palisade/core";
 import { GcpChildren } from "./children";
 import {
+  checkKeyId,
   checkMember,
   encryptionKeyNames,
   grantEncrypterDecrypter,
@@ -24,7 +25,8 @@ export interface AuditLoggingArgs extends GcpComponentArgs {
   /**
    * The project's number, for the Cloud Logging service agent's email
    * (`service-<number>@gcp-sa-logging.iam.gserviceaccount.com`), granted the key before the log bucket
-   * uses it. Required unless `loggingServiceAgent` is given.
+   * uses it.
+   * @default none: required unless `loggingServiceAgent` is given
    */
   projectNumber?: string;
   /**
@@ -196,6 +198,7 @@ function checkAuditLoggingArgs(problems: ProblemCollector, name: string, args: A
   if (args.loggingServiceAgent === undefined)
     checkProjectNumber(problems, "projectNumber", args.projectNumber);
   else checkMember(problems, "loggingServiceAgent", args.loggingServiceAgent);
+  checkKeyId(problems, "kmsKeyId", args.kmsKeyId, settings.region);
 
   const logBucketId = args.logBucketId ?? childName(name, "audit-logs");
   if (args.logBucketId !== undefined) {

@@ -4,7 +4,8 @@
  * crypto key has labels but inherits the rest from its ring, an IAM member has none), so each creation
  * names its child's scope: an object that must list exactly the keys the child's args have, which the
  * factory then fills from the component's settings. Leaving one out, naming one the child lacks, or
- * passing the value yourself is a type error; `parent` and retain/protect flags by role are injected too.
+ * passing the value yourself in the args literal is a type error. `parent` and retain/protect flags by
+ * role are injected too.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { dataResourceOptions, guardResourceOptions, warnDataLoss } from "@palisade/core";

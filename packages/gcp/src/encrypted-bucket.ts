@@ -12,6 +12,7 @@ import {
 } from "@palisade/core";
 import { GcpChildren } from "./children";
 import {
+  checkKeyId,
   checkMember,
   encryptionKeyNames,
   grantEncrypterDecrypter,
@@ -37,7 +38,7 @@ export interface BucketLifecycleRule {
 }
 
 export interface RetentionPolicyArgs {
-  /** Days every object must be kept before it can be deleted or replaced (1-36500). */
+  /** Days every object must be kept before it can be deleted or replaced (1-36500). @default none: required */
   retentionDays: number;
   /**
    * Lock the policy (Bucket Lock): it can then never be removed or shortened, and the bucket cannot be
@@ -58,7 +59,8 @@ export interface EncryptedBucketArgs extends GcpComponentArgs {
   /**
    * The project's number, for the Cloud Storage service agent's email
    * (`service-<number>@gs-project-accounts.iam.gserviceaccount.com`), granted the key before the bucket
-   * exists. Required unless `storageServiceAgent` is given.
+   * exists.
+   * @default none: required unless `storageServiceAgent` is given
    */
   projectNumber?: string;
   /**
@@ -298,6 +300,7 @@ export function checkEncryptedBucketArgs(
   if (args.storageServiceAgent === undefined)
     checkProjectNumber(problems, "projectNumber", args.projectNumber);
   else checkMember(problems, "storageServiceAgent", args.storageServiceAgent);
+  checkKeyId(problems, "kmsKeyId", args.kmsKeyId, settings.region);
   if (args.bucketName !== undefined) {
     const rule = GCP_NAME_RULES["gcp:storage/bucket:Bucket"]!;
     problems.require(

@@ -138,6 +138,23 @@ export function checkMember(problems: ProblemCollector, path: string, member: un
     problems.add(path, member, "must be an IAM member string or an Output of one");
 }
 
+const KEY_ID = /^projects\/[^/]+\/locations\/([^/]+)\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
+
+/**
+ * A plain key id must name a crypto key in `region`: Cloud Storage and Cloud Logging only use a key in
+ * the same location as the bucket. An Output is judged by the service itself.
+ */
+export function checkKeyId(problems: ProblemCollector, path: string, keyId: unknown, region: string): void {
+  if (typeof keyId !== "string") return;
+  const location = KEY_ID.exec(keyId)?.[1];
+  problems.require(
+    location !== undefined && (region === "" || location === region),
+    path,
+    keyId,
+    `must be a Cloud KMS key id "projects/<project>/locations/${region || "<region>"}/keyRings/<ring>/cryptoKeys/<key>" in the component's region (CMEK keys must share the data's location)`,
+  );
+}
+
 export const ENCRYPTION_KEY_SCHEMA: ArgsSchema = shape.object({
   ...GCP_COMPONENT_SCHEMA,
   rotationPeriodDays: shape.integer("must be a whole number of days"),

@@ -153,3 +153,19 @@ describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
     expect(stack.registrations.map((r) => `${r.type} ${r.name}`).sort()).toMatchSnapshot();
   });
 });
+
+describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
+  "%s on a first preview",
+  (name) => {
+    it("builds with every provider output unknown, registering the same children", async () => {
+      const stack = await gcpStack({ preview: true });
+      COMPONENT_CASES[name].build("comp", argsFor(name));
+      await stack.settle();
+      const deployed = await gcpStack();
+      COMPONENT_CASES[name].build("comp", argsFor(name));
+      await deployed.settle();
+      const types = (s: typeof stack) => s.registrations.map((r) => `${r.type} ${r.name}`).sort();
+      expect(types(stack)).toEqual(types(deployed));
+    });
+  },
+);

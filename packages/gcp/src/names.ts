@@ -25,9 +25,10 @@ export const GCP_REGION = /^[a-z]+-[a-z]+[0-9]{1,2}$/;
 
 /** Project ids: 6-30 lowercase letters, digits or hyphens, starting with a letter, not ending with a hyphen. */
 export const GCP_PROJECT_ID: NameRule & { source: string } = {
-  pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+  pattern: /^(?!.*(google|ssl))[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
   maxLength: 30,
-  describe: "6-30 lowercase letters, digits or '-', starting with a letter and not ending with '-'",
+  describe:
+    "6-30 lowercase letters, digits or '-', starting with a letter, not ending with '-', without \"google\" or \"ssl\"",
   source: "https://cloud.google.com/resource-manager/docs/creating-managing-projects#before_you_begin",
 };
 

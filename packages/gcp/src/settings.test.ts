@@ -30,6 +30,7 @@ describe("resolveGcpSettings", () => {
     ["project", "Phi_Prod"],
     ["project", "abc"],
     ["project", "ends-with-"],
+    ["project", "my-google-proj"],
     ["region", "europe-west4-a"],
     ["region", "EU"],
   ])("rejects %s %j", async (path, value) => {

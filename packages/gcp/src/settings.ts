@@ -44,7 +44,10 @@ export interface GcpComponentArgs extends LabelingArgs {
    * @default the stack's `gcp:region` config
    */
   region?: string;
-  /** Retention and protection of the data-bearing children and the guards that protect them. */
+  /**
+   * Retention and protection of the data-bearing children and the guards that protect them.
+   * @default retained on delete; protected only when the baseline requires it (FINRA)
+   */
   dataProtection?: DataProtectionArgs;
 }
 
