@@ -25,7 +25,16 @@ const compliance = {
 } as const;
 
 /** Which settings each GCP type takes, from its Args in @pulumi/gcp 9.37.0: every type created must be listed. */
-const SCOPES: Record<string, readonly ("project" | "location" | "zone" | "labels")[]> = {
+const SCOPES: Record<string, readonly ("project" | "region" | "location" | "zone" | "labels")[]> = {
+  "gcp:compute/network:Network": ["project"],
+  "gcp:compute/subnetwork:Subnetwork": ["project", "region"],
+  "gcp:compute/firewall:Firewall": ["project"],
+  "gcp:compute/globalAddress:GlobalAddress": ["project", "labels"],
+  "gcp:compute/globalForwardingRule:GlobalForwardingRule": ["project", "labels"],
+  "gcp:dns/managedZone:ManagedZone": ["project", "labels"],
+  "gcp:dns/recordSet:RecordSet": ["project"],
+  "gcp:compute/router:Router": ["project", "region"],
+  "gcp:compute/routerNat:RouterNat": ["project", "region"],
   "gcp:compute/instance:Instance": ["project", "zone", "labels"],
   "gcp:compute/disk:Disk": ["project", "zone", "labels"],
   "gcp:serviceaccount/account:Account": ["project"],
@@ -55,8 +64,25 @@ const GUARDS = new Set([
   "gcp:logging/projectSink:ProjectSink",
 ]);
 
-/** Compute and identity that hold no data of their own (a VM's data lives on its retained disks): deleted with the stack. */
-const DISPOSABLE = new Set(["gcp:compute/instance:Instance", "gcp:serviceaccount/account:Account"]);
+/**
+ * What holds no data of its own, deleted with the stack: compute and identity (a VM's data lives on its
+ * retained disks) and network plumbing.
+ */
+const DISPOSABLE = new Set([
+  "gcp:compute/instance:Instance",
+  "gcp:serviceaccount/account:Account",
+  "gcp:compute/network:Network",
+  "gcp:compute/subnetwork:Subnetwork",
+  "gcp:compute/firewall:Firewall",
+  "gcp:compute/globalAddress:GlobalAddress",
+  "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+  "gcp:dns/managedZone:ManagedZone",
+  "gcp:dns/recordSet:RecordSet",
+  "gcp:compute/router:Router",
+  "gcp:compute/routerNat:RouterNat",
+]);
+/** Components that create no data-bearing child at all. */
+const HOLDS_NO_DATA = new Set<string>(["SegmentedNetwork"]);
 
 function argsFor(name: keyof typeof COMPONENT_CASES, extra: Record<string, unknown> = {}) {
   return { ...COMPONENT_CASES[name].args, baseline, compliance, project: PROJECT, region: REGION, ...extra };
@@ -78,6 +104,7 @@ describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
       expect(scope, `${child.type} needs an entry in SCOPES`).toBeDefined();
       const expected: Record<string, unknown> = {};
       if (scope!.includes("project")) expected.project = PROJECT;
+      if (scope!.includes("region")) expected.region = REGION;
       if (scope!.includes("location")) expected.location = REGION;
       // A zone is always one of the component's region.
       if (scope!.includes("zone")) expected.zone = expect.stringMatching(new RegExp(`^${REGION}-[a-z]$`));
@@ -112,7 +139,7 @@ describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
     component.build("kept", argsFor(name));
     await stack.settle();
     const kept = stack.registrations.filter((r) => DATA.has(r.type) || GUARDS.has(r.type));
-    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length > 0, "creates data or guards").toBe(!HOLDS_NO_DATA.has(name));
     expect(kept.filter((r) => !r.retainOnDelete).map((r) => r.name)).toEqual([]);
     expect(
       stack.registrations.filter(

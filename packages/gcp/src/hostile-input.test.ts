@@ -113,6 +113,53 @@ const TABLE: Record<Case, [string, Record<string, unknown> | null, string][]> = 
       "kmsKeyId",
     ],
   ],
+  ConfidentialVm: [
+    ["args null", null, "args"],
+    ["no image", { image: undefined }, "image"],
+    ["no subnetwork", { subnetwork: undefined }, "subnetwork"],
+    ["an unknown technology", { technology: "SGX" }, "technology"],
+    ["TDX on an AMD machine type", { machineType: "n2d-standard-4" }, "machineType"],
+    ["a machine type as an Output", { machineType: pulumi.output("c3-standard-4") }, "machineType"],
+    ["a zone as a full name", { zone: "us-central1-a" }, "zone"],
+    ["a zone Google does not list for TDX", { zone: "f" }, "zone"],
+    ["the H100 shape on demand", { machineType: "a3-highgpu-1g" }, "provisioningModel"],
+    ["Flex-start (not offered yet)", { provisioningModel: "FLEX_START" }, "provisioningModel"],
+    ["serial port back on", { metadata: { "serial-port-enable": "TRUE" } }, "metadata.serial-port-enable"],
+    ["a boot disk of 0 GB", { bootDiskSizeGb: 0 }, "bootDiskSizeGb"],
+    ["a data disk without a size", { dataDisks: [{ name: "data" }] }, "dataDisks[0].sizeGb"],
+    ["a public member as the agent", { computeServiceAgent: "allUsers" }, "computeServiceAgent"],
+    ["no project number", { projectNumber: undefined }, "projectNumber"],
+    ["an uppercase network tag", { networkTags: ["DB"] }, "networkTags[0]"],
+  ],
+  SegmentedNetwork: [
+    ["args null", null, "args"],
+    ["no cidr", { cidr: undefined }, "cidr"],
+    ["a public cidr", { cidr: "8.8.0.0/16" }, "cidr"],
+    ["a cidr as an Output", { cidr: pulumi.output("10.0.0.0/16") }, "cidr"],
+    ["a tier too small for GCP", { tiers: [{ name: "app", prefixLength: 30 }] }, "tiers[0].prefixLength"],
+    ["secondary ranges without a block", { secondaryCidr: undefined }, "secondaryCidr"],
+    ["a secondary block inside the primary", { secondaryCidr: "10.20.0.0/16" }, "secondaryCidr"],
+    ["a PSC name with a dash", { pscEndpointName: "google-apis" }, "pscEndpointName"],
+    [
+      "an ingress allow from anywhere",
+      { allows: [{ name: "ssh", direction: "INGRESS", protocol: "tcp", ports: ["22"] }] },
+      "allows[0]",
+    ],
+    [
+      "the internet as two halves",
+      {
+        allows: [
+          { name: "web", direction: "INGRESS", protocol: "tcp", sourceRanges: ["0.0.0.0/1", "128.0.0.0/1"] },
+        ],
+      },
+      "allows[0].sourceRanges",
+    ],
+    [
+      "an allow to a tier that does not exist",
+      { allows: [{ name: "x", direction: "EGRESS", protocol: "tcp", destinationTiers: ["web"] }] },
+      "allows[0].destinationTiers[0]",
+    ],
+  ],
 };
 
 describe.each(Object.keys(TABLE) as Case[])("%s", (component) => {
@@ -139,6 +186,9 @@ describe("a child's stricter name rule is checked in the parent, before anything
     ["EncryptedBucket", "x".repeat(50), /Cloud Storage bucket name/],
     ["AuditLogging", "audit prod", /Cloud Logging sink name/],
     ["AuditLogging", "_audit", /Cloud Logging sink name/],
+    ["ConfidentialVm", "ab", /service account id \(here "ab-vm"\)/],
+    ["ConfidentialVm", "x".repeat(28), /service account id/],
+    ["SegmentedNetwork", "Net", /VPC network name/],
   ] as [Case, string, RegExp][])("%s %j", async (component, name, rule) => {
     const error = await rejected(component, name, {});
     expect(paths(error)).toEqual(["name"]);

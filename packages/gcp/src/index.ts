@@ -8,3 +8,4 @@ export * from "./encrypted-bucket";
 export * from "./audit-logging";
 export * from "./confidential-shapes";
 export * from "./confidential-vm";
+export * from "./segmented-network";

@@ -194,6 +194,14 @@ describe("SegmentedNetwork rejects, naming the argument, before registering anyt
       "secondaryCidr",
       "10.20.0.0/16",
     ],
+    [
+      {
+        secondaryCidr: "100.64.0.0/20",
+        tiers: [{ name: "gke", prefixLength: 22, secondaryRanges: [{ name: "pods", prefixLength: 18 }] }],
+      },
+      "tiers[0].secondaryRanges[0].prefixLength",
+      18,
+    ],
     [{ pscEndpointName: "google-apis" }, "pscEndpointName", "google-apis"],
     [
       { allows: [{ name: "open", direction: "INGRESS", protocol: "tcp", ports: ["22"] }] },

@@ -417,20 +417,24 @@ export function checkSegmentedNetworkArgs(
 
   // The PSC endpoint takes the first address of the plan's last /28, which no subnet may use.
   const pscBlock = lastBlock(args.cidr);
-  const primary = problems.attempt(() =>
-    planSubnets({
-      cidr: args.cidr,
-      zones: [region],
-      tiers: tiers.map((t) => ({ name: t.name, prefixLength: t.prefixLength })),
-      zoneSlots: regionSlots,
-      reserved: pscBlock ? [pscBlock] : [],
-      maxPrefixLength: MAX_PREFIX,
-    }),
+  const primary = problems.attempt(
+    () =>
+      planSubnets({
+        cidr: args.cidr,
+        zones: [region],
+        tiers: tiers.map((t) => ({ name: t.name, prefixLength: t.prefixLength })),
+        zoneSlots: regionSlots,
+        reserved: pscBlock ? [pscBlock] : [],
+        maxPrefixLength: MAX_PREFIX,
+      }),
+    (path) => (path === "zoneSlots" ? "regionSlots" : path),
   );
-  const secondaryTiers = tiers.flatMap((t) =>
-    (t.secondaryRanges ?? []).map((r) => ({
+  // Each tier's secondary ranges are tiers of their own in the secondary plan; its problems name them.
+  const secondaryTiers = tiers.flatMap((t, i) =>
+    (t.secondaryRanges ?? []).map((r, j) => ({
       name: secondaryTierName(t.name, r.name),
       prefixLength: r.prefixLength,
+      path: `tiers[${i}].secondaryRanges[${j}]`,
     })),
   );
   let secondary: SubnetPlan | undefined;
@@ -441,19 +445,24 @@ export function checkSegmentedNetworkArgs(
         undefined,
         "must be set when a tier has secondaryRanges: they are planned in it",
       );
-    else
+    else {
       secondary = problems.attempt(
         () =>
           planSubnets({
             cidr: args.secondaryCidr!,
             zones: [region],
-            tiers: secondaryTiers,
+            tiers: secondaryTiers.map(({ name, prefixLength }) => ({ name, prefixLength })),
             zoneSlots: regionSlots,
             maxPrefixLength: MAX_PREFIX,
           }),
-        (path) => (path === "cidr" ? "secondaryCidr" : `secondaryRanges: ${path}`),
+        (path) => {
+          const tier = /^tiers\[(\d+)\](.*)$/.exec(path);
+          if (tier) return `${secondaryTiers[Number(tier[1])]?.path ?? path}${tier[2] ?? ""}`;
+          return path === "cidr" ? "secondaryCidr" : path === "zoneSlots" ? "regionSlots" : path;
+        },
       );
-    if (primary && secondary) checkDisjoint(problems, args.cidr, args.secondaryCidr!);
+      checkDisjoint(problems, args.cidr, args.secondaryCidr);
+    }
   } else if (args.secondaryCidr !== undefined)
     problems.add("secondaryCidr", args.secondaryCidr, "only applies when a tier has secondaryRanges");
 
@@ -496,7 +505,9 @@ function lastBlock(cidr: unknown): string | undefined {
   return `${start.correctForm()}/${PSC_BLOCK_PREFIX}`;
 }
 
-function checkDisjoint(problems: ProblemCollector, cidr: string, secondaryCidr: string): void {
+/** Secondary ranges may not overlap the subnets; judged only when both are CIDRs (else their own checks speak). */
+function checkDisjoint(problems: ProblemCollector, cidr: unknown, secondaryCidr: string): void {
+  if (typeof cidr !== "string" || !Address4.isValid(cidr) || !Address4.isValid(secondaryCidr)) return;
   const a = new Address4(cidr);
   const b = new Address4(secondaryCidr);
   problems.require(

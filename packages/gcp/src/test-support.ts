@@ -4,6 +4,7 @@ import { AuditLogging, type AuditLoggingArgs } from "./audit-logging";
 import { ConfidentialVm, type ConfidentialVmArgs } from "./confidential-vm";
 import { EncryptedBucket, type EncryptedBucketArgs } from "./encrypted-bucket";
 import { EncryptionKey, type EncryptionKeyArgs } from "./encryption-key";
+import { SegmentedNetwork, type SegmentedNetworkArgs } from "./segmented-network";
 
 export const PROJECT = "phi-prod-123";
 export const PROJECT_NUMBER = "123456789012";
@@ -58,5 +59,35 @@ export const COMPONENT_CASES = {
       dataDisks: [{ name: "data", sizeGb: 100 }],
     },
     build: (name: string, args: unknown) => new ConfidentialVm(name, args as ConfidentialVmArgs),
+  },
+  SegmentedNetwork: {
+    type: "palisade:gcp:SegmentedNetwork",
+    args: {
+      cidr: "10.20.0.0/16",
+      secondaryCidr: "100.64.0.0/14",
+      tiers: [
+        {
+          name: "gke",
+          prefixLength: 22,
+          nat: true,
+          secondaryRanges: [
+            { name: "pods", prefixLength: 18 },
+            { name: "services", prefixLength: 22 },
+          ],
+        },
+        { name: "data", prefixLength: 24 },
+      ],
+      allows: [
+        {
+          name: "gke-to-data",
+          direction: "INGRESS",
+          protocol: "tcp",
+          ports: ["5432"],
+          sourceTiers: ["gke"],
+          targetTags: ["db"],
+        },
+      ],
+    },
+    build: (name: string, args: unknown) => new SegmentedNetwork(name, args as SegmentedNetworkArgs),
   },
 } as const;
