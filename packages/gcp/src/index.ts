@@ -1,2 +1,11 @@
-// The package's components are re-exported here as they land (issue 16).
+export * from "./settings";
+export * from "./labels";
+export * from "./names";
+export * from "./children";
+export * from "./service-agents";
+export * from "./encryption-key";
+export * from "./encrypted-bucket";
+export * from "./audit-logging";
 export * from "./confidential-shapes";
+export * from "./confidential-vm";
+export * from "./segmented-network";
