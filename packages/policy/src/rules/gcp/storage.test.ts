@@ -46,8 +46,25 @@ describeRule(storageBucketVersioning, {
   compliant: [bucket({}), bucket({ encryption: { defaultKmsKeyName: UNKNOWN } })],
   requirements: {
     versioning: {
-      violating: [bucket({ versioning: { enabled: false } }), bucket({ versioning: undefined })],
-      unknown: [bucket({ versioning: { enabled: UNKNOWN } })],
+      violating: [
+        bucket({ versioning: { enabled: false } }),
+        bucket({ versioning: undefined }),
+        bucket({ versioning: undefined, retentionPolicy: { retentionPeriod: "0" } }),
+        bucket({ versioning: undefined, retentionPolicy: { isLocked: false } }),
+      ],
+      // Cloud Storage refuses versioning with a retention policy: the policy keeps objects instead.
+      compliant: [
+        bucket({ versioning: undefined, retentionPolicy: { retentionPeriod: "31536000" } }),
+        bucket({
+          versioning: { enabled: false },
+          retentionPolicy: { retentionPeriod: 86400, isLocked: true },
+        }),
+      ],
+      unknown: [
+        bucket({ versioning: { enabled: UNKNOWN } }),
+        bucket({ versioning: undefined, retentionPolicy: { retentionPeriod: UNKNOWN } }),
+      ],
+      decidedWhenUnknown: [bucket({ retentionPolicy: { retentionPeriod: UNKNOWN } })],
     },
   },
 });

@@ -36,16 +36,22 @@ export const storageBucketSecure = resourceRule({
 
 export const storageBucketVersioning = resourceRule({
   id: "gcp-storage-bucket-versioning",
-  description: "Cloud Storage buckets keep object versions so improper changes can be detected and undone",
+  description:
+    "Cloud Storage buckets keep object versions, or hold objects under a retention policy, so improper changes can be detected and undone",
   target: "gcp",
   types: ["gcp:storage/bucket:Bucket"],
   requirements: [
     {
       id: "versioning",
-      description: "Object versioning is on",
-      remediation: "Set versioning.enabled: true.",
+      description:
+        "Object versioning is on, or a retention policy keeps every object for a set period (Cloud Storage allows only one of the two on a bucket)",
+      remediation:
+        "Set versioning.enabled: true, or a retentionPolicy with a retentionPeriod (Cloud Storage refuses both on one bucket).",
+      // A retention policy is read only when versioning is off, so a versioned bucket is never undetermined.
       check: (props: Bucket) =>
-        props.versioning?.enabled === true ? [] : ["versioning.enabled is not true"],
+        props.versioning?.enabled === true || Number(props.retentionPolicy?.retentionPeriod ?? 0) > 0
+          ? []
+          : ["versioning.enabled is not true and no retentionPolicy keeps objects"],
     },
   ],
 });
