@@ -8,8 +8,7 @@ import {
   checkKeyId,
   checkMember,
   encryptionKeyNames,
-  grantEncrypterDecrypter,
-  ownedKey,
+  serviceKey,
   type EncryptionKey,
 } from "./encryption-key";
 import { checkChildNames, GCP_NAME_RULES, type NamedChild } from "./names";
@@ -90,18 +89,11 @@ export class AuditLogging extends pulumi.ComponentResource {
     );
 
     const agent = args.loggingServiceAgent ?? serviceAgentMember("logging", args.projectNumber ?? "");
-    if (args.kmsKeyId === undefined) {
-      this.encryptionKey = ownedKey(children, childName(name, "kms"));
-      this.keyGrant = this.encryptionKey.grantEncrypterDecrypter(childName(name, "logging-agent"), agent);
-    } else {
-      this.keyGrant = grantEncrypterDecrypter(
-        children,
-        childName(name, "logging-agent"),
-        args.kmsKeyId,
-        agent,
-      );
-    }
-    this.kmsKeyId = this.encryptionKey?.keyId ?? pulumi.output(args.kmsKeyId as pulumi.Input<string>);
+    ({
+      keyId: this.kmsKeyId,
+      encryptionKey: this.encryptionKey,
+      keyGrant: this.keyGrant,
+    } = serviceKey(children, name, "logging-agent", agent, args.kmsKeyId));
 
     this.logBucket = children.create(
       ProjectBucketConfig,

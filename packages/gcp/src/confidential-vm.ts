@@ -23,13 +23,7 @@ import {
   type ConfidentialShape,
   type ConfidentialTechnology,
 } from "./confidential-shapes";
-import {
-  checkMember,
-  encryptionKeyNames,
-  grantEncrypterDecrypter,
-  ownedKey,
-  type EncryptionKey,
-} from "./encryption-key";
+import { checkMember, encryptionKeyNames, serviceKey, type EncryptionKey } from "./encryption-key";
 import { checkChildNames, type NamedChild } from "./names";
 import { checkProjectNumber, serviceAgentMember } from "./service-agents";
 import { GCP_COMPONENT_SCHEMA, resolveGcpSettings, type GcpComponentArgs } from "./settings";
@@ -149,18 +143,12 @@ export class ConfidentialVm extends pulumi.ComponentResource {
     const children = new GcpChildren(this, s.settings);
 
     const agent = args.computeServiceAgent ?? serviceAgentMember("compute", args.projectNumber ?? "");
-    if (args.kmsKeyId === undefined) {
-      this.encryptionKey = ownedKey(children, childName(name, "kms"));
-      this.keyGrant = this.encryptionKey.grantEncrypterDecrypter(childName(name, "compute-agent"), agent);
-    } else {
-      this.keyGrant = grantEncrypterDecrypter(
-        children,
-        childName(name, "compute-agent"),
-        args.kmsKeyId,
-        agent,
-      );
-    }
-    const keyId = this.encryptionKey?.keyId ?? pulumi.output(args.kmsKeyId as pulumi.Input<string>);
+    ({
+      keyId: this.kmsKeyId,
+      encryptionKey: this.encryptionKey,
+      keyGrant: this.keyGrant,
+    } = serviceKey(children, name, "compute-agent", agent, args.kmsKeyId));
+    const keyId = this.kmsKeyId;
 
     this.serviceAccount = children.create(
       Account,
@@ -228,7 +216,6 @@ export class ConfidentialVm extends pulumi.ComponentResource {
     this.selfLink = this.instance.selfLink;
     this.serviceAccountEmail = this.serviceAccount.email;
     this.internalIp = this.instance.networkInterfaces.apply((nics) => nics[0]?.networkIp ?? "");
-    this.kmsKeyId = keyId;
     this.registerOutputs({
       instanceName: this.instanceName,
       selfLink: this.selfLink,

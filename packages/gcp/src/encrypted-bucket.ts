@@ -15,8 +15,7 @@ import {
   checkKeyId,
   checkMember,
   encryptionKeyNames,
-  grantEncrypterDecrypter,
-  ownedKey,
+  serviceKey,
   type EncryptionKey,
 } from "./encryption-key";
 import { checkChildNames, GCP_NAME_RULES, type NamedChild } from "./names";
@@ -125,18 +124,12 @@ export class EncryptedBucket extends pulumi.ComponentResource {
     const children = new GcpChildren(this, s.settings);
 
     const agent = args.storageServiceAgent ?? serviceAgentMember("storage", args.projectNumber ?? "");
-    if (args.kmsKeyId === undefined) {
-      this.encryptionKey = ownedKey(children, childName(name, "kms"));
-      this.keyGrant = this.encryptionKey.grantEncrypterDecrypter(childName(name, "storage-agent"), agent);
-    } else {
-      this.keyGrant = grantEncrypterDecrypter(
-        children,
-        childName(name, "storage-agent"),
-        args.kmsKeyId,
-        agent,
-      );
-    }
-    const keyId = this.encryptionKey?.keyId ?? pulumi.output(args.kmsKeyId as pulumi.Input<string>);
+    ({
+      keyId: this.kmsKeyId,
+      encryptionKey: this.encryptionKey,
+      keyGrant: this.keyGrant,
+    } = serviceKey(children, name, "storage-agent", agent, args.kmsKeyId));
+    const keyId = this.kmsKeyId;
     const common = secureBucketArgs(keyId, s.settings, s.softDeleteDays);
 
     let logBucket = args.accessLogging?.logBucket;
@@ -188,7 +181,6 @@ export class EncryptedBucket extends pulumi.ComponentResource {
     );
     this.bucketName = this.bucket.name;
     this.url = this.bucket.url;
-    this.kmsKeyId = keyId;
     this.registerOutputs({ bucketName: this.bucketName, url: this.url, kmsKeyId: this.kmsKeyId });
   }
 }

@@ -220,3 +220,39 @@ export function ownedKeyArgs(owner: GcpSettings, key: EncryptionKeyArgs = {}): E
 export function ownedKey(children: GcpChildren, name: string, key: EncryptionKeyArgs = {}): EncryptionKey {
   return new EncryptionKey(name, ownedKeyArgs(children.settings, key), { parent: children.parent });
 }
+
+/** A component's customer key: the one it was given, or its own, with a service agent granted it. */
+export interface ServiceKey {
+  /** The key's id, for CMEK settings. */
+  keyId: pulumi.Output<string>;
+  /** The key the component created (`<name>-kms`), when none was given. */
+  encryptionKey?: EncryptionKey;
+  /** The grant to the service agent; whatever the agent encrypts must `dependsOn` it. */
+  keyGrant: CryptoKeyIAMMember;
+}
+
+/**
+ * The key a component encrypts with: `kmsKeyId` when given, else a new key `<name>-kms` owned by the
+ * component; either way `agent` (the service agent that encrypts, e.g. Cloud Storage's) is granted it as
+ * `<name>-<grantName>`.
+ */
+export function serviceKey(
+  children: GcpChildren,
+  name: string,
+  grantName: string,
+  agent: pulumi.Input<string>,
+  kmsKeyId: pulumi.Input<string> | undefined,
+): ServiceKey {
+  const grant = childName(name, grantName);
+  if (kmsKeyId !== undefined)
+    return {
+      keyId: pulumi.output(kmsKeyId),
+      keyGrant: grantEncrypterDecrypter(children, grant, kmsKeyId, agent),
+    };
+  const encryptionKey = ownedKey(children, childName(name, "kms"));
+  return {
+    keyId: encryptionKey.keyId,
+    encryptionKey,
+    keyGrant: encryptionKey.grantEncrypterDecrypter(grant, agent),
+  };
+}
