@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type * as pulumi from "@pulumi/pulumi";
-import { guardResourceOptions, resolveDataProtection } from "./data-protection";
+import { checkIrreversibleLock, guardResourceOptions, resolveDataProtection } from "./data-protection";
 import { ProblemCollector } from "./errors";
 
 describe("resolveDataProtection", () => {
@@ -74,5 +74,52 @@ describe("guardResourceOptions", () => {
     expect(guardResourceOptions(parent, { retainOnDelete: false, protect: false })).toMatchObject({
       retainOnDelete: false,
     });
+  });
+});
+
+describe("checkIrreversibleLock", () => {
+  const problemsOf = (lock: Partial<Parameters<typeof checkIrreversibleLock>[1]>) => {
+    const problems = new ProblemCollector();
+    checkIrreversibleLock(problems, {
+      path: "retentionPolicy.lock",
+      lock: undefined,
+      acknowledged: undefined,
+      consequence: "the policy can never be removed",
+      ...lock,
+    });
+    return problems.problems.map((p) => [p.path, p.value, p.rule]);
+  };
+  const compliance = { value: "compliance", citation: "17 CFR 240.17a-4(f)(2)(i)" };
+
+  it("locks only with the acknowledgement, naming what can never be undone", () => {
+    expect(problemsOf({ lock: true, acknowledged: true })).toEqual([]);
+    expect(problemsOf({ lock: true })).toEqual([
+      [
+        "retentionPolicy.lock",
+        true,
+        "needs acknowledgeIrreversibleLock: true: the policy can never be removed",
+      ],
+    ]);
+    expect(problemsOf({ lock: true, acknowledged: "yes" })).toHaveLength(1);
+  });
+
+  it("requires the lock where the baseline requires compliance-mode WORM", () => {
+    expect(problemsOf({ lock: false, worm: compliance })).toEqual([
+      [
+        "retentionPolicy.lock",
+        false,
+        "must be true (with acknowledgeIrreversibleLock: true): 17 CFR 240.17a-4(f)(2)(i)",
+      ],
+    ]);
+    expect(problemsOf({ lock: true, acknowledged: true, worm: compliance })).toEqual([]);
+    expect(problemsOf({ worm: { value: "governance", citation: "x" } })).toEqual([]);
+  });
+
+  it("refuses an acknowledgement with nothing to lock", () => {
+    expect(problemsOf({ lock: false, acknowledged: true })).toEqual([
+      ["acknowledgeIrreversibleLock", true, "only applies with retentionPolicy.lock: true"],
+    ]);
+    expect(problemsOf({ acknowledged: false })).toHaveLength(1);
+    expect(problemsOf({})).toEqual([]);
   });
 });

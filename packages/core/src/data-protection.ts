@@ -101,3 +101,41 @@ export function guardResourceOptions(
 export function warnDataLoss(component: pulumi.Resource, protection: ResolvedDataProtection): void {
   if (protection.dataLossWarning) void pulumi.log.warn(protection.dataLossWarning, component);
 }
+
+/** An irreversible lock a component offers (Bucket Lock, a locked log bucket, S3 Object Lock, immutability). */
+export interface IrreversibleLock {
+  /** The argument that turns the lock on, e.g. `retentionPolicy.lock`. */
+  path: string;
+  /** Its value. */
+  lock: boolean | undefined;
+  /** The `acknowledgeIrreversibleLock` argument as given. */
+  acknowledged: unknown;
+  /** What can never be undone once locked, for the message. */
+  consequence: string;
+  /** The baseline's WORM requirement: `compliance` makes the lock mandatory. */
+  worm?: { value: string; citation: string };
+}
+
+/**
+ * Records the problems of an irreversible lock: locking without `acknowledgeIrreversibleLock: true`, not
+ * locking where the baseline requires compliance-mode WORM, and an acknowledgement with nothing to lock.
+ */
+export function checkIrreversibleLock(problems: ProblemCollector, lock: IrreversibleLock): void {
+  if (lock.lock === true) {
+    problems.require(
+      lock.acknowledged === true,
+      lock.path,
+      true,
+      `needs acknowledgeIrreversibleLock: true: ${lock.consequence}`,
+    );
+    return;
+  }
+  if (lock.worm?.value === "compliance")
+    problems.add(
+      lock.path,
+      lock.lock,
+      `must be true (with acknowledgeIrreversibleLock: true): ${lock.worm.citation}`,
+    );
+  if (lock.acknowledged !== undefined)
+    problems.add("acknowledgeIrreversibleLock", lock.acknowledged, `only applies with ${lock.path}: true`);
+}

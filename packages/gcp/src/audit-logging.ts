@@ -2,7 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { ProjectBucketConfig, ProjectSink } from "@pulumi/gcp/logging";
 import { IAMAuditConfig, IAMMember } from "@pulumi/gcp/projects";
 import type { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
-import { childName, shape, validateArgs, type ArgsSchema, type ProblemCollector } from "@palisade/core";
+import {
+  checkIrreversibleLock,
+  childName,
+  shape,
+  validateArgs,
+  type ArgsSchema,
+  type ProblemCollector,
+} from "@palisade/core";
 import { GcpChildren } from "./children";
 import {
   checkKeyId,
@@ -215,29 +222,14 @@ function checkAuditLoggingArgs(problems: ProblemCollector, name: string, args: A
     `must be a whole number of days from ${minimum} to ${LOG_BUCKET_RETENTION_DAYS.max}${baseline ? ` (${baseline.auditLogRetentionDays.citation})` : ""}`,
   );
 
-  const lock = args.lock ?? false;
-  const worm = baseline?.recordWorm;
-  if (lock)
-    problems.require(
-      args.acknowledgeIrreversibleLock === true,
-      "lock",
-      true,
-      "needs acknowledgeIrreversibleLock: true: a locked log bucket's retention can never be changed and the bucket can only be deleted empty",
-    );
-  else {
-    if (worm?.value === "compliance")
-      problems.add(
-        "lock",
-        args.lock,
-        `must be true (with acknowledgeIrreversibleLock: true): ${worm.citation}`,
-      );
-    if (args.acknowledgeIrreversibleLock !== undefined)
-      problems.add(
-        "acknowledgeIrreversibleLock",
-        args.acknowledgeIrreversibleLock,
-        "only applies with lock: true",
-      );
-  }
+  checkIrreversibleLock(problems, {
+    path: "lock",
+    lock: args.lock,
+    acknowledged: args.acknowledgeIrreversibleLock,
+    consequence:
+      "a locked log bucket's retention can never be changed and the bucket can only be deleted empty",
+    worm: baseline?.recordWorm,
+  });
   const filter = args.filter ?? AUDIT_LOG_FILTER;
   problems.require(
     filter.trim().length > 0 && filter.length <= 20_000,
@@ -245,7 +237,7 @@ function checkAuditLoggingArgs(problems: ProblemCollector, name: string, args: A
     args.filter,
     "must be a non-empty Cloud Logging filter of at most 20,000 characters (an empty filter routes every log)",
   );
-  return { settings, logBucketId, retentionDays, lock, filter };
+  return { settings, logBucketId, retentionDays, lock: args.lock ?? false, filter };
 }
 
 function validateAuditLoggingArgs(name: string, args: AuditLoggingArgs) {

@@ -3,6 +3,7 @@ import { Bucket, BucketIAMMember } from "@pulumi/gcp/storage";
 import type { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
 import type * as inputs from "@pulumi/gcp/types/input";
 import {
+  checkIrreversibleLock,
   childName,
   shape,
   validateArgs,
@@ -360,27 +361,14 @@ function checkRetention(
     policy.retentionDays,
     `must be a whole number of days from ${minDays} to 36500${minDays > 1 && baseline ? ` (${baseline.recordRetentionDays.citation})` : ""}`,
   );
-  if (policy.lock === true)
-    problems.require(
-      args.acknowledgeIrreversibleLock === true,
-      "retentionPolicy.lock",
-      true,
-      "needs acknowledgeIrreversibleLock: true: a locked retention policy can never be removed or shortened, and the bucket cannot be deleted until every object has aged out",
-    );
-  else {
-    if (worm?.value === "compliance")
-      problems.add(
-        "retentionPolicy.lock",
-        policy.lock,
-        `must be true (with acknowledgeIrreversibleLock: true): ${worm.citation}`,
-      );
-    if (args.acknowledgeIrreversibleLock !== undefined)
-      problems.add(
-        "acknowledgeIrreversibleLock",
-        args.acknowledgeIrreversibleLock,
-        "only applies with retentionPolicy.lock: true",
-      );
-  }
+  checkIrreversibleLock(problems, {
+    path: "retentionPolicy.lock",
+    lock: policy.lock,
+    acknowledged: args.acknowledgeIrreversibleLock,
+    consequence:
+      "a locked retention policy can never be removed or shortened, and the bucket cannot be deleted until every object has aged out",
+    worm,
+  });
   return policy;
 }
 
