@@ -4,21 +4,9 @@
  * autoname: the logical name plus `-` and seven random hex characters. Components check every such name
  * before registering anything; tests check every registered one against the same rules.
  */
-import { checkDerivedName, type NameRule, type ProblemCollector } from "@palisade/core";
+import { providerNames, type NamedChild as CoreNamedChild, type ProviderNameRule } from "@palisade/core";
 
-export interface AwsNameRule extends NameRule {
-  /** The input that holds the physical name. */
-  readonly input: string;
-  /** Pulumi fills the input from the logical name when it is not set. */
-  readonly autonamed: boolean;
-  /** How the provider transforms an autoname (S3 lowercases bucket names). */
-  readonly transform?: (name: string) => string;
-  /** What the name is called, for messages. */
-  readonly what: string;
-}
-
-/** The suffix Pulumi's autonaming adds: a dash and seven hex characters. */
-export const AUTONAME_SUFFIX = "-0000000";
+export type AwsNameRule = ProviderNameRule;
 
 const IAM_NAME = /^[\w+=,.@-]+$/;
 const IAM_NAME_RULE = "letters, digits and +=,.@_- only";
@@ -116,45 +104,6 @@ export const AWS_NAME_RULES: Readonly<Record<string, AwsNameRule>> = {
   },
 };
 
-/**
- * The physical name a registration will carry: its name input when set (log groups may give a prefix),
- * else the autoname of its logical name; undefined for types with no rule or no name.
- */
-export function physicalName(
-  type: string,
-  logicalName: string,
-  inputs: Record<string, unknown>,
-): string | undefined {
-  const rule = AWS_NAME_RULES[type];
-  if (!rule) return undefined;
-  const explicit = inputs[rule.input] ?? (rule.input === "name" ? inputs.namePrefix : undefined);
-  if (typeof explicit === "string") return explicit;
-  if (!rule.autonamed) return undefined;
-  return `${(rule.transform ?? ((n: string) => n))(logicalName)}${AUTONAME_SUFFIX}`;
-}
-
-/** A child whose name derives from an argument: its type, logical name and any name input it is given. */
-export interface NamedChild {
-  type: keyof typeof AWS_NAME_RULES;
-  name: string;
-  inputs?: Record<string, unknown>;
-}
-
-/**
- * Checks each child's physical name with its type's rule, reporting a problem against `path` (the
- * argument the names derive from, usually `name`) for the first child that would be rejected.
- */
-export function checkChildNames(
-  problems: ProblemCollector,
-  path: string,
-  value: unknown,
-  children: readonly NamedChild[],
-): boolean {
-  for (const child of children) {
-    const rule = AWS_NAME_RULES[child.type] as AwsNameRule;
-    const physical = physicalName(child.type, child.name, child.inputs ?? {});
-    if (physical === undefined) continue;
-    if (!checkDerivedName(problems, path, value, physical, rule, rule.what)) return false;
-  }
-  return true;
-}
+/** Physical names and their checks for the AWS types above (`@palisade/core`'s `providerNames`). */
+export const { physicalName, checkChildNames } = providerNames(AWS_NAME_RULES);
+export type NamedChild = CoreNamedChild<keyof typeof AWS_NAME_RULES>;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ProblemCollector } from "./errors";
-import { checkDerivedName, childName, isDnsLabel, satisfiesNameRule, type NameRule } from "./naming";
+import {
+  AUTONAME_SUFFIX,
+  checkDerivedName,
+  childName,
+  isDnsLabel,
+  providerNames,
+  satisfiesNameRule,
+  type NameRule,
+} from "./naming";
 
 describe("naming", () => {
   it("derives child names from the component name", () => {
@@ -49,5 +57,59 @@ describe("checkDerivedName", () => {
     expect(satisfiesNameRule("alias/" + "a".repeat(250), ALIAS)).toBe(true);
     expect(satisfiesNameRule("alias/" + "a".repeat(251), ALIAS)).toBe(false);
     expect(satisfiesNameRule(7, ALIAS)).toBe(false);
+  });
+});
+
+describe("providerNames", () => {
+  const rules = {
+    "x:bucket": {
+      input: "bucket",
+      autonamed: true,
+      transform: (n: string) => n.toLowerCase(),
+      pattern: /^[a-z0-9-]+$/,
+      maxLength: 20,
+      what: "bucket name",
+      describe: "lowercase",
+    },
+    "x:group": {
+      input: "name",
+      autonamed: false,
+      pattern: /^[A-Z]+$/,
+      maxLength: 5,
+      what: "group",
+      describe: "caps",
+    },
+  };
+  const names = providerNames(rules);
+
+  it("takes the name input, a namePrefix for `name`, else the transformed autoname", () => {
+    expect(names.physicalName("x:bucket", "Data", { bucket: "given" })).toBe("given");
+    expect(names.physicalName("x:bucket", "Data", {})).toBe(`data${AUTONAME_SUFFIX}`);
+    expect(names.physicalName("x:group", "g", { namePrefix: "ADM" })).toBe("ADM");
+    expect(names.physicalName("x:group", "g", {})).toBeUndefined();
+    expect(names.physicalName("x:other", "g", { name: "n" })).toBeUndefined();
+    expect(names.physicalName("toString", "g", {})).toBeUndefined();
+  });
+
+  it("judges a physical name by its type's rule, any name for a type without one", () => {
+    expect(names.isValidPhysicalName("x:group", "ADM")).toBe(true);
+    expect(names.isValidPhysicalName("x:group", "ADMINS")).toBe(false);
+    expect(names.isValidPhysicalName("x:other", "anything at all")).toBe(true);
+  });
+
+  it("reports the first child whose derived name its type rejects, against the argument", () => {
+    const problems = new ProblemCollector();
+    const ok = names.checkChildNames(problems, "name", "comp", [
+      { type: "x:group", name: "g" },
+      { type: "x:bucket", name: "c", inputs: { bucket: "bad_name" } },
+      { type: "x:group", name: "g", inputs: { name: "toolong" } },
+    ]);
+    expect(ok).toBe(false);
+    expect(problems.problems).toEqual([
+      { path: "name", value: "comp", rule: 'must give a valid bucket name (here "bad_name"): lowercase' },
+    ]);
+    expect(
+      names.checkChildNames(new ProblemCollector(), "name", "c", [{ type: "x:bucket", name: "c" }]),
+    ).toBe(true);
   });
 });

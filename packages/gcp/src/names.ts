@@ -4,21 +4,17 @@
  * logical name plus `-` and seven random hex characters. Components check every such name before
  * registering anything; tests check every registered one against the same rules.
  */
-import { checkDerivedName, satisfiesNameRule, type NameRule, type ProblemCollector } from "@palisade/core";
+import {
+  providerNames,
+  type NameRule,
+  type NamedChild as CoreNamedChild,
+  type ProviderNameRule,
+} from "@palisade/core";
 
-export interface GcpNameRule extends NameRule {
-  /** The input that holds the physical name. */
-  readonly input: string;
-  /** Pulumi fills the input from the logical name when it is not set. */
-  readonly autonamed: boolean;
-  /** What the name is called, for messages. */
-  readonly what: string;
+export interface GcpNameRule extends ProviderNameRule {
   /** Where Google states the rule. */
   readonly source: string;
 }
-
-/** The suffix Pulumi's autonaming adds: a dash and seven hex characters. */
-export const AUTONAME_SUFFIX = "-0000000";
 
 /** `europe-west4`, `us-central1`, `northamerica-northeast2`: the shape of every GCP region name. */
 export const GCP_REGION = /^[a-z]+-[a-z]+[0-9]{1,2}$/;
@@ -103,51 +99,6 @@ export const GCP_NAME_RULES: Readonly<Record<string, GcpNameRule>> = {
   },
 };
 
-/**
- * The physical name a registration will carry: its name input when set, else the autoname of its
- * logical name; undefined for types with no rule or no name.
- */
-export function physicalName(
-  type: string,
-  logicalName: string,
-  inputs: Record<string, unknown>,
-): string | undefined {
-  const rule = GCP_NAME_RULES[type];
-  if (!rule) return undefined;
-  const explicit = inputs[rule.input];
-  if (typeof explicit === "string") return explicit;
-  if (!rule.autonamed) return undefined;
-  return `${logicalName}${AUTONAME_SUFFIX}`;
-}
-
-/** Whether a registered (or planned) name satisfies its type's rule; true for types without one. */
-export function isValidPhysicalName(type: string, physical: string): boolean {
-  const rule = GCP_NAME_RULES[type];
-  return rule === undefined || satisfiesNameRule(physical, rule);
-}
-
-/** A child whose name derives from an argument: its type, logical name and any name input it is given. */
-export interface NamedChild {
-  type: keyof typeof GCP_NAME_RULES;
-  name: string;
-  inputs?: Record<string, unknown>;
-}
-
-/**
- * Checks each child's physical name with its type's rule, reporting a problem against `path` (the
- * argument the names derive from, usually `name`) for the first child that would be rejected.
- */
-export function checkChildNames(
-  problems: ProblemCollector,
-  path: string,
-  value: unknown,
-  children: readonly NamedChild[],
-): boolean {
-  for (const child of children) {
-    const rule = GCP_NAME_RULES[child.type] as GcpNameRule;
-    const physical = physicalName(child.type, child.name, child.inputs ?? {});
-    if (physical === undefined) continue;
-    if (!checkDerivedName(problems, path, value, physical, rule, rule.what)) return false;
-  }
-  return true;
-}
+/** Physical names and their checks for the GCP types above (`@palisade/core`'s `providerNames`). */
+export const { physicalName, isValidPhysicalName, checkChildNames } = providerNames(GCP_NAME_RULES);
+export type NamedChild = CoreNamedChild<keyof typeof GCP_NAME_RULES>;
