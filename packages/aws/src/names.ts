@@ -105,5 +105,5 @@ export const AWS_NAME_RULES: Readonly<Record<string, AwsNameRule>> = {
 };
 
 /** Physical names and their checks for the AWS types above (`@palisade/core`'s `providerNames`). */
-export const { physicalName, checkChildNames } = providerNames(AWS_NAME_RULES);
+export const { physicalName, isValidPhysicalName, checkChildNames } = providerNames(AWS_NAME_RULES);
 export type NamedChild = CoreNamedChild<keyof typeof AWS_NAME_RULES>;

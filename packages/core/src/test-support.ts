@@ -4,6 +4,7 @@
  * an assertion for validation errors.
  */
 import * as pulumi from "@pulumi/pulumi";
+import fc from "fast-check";
 import { expect } from "vitest";
 import { PalisadeValidationError, formatValue } from "./errors";
 
@@ -171,4 +172,116 @@ export class MockStack {
     ).toHaveLength(1);
     return found[0] as Registration;
   }
+}
+
+/** Values a user (or a YAML file, or a hostile tester) might put anywhere, plus a cloud's own `extra`. */
+export function hostileValues(extra: readonly unknown[] = []): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.constantFrom<unknown>(
+      null,
+      undefined,
+      0,
+      -1,
+      1e9,
+      Number.NaN,
+      "",
+      "*",
+      "constructor",
+      "__proto__",
+      "toString",
+      "x".repeat(300),
+      [],
+      [null],
+      {},
+      { toString: 1 },
+      true,
+      ...extra,
+    ),
+    fc.string({ maxLength: 12 }),
+    fc.integer(),
+    fc.constant(null).map(() => pulumi.output("later")),
+  );
+}
+
+/** Component names to try, plus a cloud's own `extra`: dotted, accented, upper-case, too long, empty-ish. */
+export function hostileNames(extra: readonly string[] = []): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.constantFrom("comp", "données", "a", "x".repeat(70), "-x", "a b", ...extra),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,50}$/),
+    fc.string({ maxLength: 20 }),
+  );
+}
+
+/** Valid args with up to three of `keys` dropped or replaced by a hostile value, and maybe a typo added. */
+export function mutatedArgs(
+  base: Record<string, unknown>,
+  keys: readonly string[],
+  hostile: fc.Arbitrary<unknown>,
+): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .tuple(
+      fc.array(
+        fc.tuple(fc.constantFrom(...Object.keys(base), ...keys), fc.oneof(fc.constant("drop"), hostile)),
+        {
+          maxLength: 3,
+        },
+      ),
+      fc.boolean(),
+    )
+    .map(([changes, typo]) => {
+      const args: Record<string, unknown> = { ...base };
+      for (const [key, value] of changes) {
+        if (value === "drop") delete args[key];
+        else args[key] = value;
+      }
+      if (typo) args.retainOnDelte = false;
+      return args;
+    });
+}
+
+export interface NameProperty {
+  stack: MockStack;
+  build: (name: string, args: unknown) => unknown;
+  /** The component's valid args. */
+  args: Record<string, unknown>;
+  names: fc.Arbitrary<string>;
+  hostile: fc.Arbitrary<unknown>;
+  /** Keys beyond the valid args' own to drop or replace (the settings every component of the cloud takes). */
+  keys: readonly string[];
+  /** Whether a registration's physical name is one its type accepts. */
+  validName: (registration: Registration) => boolean;
+  runs: number;
+}
+
+/**
+ * The property every component meets: for any name and any mangling of its args, it throws one
+ * PalisadeValidationError having registered nothing, or registers resources whose names the cloud accepts.
+ * Never a partial graph, never a raw TypeError.
+ */
+export async function assertNameProperty(p: NameProperty): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(
+      p.names,
+      fc.oneof(mutatedArgs(p.args, p.keys, p.hostile), fc.constant(p.args)),
+      async (name, input) => {
+        const before = p.stack.registrations.length;
+        let thrown: unknown;
+        try {
+          p.build(name, input);
+        } catch (e) {
+          thrown = e;
+        }
+        await p.stack.settle();
+        const registered = p.stack.registrations.slice(before);
+        if (thrown !== undefined) {
+          expect(thrown).toBeInstanceOf(PalisadeValidationError);
+          expect(registered.map((r) => r.name)).toEqual([]);
+          return;
+        }
+        expect(registered.length).toBeGreaterThan(0);
+        for (const r of registered) expect(p.validName(r), `${r.type} ${r.name}`).toBe(true);
+      },
+    ),
+    { numRuns: p.runs },
+  );
 }
