@@ -17,7 +17,7 @@ type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceO
 type ArgsOf<C extends ResourceClass> = NonNullable<ConstructorParameters<C>[1]>;
 
 /** The args the factory fills from the component's settings. */
-export type Scoped = "project" | "region" | "location" | "zone" | "labels";
+export type Scoped = "project" | "region" | "location" | "zone" | "labels" | "resourceLabels";
 type ScopeKeys<A> = Extract<keyof A, Scoped>;
 /** A zone is named by its letter, so it always lies in the component's region. */
 export type ZoneLetter = "a" | "b" | "c" | "d" | "f";
@@ -76,6 +76,8 @@ export class GcpChildren {
     if (scope.location) values.location = this.settings.region;
     if (typeof scope.zone === "string") values.zone = `${this.settings.region}-${scope.zone}`;
     if (scope.labels) values.labels = { ...this.settings.labels, ...options.extraLabels };
+    // GKE clusters call their labels `resourceLabels`.
+    if (scope.resourceLabels) values.resourceLabels = { ...this.settings.labels, ...options.extraLabels };
     return values;
   }
 

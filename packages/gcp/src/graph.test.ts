@@ -8,6 +8,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { customizeBaseline, gdpr, hipaa, mergeBaselines } from "@palisade/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Registration } from "@palisade/core/test-support";
+import { NODE_SERVICE_ACCOUNT_ROLE } from "./gke-cluster";
 import { isValidPhysicalName, physicalName } from "./names";
 import { COMPONENT_CASES, gcpStack, isGcp } from "./test-support";
 
@@ -25,7 +27,12 @@ const compliance = {
 } as const;
 
 /** Which settings each GCP type takes, from its Args in @pulumi/gcp 9.37.0: every type created must be listed. */
-const SCOPES: Record<string, readonly ("project" | "region" | "location" | "zone" | "labels")[]> = {
+const SCOPES: Record<
+  string,
+  readonly ("project" | "region" | "location" | "zone" | "labels" | "resourceLabels")[]
+> = {
+  "gcp:container/cluster:Cluster": ["project", "location", "resourceLabels"],
+  "gcp:container/nodePool:NodePool": ["project", "location"],
   "gcp:compute/network:Network": ["project"],
   "gcp:compute/subnetwork:Subnetwork": ["project", "region"],
   "gcp:compute/firewall:Firewall": ["project"],
@@ -80,7 +87,17 @@ const DISPOSABLE = new Set([
   "gcp:dns/recordSet:RecordSet",
   "gcp:compute/router:Router",
   "gcp:compute/routerNat:RouterNat",
+  // A cluster and its node pools hold workloads, not their data; GKE's own deletionProtection guards them.
+  "gcp:container/cluster:Cluster",
+  "gcp:container/nodePool:NodePool",
+  "pulumi:providers:kubernetes",
 ]);
+/** The GKE nodes' role: an identity's grant, not a guard of data, so it goes with the stack. */
+const isNodeRole = (r: Registration) =>
+  r.type === "gcp:projects/iAMMember:IAMMember" && r.inputs.role === NODE_SERVICE_ACCOUNT_ROLE;
+const isGuard = (r: Registration) => GUARDS.has(r.type) && !isNodeRole(r);
+const isDisposable = (r: Registration) => DISPOSABLE.has(r.type) || isNodeRole(r);
+
 /** Components that create no data-bearing child at all. */
 const HOLDS_NO_DATA = new Set<string>(["SegmentedNetwork"]);
 
@@ -114,6 +131,11 @@ describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
           .map((k) => [k, child.inputs[k]]),
       );
       expect(injected, `${child.type} ${child.name}`).toEqual(expected);
+      if (scope!.includes("resourceLabels"))
+        expect(child.inputs.resourceLabels, `${child.type} ${child.name}`).toMatchObject({
+          "data-classification": "phi",
+          owner: "ml-platform",
+        });
       if (scope!.includes("labels"))
         expect(child.inputs.labels, `${child.type} ${child.name}`).toMatchObject({
           "data-classification": "phi",
@@ -138,13 +160,11 @@ describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
     const stack = await gcpStack();
     component.build("kept", argsFor(name));
     await stack.settle();
-    const kept = stack.registrations.filter((r) => DATA.has(r.type) || GUARDS.has(r.type));
+    const kept = stack.registrations.filter((r) => DATA.has(r.type) || isGuard(r));
     expect(kept.length > 0, "creates data or guards").toBe(!HOLDS_NO_DATA.has(name));
     expect(kept.filter((r) => !r.retainOnDelete).map((r) => r.name)).toEqual([]);
     expect(
-      stack.registrations.filter(
-        (r) => r.custom && !DATA.has(r.type) && !GUARDS.has(r.type) && !DISPOSABLE.has(r.type),
-      ),
+      stack.registrations.filter((r) => r.custom && !DATA.has(r.type) && !isGuard(r) && !isDisposable(r)),
     ).toEqual([]);
 
     const warn = vi.spyOn(pulumi.log, "warn");
@@ -154,7 +174,7 @@ describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
       argsFor(name, { dataProtection: { retainOnDelete: false, acknowledgeDataLoss: true } }),
     );
     await released.settle();
-    const gone = released.registrations.filter((r) => DATA.has(r.type) || GUARDS.has(r.type));
+    const gone = released.registrations.filter((r) => DATA.has(r.type) || isGuard(r));
     expect(gone.filter((r) => r.retainOnDelete).map((r) => r.name)).toEqual([]);
     expect(warn).toHaveBeenCalledWith(
       expect.stringMatching(/^retainOnDelete is off under the hipaa\+gdpr baseline \(acknowledged\)/),

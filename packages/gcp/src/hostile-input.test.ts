@@ -160,6 +160,29 @@ const TABLE: Record<Case, [string, Record<string, unknown> | null, string][]> = 
       "allows[0].destinationTiers[0]",
     ],
   ],
+  ZeroTrustGkeCluster: [
+    ["args null", null, "args"],
+    ["no network", { network: undefined }, "network"],
+    ["no control plane range", { masterCidr: undefined }, "masterCidr"],
+    ["a control plane range that is not a /28", { masterCidr: "172.16.0.0/27" }, "masterCidr"],
+    [
+      "the internet as an authorized network",
+      { authorizedNetworks: [{ name: "all", cidr: "0::/0" }] },
+      "authorizedNetworks",
+    ],
+    [
+      "TDX nodes on a machine type without TDX",
+      { nodePools: [{ name: "gpu", machineType: "a2-highgpu-1g" }] },
+      "nodePools[0].machineType",
+    ],
+    [
+      "an unknown confidential technology",
+      { nodePools: [{ name: "x", confidential: "SGX" }] },
+      "nodePools[0].confidential",
+    ],
+    ["a release channel GKE lacks", { releaseChannel: "NIGHTLY" }, "releaseChannel"],
+    ["a public member as the GKE agent", { gkeServiceAgent: "allUsers" }, "gkeServiceAgent"],
+  ],
 };
 
 describe.each(Object.keys(TABLE) as Case[])("%s", (component) => {
@@ -189,6 +212,7 @@ describe("a child's stricter name rule is checked in the parent, before anything
     ["ConfidentialVm", "ab", /service account id \(here "ab-vm"\)/],
     ["ConfidentialVm", "x".repeat(28), /service account id/],
     ["SegmentedNetwork", "Net", /VPC network name/],
+    ["ZeroTrustGkeCluster", "x".repeat(26), /service account id/],
   ] as [Case, string, RegExp][])("%s %j", async (component, name, rule) => {
     const error = await rejected(component, name, {});
     expect(paths(error)).toEqual(["name"]);

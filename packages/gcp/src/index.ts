@@ -9,3 +9,4 @@ export * from "./audit-logging";
 export * from "./confidential-shapes";
 export * from "./confidential-vm";
 export * from "./segmented-network";
+export * from "./gke-cluster";

@@ -49,6 +49,15 @@ const COMPUTE_NAME: Omit<GcpNameRule, "what"> = {
   source: "https://cloud.google.com/compute/docs/naming-resources#resource-name-format",
 };
 
+const GKE_NAME: Omit<GcpNameRule, "what"> = {
+  input: "name",
+  autonamed: true,
+  pattern: /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/,
+  maxLength: 40,
+  describe: "1-40 lowercase letters, digits or '-', starting with a letter and not ending with '-'",
+  source: "https://cloud.google.com/kubernetes-engine/docs/how-to/creating-a-zonal-cluster",
+};
+
 export const GCP_NAME_RULES: Readonly<Record<string, GcpNameRule>> = {
   "gcp:storage/bucket:Bucket": {
     input: "name",
@@ -88,6 +97,8 @@ export const GCP_NAME_RULES: Readonly<Record<string, GcpNameRule>> = {
   "gcp:compute/firewall:Firewall": { ...COMPUTE_NAME, what: "firewall rule name" },
   "gcp:compute/router:Router": { ...COMPUTE_NAME, what: "Cloud Router name" },
   "gcp:compute/routerNat:RouterNat": { ...COMPUTE_NAME, what: "Cloud NAT name" },
+  "gcp:container/cluster:Cluster": { ...GKE_NAME, what: "GKE cluster name" },
+  "gcp:container/nodePool:NodePool": { ...GKE_NAME, what: "GKE node pool name" },
   "gcp:serviceaccount/account:Account": {
     input: "accountId",
     autonamed: false,

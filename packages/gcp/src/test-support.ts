@@ -5,13 +5,16 @@ import { ConfidentialVm, type ConfidentialVmArgs } from "./confidential-vm";
 import { EncryptedBucket, type EncryptedBucketArgs } from "./encrypted-bucket";
 import { EncryptionKey, type EncryptionKeyArgs } from "./encryption-key";
 import { SegmentedNetwork, type SegmentedNetworkArgs } from "./segmented-network";
+import { ZeroTrustGkeCluster, type ZeroTrustGkeClusterArgs } from "./gke-cluster";
 
 export const PROJECT = "phi-prod-123";
 export const PROJECT_NUMBER = "123456789012";
 export const REGION = "us-central1";
 
 /** Provider outputs the components read, shaped as GCP returns them. */
-function gcpOutputs(type: string): Record<string, unknown> {
+function gcpOutputs(type: string, _name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (type === "gcp:serviceaccount/account:Account")
+    return { email: `${String(inputs.accountId)}@${PROJECT}.iam.gserviceaccount.com` };
   if (type === "gcp:logging/projectSink:ProjectSink")
     return {
       writerIdentity: `serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com`,
@@ -89,5 +92,16 @@ export const COMPONENT_CASES = {
       ],
     },
     build: (name: string, args: unknown) => new SegmentedNetwork(name, args as SegmentedNetworkArgs),
+  },
+  ZeroTrustGkeCluster: {
+    type: "palisade:gcp:ZeroTrustGkeCluster",
+    args: {
+      projectNumber: PROJECT_NUMBER,
+      network: "projects/phi-prod-123/global/networks/net-vpc",
+      subnetwork: "projects/phi-prod-123/regions/us-central1/subnetworks/net-gke",
+      masterCidr: "172.16.0.0/28",
+      authorizedNetworks: [{ name: "ops", cidr: "10.20.64.0/24" }],
+    },
+    build: (name: string, args: unknown) => new ZeroTrustGkeCluster(name, args as ZeroTrustGkeClusterArgs),
   },
 } as const;
