@@ -1,0 +1,164 @@
+/**
+ * The GCP example end to end: `palisade preview` runs examples/gcp-confidential-inference with the HIPAA
+ * pack (the real pack process, the real Analyzer protocol). The compliant example has no mandatory
+ * violation and nothing undetermined; a mutated copy, with one insecure variant per GCP requirement the
+ * example's resources fall under, is caught with exactly that requirement's id on that variant's
+ * resources. Needs `pnpm build` (done by `pnpm test`).
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "..");
+const example = path.join(root, "examples", "gcp-confidential-inference");
+const mutant = path.join(example, ".mutants", "insecure");
+
+interface Report {
+  summary: Record<string, number>;
+  diagnostics: {
+    requirement: string | null;
+    urn: string;
+    status: string;
+    enforcementLevel: string;
+    message: string;
+  }[];
+}
+
+function preview(dir: string): Promise<{ code: number | null; report: Report; stderr: string }> {
+  const args = [
+    path.join(root, "packages/preview/bin/palisade.js"),
+    "preview",
+    dir,
+    "--policy-pack",
+    path.join(root, "policy-packs/hipaa"),
+    "--policy-config",
+    path.join(example, "policy-config.json"),
+    "--format",
+    "json",
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (code) =>
+      resolve({
+        code,
+        stderr,
+        report: (stdout ? JSON.parse(stdout) : { summary: {}, diagnostics: [] }) as Report,
+      }),
+    );
+  });
+}
+
+const KEY = `"projects/p/locations/europe-west4/keyRings/r/cryptoKeys/mutant"`;
+const bucket = (n: string, override: string) =>
+  `new Bucket("${n}", { location: "EUROPE-WEST4", encryption: { defaultKmsKeyName: ${KEY} }, uniformBucketLevelAccess: true, publicAccessPrevention: "enforced", versioning: { enabled: true }, ${override} });`;
+const key = (n: string, override: string) =>
+  `new CryptoKey("${n}", { keyRing: "projects/p/locations/europe-west4/keyRings/r", rotationPeriod: "7776000s", ${override} });`;
+const subnet = (n: string, override: string) =>
+  `new Subnetwork("${n}", { network: "n", region: "europe-west4", ipCidrRange: "10.99.0.0/24", logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 1, metadata: "INCLUDE_ALL_METADATA" }, ${override} });`;
+const logBucket = (n: string, override: string) =>
+  `new ProjectBucketConfig("${n}", { project: "p", location: "europe-west4", bucketId: "${n}", retentionDays: 2192, cmekSettings: { kmsKeyName: ${KEY} }, ${override} });`;
+
+/** One insecure variant per GCP requirement the example is judged by, as program text given its name. */
+const MUTANTS: Record<string, (n: string) => string> = {
+  "gcp-storage-bucket-secure/customer-key": (n) => bucket(n, "encryption: undefined"),
+  "gcp-storage-bucket-secure/uniform-access": (n) => bucket(n, "uniformBucketLevelAccess: false"),
+  "gcp-storage-bucket-secure/public-access-prevention": (n) =>
+    bucket(n, `publicAccessPrevention: "inherited"`),
+  "gcp-storage-bucket-versioning/versioning": (n) => bucket(n, "versioning: { enabled: false }"),
+  "gcp-kms-crypto-key-rotation/automatic-rotation": (n) => key(n, "rotationPeriod: undefined"),
+  "gcp-kms-crypto-key-rotation/rotation-period": (n) => key(n, `rotationPeriod: "63072000s"`),
+  "gcp-compute-firewall-admin-ports-closed/sensitive-ports-closed": (n) =>
+    `new Firewall("${n}", { network: "n", direction: "INGRESS", sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: "tcp", ports: ["22"] }] });`,
+  "gcp-compute-subnetwork-flow-logs/flow-logs": (n) => subnet(n, "logConfig: undefined"),
+  "gcp-compute-subnetwork-flow-logs/flow-sampling": (n) =>
+    subnet(
+      n,
+      `logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0, metadata: "INCLUDE_ALL_METADATA" }`,
+    ),
+  "gcp-compute-network-custom-subnets/custom-mode": (n) =>
+    `new Network("${n}", { autoCreateSubnetworks: true });`,
+  "gcp-compute-disk-cmek/customer-key": (n) =>
+    `new Disk("${n}", { zone: "europe-west4-a", size: 100, type: "pd-balanced" });`,
+  "gcp-iam-audit-config-complete/all-log-types": (n) =>
+    `new IAMAuditConfig("${n}", { project: "p", service: "allServices", auditLogConfigs: [{ logType: "ADMIN_READ" }] });`,
+  "gcp-iam-audit-config-complete/no-exempted-members": (n) =>
+    `new IAMAuditConfig("${n}", { project: "p", service: "storage.googleapis.com", auditLogConfigs: [{ logType: "DATA_READ", exemptedMembers: ["user:ops@example.com"] }] });`,
+  "gcp-logging-bucket-protected/customer-key": (n) => logBucket(n, "cmekSettings: undefined"),
+  "gcp-logging-bucket-protected/retention": (n) => logBucket(n, "retentionDays: 30"),
+};
+const mutants = Object.entries(MUTANTS).map(([requirement, program], i) => ({
+  requirement,
+  prefix: `mutant-${i}`,
+  program: `{ ${program(`mutant-${i}`)} }`,
+}));
+
+// Two previews of 85-100 resources each; on a shared 2-core machine one can take a minute.
+const PREVIEW_TIMEOUT = 240_000;
+
+describe.concurrent(
+  "palisade preview examples/gcp-confidential-inference --policy-pack policy-packs/hipaa",
+  () => {
+    beforeAll(() => {
+      rmSync(mutant, { recursive: true, force: true });
+      mkdirSync(mutant, { recursive: true });
+      for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml"])
+        copyFileSync(path.join(example, file), path.join(mutant, file));
+      const imports = [
+        `import { Bucket } from "@pulumi/gcp/storage";`,
+        `import { CryptoKey } from "@pulumi/gcp/kms";`,
+        `import { Disk, Firewall, Network, Subnetwork } from "@pulumi/gcp/compute";`,
+        `import { IAMAuditConfig } from "@pulumi/gcp/projects";`,
+        `import { ProjectBucketConfig } from "@pulumi/gcp/logging";`,
+      ];
+      const program = readFileSync(path.join(example, "index.ts"), "utf8");
+      writeFileSync(
+        path.join(mutant, "index.ts"),
+        [...imports, program, ...mutants.map((m) => m.program)].join("\n"),
+      );
+    });
+
+    it(
+      "reports no mandatory violation and nothing undetermined; the runtime sensor's namespace shows as exempted",
+      async () => {
+        const { code, report, stderr } = await preview(example);
+        expect(stderr).toBe("");
+        expect(code).toBe(0);
+        expect(report.summary).toMatchObject({
+          resources: 85,
+          mandatory: 0,
+          advisory: 0,
+          undetermined: 0,
+          exempted: 2,
+        });
+        expect(report.diagnostics.every((d) => d.status === "exempted")).toBe(true);
+      },
+      PREVIEW_TIMEOUT,
+    );
+
+    it(
+      "catches each GCP requirement's mutant with exactly that requirement's id",
+      async () => {
+        const { code, report } = await preview(mutant);
+        expect(code).toBe(1);
+        const resourceOf = (urn: string) => urn.split("::").pop() ?? "";
+        const violations = report.diagnostics.filter((d) => d.status === "violation");
+        const caught = Object.fromEntries(
+          mutants.map((m) => [
+            m.requirement,
+            [...new Set(violations.filter((d) => resourceOf(d.urn) === m.prefix).map((d) => d.requirement))],
+          ]),
+        );
+        expect(caught).toEqual(Object.fromEntries(mutants.map((m) => [m.requirement, [m.requirement]])));
+        expect(report.diagnostics.filter((d) => d.status === "undetermined")).toEqual([]);
+        // The compliant resources stay compliant next to the mutants.
+        expect(violations.every((d) => resourceOf(d.urn).startsWith("mutant-"))).toBe(true);
+      },
+      PREVIEW_TIMEOUT,
+    );
+  },
+);
