@@ -63,6 +63,13 @@ const subnet = (n: string, override: string) =>
 const logBucket = (n: string, override: string) =>
   `new ProjectBucketConfig("${n}", { project: "p", location: "europe-west4", bucketId: "${n}", retentionDays: 2192, cmekSettings: { kmsKeyName: ${KEY} }, ${override} });`;
 
+const vm = (n: string, override: string) =>
+  `new Instance("${n}", { machineType: "c3-standard-4", zone: "europe-west4-a", bootDisk: { kmsKeySelfLink: ${KEY}, initializeParams: { image: "i" } }, networkInterfaces: [{ subnetwork: "s" }], shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true }, metadata: { "enable-oslogin": "TRUE" }, ${override} });`;
+const gke = (n: string, override: string) =>
+  `new Cluster("${n}", { location: "europe-west4", privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true, masterIpv4CidrBlock: "172.16.1.0/28" }, databaseEncryption: { state: "ENCRYPTED", keyName: ${KEY} }, workloadIdentityConfig: { workloadPool: "p.svc.id.goog" }, datapathProvider: "ADVANCED_DATAPATH", removeDefaultNodePool: true, initialNodeCount: 1, ${override} });`;
+const pool = (n: string, override: string) =>
+  `new NodePool("${n}", { cluster: "c", location: "europe-west4", nodeConfig: { serviceAccount: "nodes@p.iam.gserviceaccount.com", oauthScopes: ["cloud-platform"], shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true }, ${override} } });`;
+
 /** One insecure variant per GCP requirement the example is judged by, as program text given its name. */
 const MUTANTS: Record<string, (n: string) => string> = {
   "gcp-storage-bucket-secure/customer-key": (n) => bucket(n, "encryption: undefined"),
@@ -88,6 +95,32 @@ const MUTANTS: Record<string, (n: string) => string> = {
     `new IAMAuditConfig("${n}", { project: "p", service: "allServices", auditLogConfigs: [{ logType: "ADMIN_READ" }] });`,
   "gcp-iam-audit-config-complete/no-exempted-members": (n) =>
     `new IAMAuditConfig("${n}", { project: "p", service: "storage.googleapis.com", auditLogConfigs: [{ logType: "DATA_READ", exemptedMembers: ["user:ops@example.com"] }] });`,
+  "gcp-compute-instance-hardened/no-external-ip": (n) =>
+    vm(n, `networkInterfaces: [{ subnetwork: "s", accessConfigs: [{}] }]`),
+  "gcp-compute-instance-hardened/secure-boot": (n) =>
+    vm(n, "shieldedInstanceConfig: { enableSecureBoot: false, enableIntegrityMonitoring: true }"),
+  "gcp-compute-instance-hardened/integrity-monitoring": (n) =>
+    vm(n, "shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: false }"),
+  "gcp-compute-instance-hardened/boot-disk-customer-key": (n) =>
+    vm(n, `bootDisk: { initializeParams: { image: "i" } }`),
+  "gcp-compute-instance-hardened/no-serial-port": (n) =>
+    vm(n, `metadata: { "enable-oslogin": "TRUE", "serial-port-enable": "TRUE" }`),
+  "gcp-compute-instance-hardened/no-project-ssh-keys": (n) => vm(n, "metadata: {}"),
+  "gcp-container-cluster-hardened/private-control-plane": (n) =>
+    gke(
+      n,
+      `privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: "172.16.1.0/28" }`,
+    ),
+  "gcp-container-cluster-hardened/secrets-encryption": (n) => gke(n, "databaseEncryption: undefined"),
+  "gcp-container-cluster-hardened/no-legacy-abac": (n) => gke(n, "enableLegacyAbac: true"),
+  "gcp-container-cluster-hardened/workload-identity": (n) => gke(n, "workloadIdentityConfig: undefined"),
+  "gcp-container-cluster-hardened/shielded-nodes": (n) => gke(n, "enableShieldedNodes: false"),
+  "gcp-container-cluster-hardened/network-policy": (n) => gke(n, "datapathProvider: undefined"),
+  "gcp-container-nodes-hardened/no-broad-default-account": (n) => pool(n, "serviceAccount: undefined"),
+  "gcp-container-nodes-hardened/secure-boot": (n) =>
+    pool(n, "shieldedInstanceConfig: { enableSecureBoot: false, enableIntegrityMonitoring: true }"),
+  "gcp-container-nodes-hardened/integrity-monitoring": (n) =>
+    pool(n, "shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: false }"),
   "gcp-logging-bucket-protected/customer-key": (n) => logBucket(n, "cmekSettings: undefined"),
   "gcp-logging-bucket-protected/retention": (n) => logBucket(n, "retentionDays: 30"),
 };
@@ -111,7 +144,8 @@ describe.concurrent(
       const imports = [
         `import { Bucket } from "@pulumi/gcp/storage";`,
         `import { CryptoKey } from "@pulumi/gcp/kms";`,
-        `import { Disk, Firewall, Network, Subnetwork } from "@pulumi/gcp/compute";`,
+        `import { Disk, Firewall, Instance, Network, Subnetwork } from "@pulumi/gcp/compute";`,
+        `import { Cluster, NodePool } from "@pulumi/gcp/container";`,
         `import { IAMAuditConfig } from "@pulumi/gcp/projects";`,
         `import { ProjectBucketConfig } from "@pulumi/gcp/logging";`,
       ];
