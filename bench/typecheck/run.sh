@@ -1,6 +1,6 @@
 #!/usr/bin/env sh
-# Wall-clock `tsc --noEmit` on the AWS example (Palisade components) against the same platform written with
-# raw @pulumi/aws resources (the baseline), each run a few times; prints medians and the ratio.
+# Wall-clock `tsc --noEmit` on each example (Palisade components) against the same platform written with
+# raw provider resources (the baseline), each run a few times; prints medians and the ratios.
 # Run from anywhere after `pnpm build` (the example reads @palisade/aws's .d.ts from dist):
 #   sh bench/typecheck/run.sh [runs]
 # run.mjs reports tsc's own --extendedDiagnostics time and memory for the same two projects.
@@ -21,8 +21,12 @@ median_ms() { # project
   sort -n "${TMPDIR:-/tmp}/palisade-tsc-times" | sed -n "$(((runs + 1) / 2))p"
 }
 
-raw=$(median_ms bench/typecheck/raw-aws-example)
-echo "raw @pulumi/aws (baseline)  pnpm exec tsc --noEmit median ${raw} ms (${runs} runs)"
-palisade=$(median_ms examples/aws-hipaa-inference)
-echo "Palisade components         pnpm exec tsc --noEmit median ${palisade} ms (${runs} runs)"
-awk -v p="$palisade" -v r="$raw" 'BEGIN { printf "ratio (Palisade / raw): %.2f\n", p / r }'
+pair() { # cloud baseline example
+  raw=$(median_ms "$2")
+  echo "$1 raw (baseline)          pnpm exec tsc --noEmit median ${raw} ms (${runs} runs)"
+  palisade=$(median_ms "$3")
+  echo "$1 Palisade components     pnpm exec tsc --noEmit median ${palisade} ms (${runs} runs)"
+  awk -v c="$1" -v p="$palisade" -v r="$raw" 'BEGIN { printf "%s ratio (Palisade / raw): %.2f\n", c, p / r }'
+}
+pair AWS bench/typecheck/raw-aws-example examples/aws-hipaa-inference
+pair GCP bench/typecheck/raw-gcp-example examples/gcp-confidential-inference

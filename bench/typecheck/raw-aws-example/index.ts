@@ -1,7 +1,7 @@
 /**
  * The aws-hipaa-inference example written with raw provider resources, for the type-check benchmark only
  * (it is not built, tested or deployed). It declares the same kinds of resources with the same secure
- * settings, without Palisade's components.
+ * settings, the Kubernetes workload included, without Palisade's components.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Trail } from "@pulumi/aws/cloudtrail";
@@ -14,6 +14,12 @@ import { Alias, Key } from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import { getParameterOutput } from "@pulumi/aws/ssm";
 import { SecurityGroupEgressRule, SecurityGroupIngressRule } from "@pulumi/aws/vpc";
+import { Deployment } from "@pulumi/kubernetes/apps/v1";
+import { Namespace, Service, ServiceAccount } from "@pulumi/kubernetes/core/v1";
+import { Release } from "@pulumi/kubernetes/helm/v3";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
+import { Provider } from "@pulumi/kubernetes/provider";
+import { Role } from "@pulumi/kubernetes/rbac/v1";
 
 const config = new pulumi.Config();
 const zones = config.requireObject<string[]>("availabilityZones");
@@ -315,6 +321,110 @@ new eks.NodeGroup("nodes", {
   scalingConfig: { minSize: 2, maxSize: 4, desiredSize: 2 },
   launchTemplate: { id: lt.id, version: pulumi.interpolate`${lt.latestVersion}` },
 });
+
+// Inside the cluster: restricted namespaces with default-deny policies, the runtime sensor (Helm) and
+// the model server as an isolated service, through the cluster's provider.
+const provider = new Provider("k8s", {
+  kubeconfig: pulumi.interpolate`${cluster.endpoint}`,
+  enableServerSideApply: true,
+});
+const onCluster = { provider };
+const restricted = {
+  "pod-security.kubernetes.io/enforce": "restricted",
+  "pod-security.kubernetes.io/audit": "restricted",
+  "pod-security.kubernetes.io/warn": "restricted",
+};
+for (const ns of ["gateway", "model-serving"]) {
+  new Namespace(ns, { metadata: { name: ns, labels: restricted } }, onCluster);
+  new NetworkPolicy(
+    `${ns}-default-deny`,
+    {
+      metadata: { namespace: ns, name: "default-deny" },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    },
+    onCluster,
+  );
+}
+new Namespace("runtime", { metadata: { name: "runtime" } }, onCluster);
+new Release(
+  "tetragon",
+  {
+    chart: "tetragon",
+    namespace: "runtime",
+    repositoryOpts: { repo: "https://helm.cilium.io" },
+    version: "1.4.0",
+  },
+  onCluster,
+);
+new Role(
+  "model-server",
+  {
+    metadata: { namespace: "model-serving", name: "model-server" },
+    rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }],
+  },
+  onCluster,
+);
+new ServiceAccount(
+  "model-server",
+  { metadata: { namespace: "model-serving", name: "model-server" }, automountServiceAccountToken: false },
+  onCluster,
+);
+const labelsOf = { app: "model-server" };
+new Deployment(
+  "model-server",
+  {
+    metadata: { namespace: "model-serving", name: "model-server" },
+    spec: {
+      selector: { matchLabels: labelsOf },
+      template: {
+        metadata: { labels: labelsOf },
+        spec: {
+          serviceAccountName: "model-server",
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+          containers: [
+            {
+              name: "server",
+              image: config.require("inferenceApiImage"),
+              ports: [{ containerPort: 8443 }],
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+              },
+            },
+          ],
+        },
+      },
+    },
+  },
+  onCluster,
+);
+new Service(
+  "model-server",
+  {
+    metadata: { namespace: "model-serving", name: "model-server" },
+    spec: { selector: labelsOf, ports: [{ port: 8443 }] },
+  },
+  onCluster,
+);
+new NetworkPolicy(
+  "model-server-callers",
+  {
+    metadata: { namespace: "model-serving", name: "callers" },
+    spec: {
+      podSelector: { matchLabels: labelsOf },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "gateway" } } }],
+          ports: [{ port: 8443 }],
+        },
+      ],
+    },
+  },
+  onCluster,
+);
 
 const trailKey = key("trail-kms", ["cloudtrail.amazonaws.com"]);
 const trailBucket = bucket("audit-logs", trailKey.arn);
