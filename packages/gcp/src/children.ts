@@ -49,9 +49,20 @@ export class GcpChildren {
   constructor(
     readonly parent: pulumi.Resource,
     readonly settings: GcpSettings,
+    /** @internal A factory for another region of the same component says nothing again. */
+    warn = true,
   ) {
     // Said once per component, whatever children it creates.
-    warnDataLoss(parent, settings.protection);
+    if (warn) warnDataLoss(parent, settings.protection);
+  }
+
+  /**
+   * The same factory for another region the component spans (a network's subnets in several regions):
+   * every setting but the region is the component's. The component checks `region` first, as it checks
+   * its own (the baseline's allow-list applies).
+   */
+  inRegion(region: string): GcpChildren {
+    return new GcpChildren(this.parent, { ...this.settings, region }, false);
   }
 
   /** Creates `ctor` with the caller's args plus the settings its `scope` names. */

@@ -175,6 +175,57 @@ describe("SegmentedNetwork", () => {
   });
 });
 
+const FIVE_REGIONS = ["us-central1", "us-east1", "us-east4", "us-west1", "us-west2"];
+
+describe("SegmentedNetwork across regions", () => {
+  it("puts a subnet per tier in each region, in its own slot; a region appended later moves nothing", async () => {
+    const one = (await built()).stack
+      .ofType(SUBNET)
+      .map((s) => [s.name, s.inputs.region, s.inputs.ipCidrRange]);
+    const { stack, network } = await built({
+      regions: [REGION, "us-east4"],
+      tiers: [{ name: "app", prefixLength: 20, nat: true }],
+    });
+    expect(stack.ofType(SUBNET).map((s) => [s.name, s.inputs.region, s.inputs.ipCidrRange])).toEqual([
+      ["net-app", REGION, "10.20.0.0/20"],
+      ["net-app-us-east4", "us-east4", "10.20.16.0/20"],
+    ]);
+    expect(one[0]).toEqual(["net-app", REGION, "10.20.0.0/20"]);
+    expect(Object.keys(network.subnetsByRegion)).toEqual([REGION, "us-east4"]);
+    // Cloud NAT is regional: one per region, each for its own region's subnet.
+    expect(stack.ofType("gcp:compute/routerNat:RouterNat").map((n) => [n.name, n.inputs.region])).toEqual([
+      ["net-nat", REGION],
+      ["net-nat-us-east4", "us-east4"],
+    ]);
+    expect(
+      stack.one("gcp:compute/routerNat:RouterNat", "net-nat-us-east4").propertyDependencies.subnetworks,
+    ).toEqual([stack.one(SUBNET, "net-app-us-east4").urn]);
+  });
+
+  it.each([
+    [{ regions: ["europe-west4", "europe-west4"] }, "regions[1]", "europe-west4"],
+    [{ regions: ["europe-west4-a"] }, "regions[0]", "europe-west4-a"],
+    [
+      // Five regions, four slots per tier.
+      { regions: FIVE_REGIONS },
+      "regions",
+      FIVE_REGIONS,
+    ],
+    [
+      { baseline: gdpr, region: "europe-west4", regions: ["europe-west4", "us-east4"] },
+      "regions[1]",
+      "us-east4",
+    ],
+  ] as [Partial<SegmentedNetworkArgs>, string, unknown][])(
+    "refuses %j, naming %s",
+    async (args, path, value) => {
+      const stack = await gcpStack();
+      expectRejected(() => new SegmentedNetwork("net", { ...valid, ...args }), path, value);
+      expect(stack.registrations).toEqual([]);
+    },
+  );
+});
+
 describe("SegmentedNetwork rejects, naming the argument, before registering anything", () => {
   it.each([
     [{ cidr: "8.8.0.0/16" }, "cidr", "8.8.0.0/16"],

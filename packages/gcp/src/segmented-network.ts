@@ -16,6 +16,7 @@ import {
   childName,
   DNS_LABEL_RULE,
   isDnsLabel,
+  isRegionAllowed,
   planSubnets,
   shape,
   validateArgs,
@@ -25,7 +26,7 @@ import {
   type SubnetPlan,
 } from "@palisade/core";
 import { GcpChildren } from "./children";
-import { checkChildNames, type NamedChild } from "./names";
+import { checkChildNames, GCP_REGION, type NamedChild } from "./names";
 import { GCP_COMPONENT_SCHEMA, resolveGcpSettings, type GcpComponentArgs } from "./settings";
 
 export interface SecondaryRange {
@@ -98,6 +99,13 @@ export interface SegmentedNetworkArgs extends GcpComponentArgs {
    * @default "palisadeapis"
    */
   pscEndpointName?: string;
+  /**
+   * Regions the tiers span, in order: a subnet per tier in each, all checked against the baseline. Append
+   * new regions at the end (existing subnets never move); the first region's subnets are `<name>-<tier>`,
+   * the others' `<name>-<tier>-<region>`.
+   * @default the component's region
+   */
+  regions?: string[];
   /** Region slots reserved in every tier's block, so regions can be added without renumbering. @default 4 */
   regionSlots?: number;
 }
@@ -138,8 +146,10 @@ export class SegmentedNetwork extends pulumi.ComponentResource {
   readonly network: Network;
   readonly networkId: pulumi.Output<string>;
   readonly networkSelfLink: pulumi.Output<string>;
-  /** Subnetworks by tier name. */
+  /** Subnetworks of the first region, by tier name. */
   readonly subnets: Record<string, Subnetwork>;
+  /** Subnetworks by region, then by tier name. */
+  readonly subnetsByRegion: Record<string, Record<string, Subnetwork>>;
   /** The plan: each tier's CIDR, and the secondary ranges by tier and name. */
   readonly plan: { primary: SubnetPlan; secondary?: SubnetPlan; pscAddress: string };
   /** The Private Service Connect endpoint's address for Google APIs. */
@@ -149,7 +159,8 @@ export class SegmentedNetwork extends pulumi.ComponentResource {
     const s = validateSegmentedNetworkArgs(name, args);
     super(TYPE, name, {}, opts);
     const children = new GcpChildren(this, s.settings);
-    const region = s.settings.region;
+    // The first region's children keep the plain names, so appending a region renames nothing.
+    const suffix = (region: string) => (region === s.regions[0] ? [] : [region]);
 
     this.network = children.create(
       Network,
@@ -159,24 +170,30 @@ export class SegmentedNetwork extends pulumi.ComponentResource {
     );
     const network = this.network.id;
 
-    this.subnets = {};
-    for (const tier of s.tiers) {
-      this.subnets[tier.name] = children.create(
-        Subnetwork,
-        childName(name, tier.name),
-        { project: true, region: true },
-        {
-          network,
-          ipCidrRange: s.primary.byTier[tier.name]![region]!,
-          privateIpGoogleAccess: true,
-          logConfig: FLOW_LOGS,
-          secondaryIpRanges: (tier.secondaryRanges ?? []).map((range) => ({
-            rangeName: range.name,
-            ipCidrRange: s.secondary!.byTier[secondaryTierName(tier.name, range.name)]![region]!,
-          })),
-        },
-      );
+    this.subnetsByRegion = {};
+    for (const region of s.regions) {
+      const inRegion = children.inRegion(region);
+      const subnets: Record<string, Subnetwork> = {};
+      for (const tier of s.tiers) {
+        subnets[tier.name] = inRegion.create(
+          Subnetwork,
+          childName(name, tier.name, ...suffix(region)),
+          { project: true, region: true },
+          {
+            network,
+            ipCidrRange: s.primary.byTier[tier.name]![region]!,
+            privateIpGoogleAccess: true,
+            logConfig: FLOW_LOGS,
+            secondaryIpRanges: (tier.secondaryRanges ?? []).map((range) => ({
+              rangeName: range.name,
+              ipCidrRange: s.secondary!.byTier[secondaryTierName(tier.name, range.name)]![region]!,
+            })),
+          },
+        );
+      }
+      this.subnetsByRegion[region] = subnets;
     }
+    this.subnets = this.subnetsByRegion[s.regions[0]!]!;
 
     // Every rule is logged, allows and denies alike.
     const firewall = (rule: string, args: Omit<FirewallArgs, "project" | "network" | "logConfig">) =>
@@ -258,23 +275,24 @@ export class SegmentedNetwork extends pulumi.ComponentResource {
     );
 
     const natTiers = s.tiers.filter((t) => t.nat);
-    if (natTiers.length > 0) {
-      const router = children.create(
+    for (const region of natTiers.length > 0 ? s.regions : []) {
+      const inRegion = children.inRegion(region);
+      const router = inRegion.create(
         Router,
-        childName(name, "router"),
+        childName(name, "router", ...suffix(region)),
         { project: true, region: true },
         { network },
       );
-      children.create(
+      inRegion.create(
         RouterNat,
-        childName(name, "nat"),
+        childName(name, "nat", ...suffix(region)),
         { project: true, region: true },
         {
           router: router.name,
           natIpAllocateOption: "AUTO_ONLY",
           sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
           subnetworks: natTiers.map((t) => ({
-            name: this.subnets[t.name]!.id,
+            name: this.subnetsByRegion[region]![t.name]!.id,
             sourceIpRangesToNats: ["ALL_IP_RANGES"],
           })),
           logConfig: { enable: true, filter: "ALL" },
@@ -372,6 +390,7 @@ export const SEGMENTED_NETWORK_SCHEMA: ArgsSchema = shape.object(
       "must list firewall allows",
     ),
     pscEndpointName: shape.string("must be a Private Service Connect endpoint name"),
+    regions: shape.array(shape.string("must be a GCP region name"), "must list GCP regions"),
     regionSlots: shape.integer("must be a power of two"),
   },
   { required: ["cidr"] },
@@ -380,20 +399,25 @@ export const SEGMENTED_NETWORK_SCHEMA: ArgsSchema = shape.object(
 /** The names a SegmentedNetwork derives from its component name. */
 export function segmentedNetworkNames(name: string, args: SegmentedNetworkArgs): NamedChild[] {
   const tiers = args.tiers ?? DEFAULT_TIERS;
+  const later = (args.regions ?? []).slice(1);
   return [
     { type: "gcp:compute/network:Network", name: childName(name, "vpc") },
-    ...tiers.map((t): NamedChild => ({
-      type: "gcp:compute/subnetwork:Subnetwork",
-      name: childName(name, t.name),
-    })),
+    ...tiers.flatMap((t) =>
+      [[], ...later.map((r) => [r])].map((suffix): NamedChild => ({
+        type: "gcp:compute/subnetwork:Subnetwork",
+        name: childName(name, t.name, ...suffix),
+      })),
+    ),
     ...[
       "deny-all-ingress",
       "deny-all-egress",
       "allow-google-apis",
       ...(args.allows ?? []).map((a) => `allow-${a.name}`),
     ].map((rule): NamedChild => ({ type: "gcp:compute/firewall:Firewall", name: childName(name, rule) })),
-    { type: "gcp:compute/router:Router", name: childName(name, "router") },
-    { type: "gcp:compute/routerNat:RouterNat", name: childName(name, "nat") },
+    ...[[], ...later.map((r) => [r])].flatMap((suffix): NamedChild[] => [
+      { type: "gcp:compute/router:Router", name: childName(name, "router", ...suffix) },
+      { type: "gcp:compute/routerNat:RouterNat", name: childName(name, "nat", ...suffix) },
+    ]),
   ];
 }
 
@@ -405,8 +429,9 @@ export function checkSegmentedNetworkArgs(
 ) {
   const settings = resolveGcpSettings(problems, name, args);
   const tiers = args.tiers ?? DEFAULT_TIERS;
-  const region = settings.region || "region";
   const regionSlots = args.regionSlots ?? 4;
+  const regions = args.regions ?? [settings.region || "region"];
+  checkRegions(problems, args, regions, regionSlots);
   const pscEndpointName = args.pscEndpointName ?? "palisadeapis";
   problems.require(
     /^[a-z][a-z0-9]{0,19}$/.test(pscEndpointName),
@@ -421,7 +446,7 @@ export function checkSegmentedNetworkArgs(
     () =>
       planSubnets({
         cidr: args.cidr,
-        zones: [region],
+        zones: regions,
         tiers: tiers.map((t) => ({ name: t.name, prefixLength: t.prefixLength })),
         zoneSlots: regionSlots,
         reserved: pscBlock ? [pscBlock] : [],
@@ -450,7 +475,7 @@ export function checkSegmentedNetworkArgs(
         () =>
           planSubnets({
             cidr: args.secondaryCidr!,
-            zones: [region],
+            zones: regions,
             tiers: secondaryTiers.map(({ name, prefixLength }) => ({ name, prefixLength })),
             zoneSlots: regionSlots,
             maxPrefixLength: MAX_PREFIX,
@@ -489,11 +514,47 @@ export function checkSegmentedNetworkArgs(
   return {
     settings,
     tiers,
+    regions,
     primary: primary as SubnetPlan,
     secondary,
     pscEndpointName,
     pscAddress: pscBlock ? pscBlock.split("/")[0]! : "",
   };
+}
+
+/** Each region a GCP region the baseline allows, once, and no more of them than the plan has slots for. */
+function checkRegions(
+  problems: ProblemCollector,
+  args: SegmentedNetworkArgs,
+  regions: readonly string[],
+  regionSlots: number,
+): void {
+  if (args.regions === undefined) return;
+  problems.require(
+    regions.length > 0 && regions.length <= regionSlots,
+    "regions",
+    regions,
+    `must list 1 to regionSlots (${regionSlots}) regions`,
+  );
+  regions.forEach((region, i) => {
+    if (
+      !problems.require(
+        GCP_REGION.test(region),
+        `regions[${i}]`,
+        region,
+        'must be a GCP region name such as "europe-west4"',
+      )
+    )
+      return;
+    problems.require(regions.indexOf(region) === i, `regions[${i}]`, region, "must be unique");
+    const allowed = args.baseline?.allowedRegions.gcp;
+    if (args.baseline && allowed && !isRegionAllowed(args.baseline, "gcp", region))
+      problems.add(
+        `regions[${i}]`,
+        region,
+        `must be one of ${JSON.stringify(allowed.value)} (${allowed.citation})`,
+      );
+  });
 }
 
 /** The last /28 of `cidr` (the PSC endpoint's block), or undefined when `cidr` is not a CIDR planSubnets takes. */
