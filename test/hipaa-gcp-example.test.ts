@@ -70,6 +70,9 @@ const gke = (n: string, override: string) =>
 const pool = (n: string, override: string) =>
   `new NodePool("${n}", { cluster: "c", location: "europe-west4", nodeConfig: { serviceAccount: "nodes@p.iam.gserviceaccount.com", oauthScopes: ["cloud-platform"], shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true }, ${override} } });`;
 
+const sql = (n: string, override: string) =>
+  `new DatabaseInstance("${n}", { databaseVersion: "POSTGRES_16", region: "europe-west4", encryptionKeyName: ${KEY}, deletionProtection: true, settings: { tier: "db-custom-2-7680", deletionProtectionEnabled: true, backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, backupRetentionSettings: { retainedBackups: 7 } }, ipConfiguration: { ipv4Enabled: false, sslMode: "ENCRYPTED_ONLY" } }, ${override} });`;
+
 /** One insecure variant per GCP requirement the example is judged by, as program text given its name. */
 const MUTANTS: Record<string, (n: string) => string> = {
   "gcp-storage-bucket-secure/customer-key": (n) => bucket(n, "encryption: undefined"),
@@ -121,6 +124,14 @@ const MUTANTS: Record<string, (n: string) => string> = {
     pool(n, "shieldedInstanceConfig: { enableSecureBoot: false, enableIntegrityMonitoring: true }"),
   "gcp-container-nodes-hardened/integrity-monitoring": (n) =>
     pool(n, "shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: false }"),
+  // The GCP controls the example has no resource of: one requirement each.
+  "gcp-compute-ssl-policy-modern-tls/minimum-tls": (n) =>
+    `new SSLPolicy("${n}", { profile: "MODERN", minTlsVersion: "TLS_1_0" });`,
+  "gcp-redis-instance-auth/auth": (n) =>
+    `new RedisInstance("${n}", { memorySizeGb: 1, region: "europe-west4", customerManagedKey: ${KEY}, transitEncryptionMode: "SERVER_AUTHENTICATION", authEnabled: false });`,
+  "gcp-cloudrun-service-private/internal-ingress": (n) =>
+    `new RunService("${n}", { location: "europe-west4", ingress: "INGRESS_TRAFFIC_ALL", template: { encryptionKey: ${KEY}, containers: [{ image: "i" }] } });`,
+  "gcp-sql-instance-protected/deletion-protection": (n) => sql(n, "deletionProtection: false"),
   "gcp-logging-bucket-protected/customer-key": (n) => logBucket(n, "cmekSettings: undefined"),
   "gcp-logging-bucket-protected/retention": (n) => logBucket(n, "retentionDays: 30"),
 };
@@ -144,7 +155,10 @@ describe.concurrent(
       const imports = [
         `import { Bucket } from "@pulumi/gcp/storage";`,
         `import { CryptoKey } from "@pulumi/gcp/kms";`,
-        `import { Disk, Firewall, Instance, Network, Subnetwork } from "@pulumi/gcp/compute";`,
+        `import { Disk, Firewall, Instance, Network, SSLPolicy, Subnetwork } from "@pulumi/gcp/compute";`,
+        `import { Instance as RedisInstance } from "@pulumi/gcp/redis";`,
+        `import { Service as RunService } from "@pulumi/gcp/cloudrunv2";`,
+        `import { DatabaseInstance } from "@pulumi/gcp/sql";`,
         `import { Cluster, NodePool } from "@pulumi/gcp/container";`,
         `import { IAMAuditConfig } from "@pulumi/gcp/projects";`,
         `import { ProjectBucketConfig } from "@pulumi/gcp/logging";`,
