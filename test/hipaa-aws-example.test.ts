@@ -5,59 +5,17 @@
  * exactly that requirement's id, and nothing else, on that variant's resources: delete any one check and
  * its mutant goes unreported. Needs `pnpm build` (done by `pnpm test`).
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { previewWithHipaa } from "./preview-hipaa";
 
 const root = path.resolve(__dirname, "..");
 const example = path.join(root, "examples", "aws-hipaa-inference");
 const mutant = path.join(example, ".mutants", "insecure");
 
-interface Report {
-  summary: Record<string, number>;
-  diagnostics: {
-    policy: string;
-    /** The requirement a finding is about (the report takes it out of the message). */
-    requirement: string | null;
-    urn: string;
-    status: string;
-    enforcementLevel: string;
-    message: string;
-  }[];
-}
-
-function preview(
-  dir: string,
-  extra: string[] = [],
-): Promise<{ code: number | null; report: Report; stderr: string }> {
-  const args = [
-    path.join(root, "packages/preview/bin/palisade.js"),
-    "preview",
-    dir,
-    "--policy-pack",
-    path.join(root, "policy-packs/hipaa"),
-    "--policy-config",
-    path.join(example, "policy-config.json"),
-    "--format",
-    "json",
-    ...extra,
-  ];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) =>
-      resolve({
-        code,
-        stderr,
-        report: (stdout ? JSON.parse(stdout) : { summary: {}, diagnostics: [] }) as Report,
-      }),
-    );
-  });
-}
+const preview = (dir: string, extra: string[] = []) =>
+  previewWithHipaa(dir, path.join(example, "policy-config.json"), extra);
 
 const KEY = `"arn:aws:kms:us-east-1:123456789012:key/mutant"`;
 const doc = (statement: string) => `JSON.stringify({ Version: "2012-10-17", Statement: [${statement}] })`;

@@ -5,53 +5,17 @@
  * example's resources fall under, is caught with exactly that requirement's id on that variant's
  * resources. Needs `pnpm build` (done by `pnpm test`).
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { previewWithHipaa } from "./preview-hipaa";
 
 const root = path.resolve(__dirname, "..");
 const example = path.join(root, "examples", "gcp-confidential-inference");
 const mutant = path.join(example, ".mutants", "insecure");
 
-interface Report {
-  summary: Record<string, number>;
-  diagnostics: {
-    requirement: string | null;
-    urn: string;
-    status: string;
-    enforcementLevel: string;
-    message: string;
-  }[];
-}
-
-function preview(dir: string): Promise<{ code: number | null; report: Report; stderr: string }> {
-  const args = [
-    path.join(root, "packages/preview/bin/palisade.js"),
-    "preview",
-    dir,
-    "--policy-pack",
-    path.join(root, "policy-packs/hipaa"),
-    "--policy-config",
-    path.join(example, "policy-config.json"),
-    "--format",
-    "json",
-  ];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) =>
-      resolve({
-        code,
-        stderr,
-        report: (stdout ? JSON.parse(stdout) : { summary: {}, diagnostics: [] }) as Report,
-      }),
-    );
-  });
-}
+const preview = (dir: string, extra: string[] = []) =>
+  previewWithHipaa(dir, path.join(example, "policy-config.json"), extra);
 
 const KEY = `"projects/p/locations/europe-west4/keyRings/r/cryptoKeys/mutant"`;
 const bucket = (n: string, override: string) =>
