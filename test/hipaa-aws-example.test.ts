@@ -5,10 +5,9 @@
  * exactly that requirement's id, and nothing else, on that variant's resources: delete any one check and
  * its mutant goes unreported. Needs `pnpm build` (done by `pnpm test`).
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { previewWithHipaa } from "./preview-hipaa";
+import { caughtBy, mutantsOf, previewWithHipaa, resourceOf, writeMutatedExample } from "./preview-hipaa";
 
 const root = path.resolve(__dirname, "..");
 const example = path.join(root, "examples", "aws-hipaa-inference");
@@ -124,21 +123,13 @@ const MUTANTS: Record<string, (n: string) => string> = {
   "aws-lb-listener-tls/modern-tls-policy": (n) =>
     `new Listener("${n}", { loadBalancerArn: "arn:aws:elasticloadbalancing:lb", port: 443, protocol: "HTTPS", certificateArn: "arn:aws:acm:cert", sslPolicy: "ELBSecurityPolicy-2016-08", defaultActions: ${forward} });`,
 };
-const mutants = Object.entries(MUTANTS).map(([requirement, program], i) => ({
-  requirement,
-  prefix: `mutant-${i}`,
-  program: `{ ${program(`mutant-${i}`)} }`,
-}));
+const mutants = mutantsOf(MUTANTS);
 
 // Two previews of 150-200 resources each; on a shared 2-core machine one can take a minute.
 const PREVIEW_TIMEOUT = 240_000;
 
 describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack policy-packs/hipaa", () => {
   beforeAll(() => {
-    rmSync(mutant, { recursive: true, force: true });
-    mkdirSync(mutant, { recursive: true });
-    for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml"])
-      copyFileSync(path.join(example, file), path.join(mutant, file));
     const imports = [
       `import { Key } from "@pulumi/aws/kms";`,
       `import { Bucket, BucketLogging, BucketPublicAccessBlock, BucketReplicationConfig, BucketServerSideEncryptionConfiguration, BucketVersioning } from "@pulumi/aws/s3";`,
@@ -151,13 +142,9 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
       `import { Role, RolePolicy, RolePolicyAttachment, UserPolicyAttachment } from "@pulumi/aws/iam";`,
       `import { Listener } from "@pulumi/aws/lb";`,
     ];
-    const program = readFileSync(path.join(example, "index.ts"), "utf8").replace(
-      /from "\.\//g,
-      'from "../../',
-    );
-    writeFileSync(
-      path.join(mutant, "index.ts"),
-      [...imports, program, ...mutants.map((m) => m.program)].join("\n"),
+    writeMutatedExample(example, mutant, imports, mutants, (source) =>
+      // The copy sits two directories deeper than the example.
+      source.replace(/from "\.\//g, 'from "../../'),
     );
   });
 
@@ -190,18 +177,10 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
     async () => {
       const { code, report } = await previewMutant();
       expect(code).toBe(1);
-      const resourceOf = (urn: string) => urn.split("::").pop() ?? "";
       const violations = report.diagnostics.filter((d) => d.status === "violation");
-      const caught = Object.fromEntries(
-        mutants.map((m) => {
-          const own = violations.filter((d) => {
-            const name = resourceOf(d.urn);
-            return name === m.prefix || name.startsWith(`${m.prefix}-`);
-          });
-          return [m.requirement, [...new Set(own.map((d) => d.requirement))]];
-        }),
+      expect(caughtBy(report, mutants)).toEqual(
+        Object.fromEntries(mutants.map((m) => [m.requirement, [m.requirement]])),
       );
-      expect(caught).toEqual(Object.fromEntries(mutants.map((m) => [m.requirement, [m.requirement]])));
       for (const d of violations) expect(d.enforcementLevel, d.message).toBe("mandatory");
       // Nothing the mutants hold is undetermined, and the secret rotation period is never quoted.
       expect(report.diagnostics.filter((d) => d.status === "undetermined")).toEqual([]);

@@ -5,10 +5,9 @@
  * example's resources fall under, is caught with exactly that requirement's id on that variant's
  * resources. Needs `pnpm build` (done by `pnpm test`).
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { previewWithHipaa } from "./preview-hipaa";
+import { caughtBy, mutantsOf, previewWithHipaa, resourceOf, writeMutatedExample } from "./preview-hipaa";
 
 const root = path.resolve(__dirname, "..");
 const example = path.join(root, "examples", "gcp-confidential-inference");
@@ -99,11 +98,7 @@ const MUTANTS: Record<string, (n: string) => string> = {
   "gcp-logging-bucket-protected/customer-key": (n) => logBucket(n, "cmekSettings: undefined"),
   "gcp-logging-bucket-protected/retention": (n) => logBucket(n, "retentionDays: 30"),
 };
-const mutants = Object.entries(MUTANTS).map(([requirement, program], i) => ({
-  requirement,
-  prefix: `mutant-${i}`,
-  program: `{ ${program(`mutant-${i}`)} }`,
-}));
+const mutants = mutantsOf(MUTANTS);
 
 // Two previews of 85-100 resources each; on a shared 2-core machine one can take a minute.
 const PREVIEW_TIMEOUT = 240_000;
@@ -112,10 +107,6 @@ describe.concurrent(
   "palisade preview examples/gcp-confidential-inference --policy-pack policy-packs/hipaa",
   () => {
     beforeAll(() => {
-      rmSync(mutant, { recursive: true, force: true });
-      mkdirSync(mutant, { recursive: true });
-      for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml"])
-        copyFileSync(path.join(example, file), path.join(mutant, file));
       const imports = [
         `import { Bucket } from "@pulumi/gcp/storage";`,
         `import { CryptoKey } from "@pulumi/gcp/kms";`,
@@ -127,11 +118,7 @@ describe.concurrent(
         `import { IAMAuditConfig } from "@pulumi/gcp/projects";`,
         `import { ProjectBucketConfig } from "@pulumi/gcp/logging";`,
       ];
-      const program = readFileSync(path.join(example, "index.ts"), "utf8");
-      writeFileSync(
-        path.join(mutant, "index.ts"),
-        [...imports, program, ...mutants.map((m) => m.program)].join("\n"),
-      );
+      writeMutatedExample(example, mutant, imports, mutants);
     });
 
     it(
@@ -157,15 +144,10 @@ describe.concurrent(
       async () => {
         const { code, report } = await preview(mutant);
         expect(code).toBe(1);
-        const resourceOf = (urn: string) => urn.split("::").pop() ?? "";
         const violations = report.diagnostics.filter((d) => d.status === "violation");
-        const caught = Object.fromEntries(
-          mutants.map((m) => [
-            m.requirement,
-            [...new Set(violations.filter((d) => resourceOf(d.urn) === m.prefix).map((d) => d.requirement))],
-          ]),
+        expect(caughtBy(report, mutants)).toEqual(
+          Object.fromEntries(mutants.map((m) => [m.requirement, [m.requirement]])),
         );
-        expect(caught).toEqual(Object.fromEntries(mutants.map((m) => [m.requirement, [m.requirement]])));
         expect(report.diagnostics.filter((d) => d.status === "undetermined")).toEqual([]);
         // The compliant resources stay compliant next to the mutants.
         expect(violations.every((d) => resourceOf(d.urn).startsWith("mutant-"))).toBe(true);

@@ -4,6 +4,7 @@
  * `pnpm build` (done by `pnpm test`).
  */
 import { spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..");
@@ -52,4 +53,60 @@ export function previewWithHipaa(
       }),
     );
   });
+}
+
+/** One insecure variant of an example: the requirement it breaks, its resources' name prefix, its code. */
+export interface Mutant {
+  requirement: string;
+  prefix: string;
+  program: string;
+}
+
+/** Mutants from program text per requirement, each given its own name prefix and block scope. */
+export function mutantsOf(programs: Record<string, (name: string) => string>): Mutant[] {
+  return Object.entries(programs).map(([requirement, program], i) => ({
+    requirement,
+    prefix: `mutant-${i}`,
+    program: `{ ${program(`mutant-${i}`)} }`,
+  }));
+}
+
+/**
+ * Writes a copy of `example` into `dir` (inside the example, so it resolves the example's packages): its
+ * Pulumi files, then its program with `imports` first and every mutant after it. `program` may rewrite
+ * the example's own source first (relative imports, say).
+ */
+export function writeMutatedExample(
+  example: string,
+  dir: string,
+  imports: readonly string[],
+  mutants: readonly Mutant[],
+  program: (source: string) => string = (source) => source,
+): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml"])
+    copyFileSync(path.join(example, file), path.join(dir, file));
+  const source = program(readFileSync(path.join(example, "index.ts"), "utf8"));
+  writeFileSync(
+    path.join(dir, "index.ts"),
+    [...imports, source, ...mutants.map((m) => m.program)].join("\n"),
+  );
+}
+
+/** The resource name at the end of a URN. */
+export const resourceOf = (urn: string) => urn.split("::").pop() ?? "";
+
+/** For each mutant, the requirements violated on its resources (named by its prefix), each once. */
+export function caughtBy(report: Report, mutants: readonly Mutant[]): Record<string, (string | null)[]> {
+  const violations = report.diagnostics.filter((d) => d.status === "violation");
+  return Object.fromEntries(
+    mutants.map((m) => {
+      const own = violations.filter((d) => {
+        const name = resourceOf(d.urn);
+        return name === m.prefix || name.startsWith(`${m.prefix}-`);
+      });
+      return [m.requirement, [...new Set(own.map((d) => d.requirement))]];
+    }),
+  );
 }

@@ -9,6 +9,9 @@ import { describe, expect, it } from "vitest";
 import { COMPONENT_CASES, gcpStack } from "./test-support";
 
 const gcpPolicies = buildPolicies(hipaaFramework).filter((p) => p.tags?.includes("target:gcp"));
+const gcpRuleIds = hipaaFramework.controls
+  .flatMap((c) => c.rules.filter((r) => r.target === "gcp").map((r) => r.id))
+  .sort();
 /** The types the pack's GCP rules judge. */
 const judgedTypes = new Set(
   hipaaFramework.controls.flatMap((c) => c.rules.filter((r) => r.target === "gcp").flatMap((r) => r.types)),
@@ -35,7 +38,9 @@ describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
             ]),
           ),
         }));
-      // Something here is in the pack's scope, so "no finding" means judged and found nothing.
+      // The pack's GCP policies all run (one per GCP rule), and something here is in their scope, so "no
+      // finding" means judged and found nothing.
+      expect(gcpPolicies.map((p) => p.name).sort()).toEqual(gcpRuleIds);
       expect(resources.filter((r) => judgedTypes.has(r.type)).length).toBeGreaterThan(0);
       const findings: string[] = [];
       for (const policy of gcpPolicies) {
