@@ -79,6 +79,15 @@ describe("providerNames", () => {
       what: "group",
       describe: "caps",
     },
+    "x:account": {
+      input: "accountName",
+      autonamed: true,
+      autonameSuffix: "00000000",
+      pattern: /^[a-z0-9]+$/,
+      maxLength: 24,
+      what: "account",
+      describe: "lowercase letters and digits",
+    },
   };
   const names = providerNames(rules);
 
@@ -89,6 +98,11 @@ describe("providerNames", () => {
     expect(names.physicalName("x:group", "g", {})).toBeUndefined();
     expect(names.physicalName("x:other", "g", { name: "n" })).toBeUndefined();
     expect(names.physicalName("toString", "g", {})).toBeUndefined();
+  });
+
+  it("appends a provider's own autoname suffix where it has one (azure-native: eight characters, no hyphen)", () => {
+    expect(names.physicalName("x:account", "logs", {})).toBe("logs00000000");
+    expect(names.isValidPhysicalName("x:account", names.physicalName("x:account", "logs", {})!)).toBe(true);
   });
 
   it("judges a physical name by its type's rule, any name for a type without one", () => {

@@ -60,6 +60,11 @@ export interface ProviderNameRule extends NameRule {
   readonly autonamed: boolean;
   /** How the provider transforms an autoname (S3 lowercases bucket names). */
   readonly transform?: (name: string) => string;
+  /**
+   * What the provider appends to an autoname, as a worst-case stand-in of the same length and alphabet.
+   * @default {@link AUTONAME_SUFFIX}, Pulumi's `-` and seven hex characters
+   */
+  readonly autonameSuffix?: string;
   /** What the name is called, for messages. */
   readonly what: string;
 }
@@ -90,7 +95,7 @@ export function providerNames<T extends string>(rules: Readonly<Record<T, Provid
     const explicit = inputs[rule.input] ?? (rule.input === "name" ? inputs.namePrefix : undefined);
     if (typeof explicit === "string") return explicit;
     if (!rule.autonamed) return undefined;
-    return `${(rule.transform ?? ((n: string) => n))(logicalName)}${AUTONAME_SUFFIX}`;
+    return `${(rule.transform ?? ((n: string) => n))(logicalName)}${rule.autonameSuffix ?? AUTONAME_SUFFIX}`;
   }
 
   /** Whether a registered (or planned) name satisfies its type's rule; true for types without one. */

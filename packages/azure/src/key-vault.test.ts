@@ -1,0 +1,132 @@
+import { hipaa } from "@palisade/core";
+import { describe, expect, it } from "vitest";
+import { AzureChildren } from "./children";
+import { createVaultKey, KeyVault, type KeyVaultArgs } from "./key-vault";
+import {
+  azureStack,
+  COMPONENT_CASES,
+  LOCATION,
+  RESOURCE_GROUP,
+  SUBNET_ID,
+  TENANT,
+  VAULT_ZONE_ID,
+  WORKSPACE_ID,
+} from "./test-support";
+import { resolveAzureSettings } from "./settings";
+import { ProblemCollector } from "@palisade/core";
+
+const VAULT = "azure-native:keyvault:Vault";
+const KEY = "azure-native:keyvault:Key";
+
+async function built(args: Partial<KeyVaultArgs> = {}, name = "phi") {
+  const stack = await azureStack();
+  new KeyVault(name, { ...COMPONENT_CASES.KeyVault.args, ...args } as unknown as KeyVaultArgs);
+  return stack.settle();
+}
+
+describe("KeyVault", () => {
+  it("is Premium, RBAC-authorized, purge-protected, closed to the public network and retained", async () => {
+    const stack = await built();
+    const vault = stack.one(VAULT, "phi-kv");
+    expect(vault.retainOnDelete).toBe(true);
+    expect(vault.inputs).toMatchObject({
+      resourceGroupName: RESOURCE_GROUP,
+      location: LOCATION,
+      tags: { "managed-by": "palisade" },
+      properties: {
+        tenantId: TENANT,
+        sku: { family: "A", name: "premium" },
+        enableRbacAuthorization: true,
+        enableSoftDelete: true,
+        enablePurgeProtection: true,
+        softDeleteRetentionInDays: 90,
+        publicNetworkAccess: "Disabled",
+        networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+      },
+    });
+    expect(vault.inputs.properties).not.toHaveProperty("accessPolicies");
+  });
+
+  it("sends its audit log to every destination, as a retained guard", async () => {
+    const stack = await built();
+    const setting = stack.one("azure-native:monitor:DiagnosticSetting", "phi-kv-diagnostics");
+    expect(setting.inputs).toEqual({
+      resourceUri: "phi-kv-id",
+      workspaceId: WORKSPACE_ID,
+      logs: [{ categoryGroup: "audit", enabled: true }],
+    });
+    expect(setting.retainOnDelete).toBe(true);
+  });
+
+  it("is reached through a private endpoint registered in the vault's private DNS zone", async () => {
+    const stack = await built();
+    const endpoint = stack.one("azure-native:network:PrivateEndpoint", "phi-kv-pe");
+    expect(endpoint.inputs).toMatchObject({
+      resourceGroupName: RESOURCE_GROUP,
+      location: LOCATION,
+      subnet: { id: SUBNET_ID },
+      privateLinkServiceConnections: [{ privateLinkServiceId: "phi-kv-id", groupIds: ["vault"] }],
+    });
+    const group = stack.one("azure-native:network:PrivateDnsZoneGroup", "phi-kv-pe-dns");
+    expect(group.inputs).toMatchObject({
+      resourceGroupName: RESOURCE_GROUP,
+      privateDnsZoneConfigs: [{ privateDnsZoneId: VAULT_ZONE_ID }],
+    });
+  });
+
+  it("takes the shorter soft-delete window when asked", async () => {
+    const stack = await built({ softDeleteRetentionDays: 30 });
+    expect(stack.one(VAULT, "phi-kv").inputs.properties).toMatchObject({ softDeleteRetentionInDays: 30 });
+  });
+});
+
+describe("createVaultKey", () => {
+  async function key(spec: Parameters<typeof createVaultKey>[3], baseline = hipaa) {
+    const stack = await azureStack();
+    const vault = new KeyVault("phi", {
+      ...COMPONENT_CASES.KeyVault.args,
+      baseline,
+    } as unknown as KeyVaultArgs);
+    const settings = resolveAzureSettings(new ProblemCollector(), "phi", {
+      resourceGroupName: "rg-other",
+      baseline,
+    });
+    createVaultKey(new AzureChildren(vault, settings), "phi-key", vault, spec);
+    return (await stack.settle()).one(KEY, "phi-key");
+  }
+
+  it("is a retained RSA-HSM 3072 wrap key in the vault's group, rotating within the baseline", async () => {
+    const created = await key({});
+    expect(created.retainOnDelete).toBe(true);
+    expect(created.inputs).toEqual({
+      resourceGroupName: RESOURCE_GROUP,
+      vaultName: "phi-kv00000000",
+      tags: { "managed-by": "palisade" },
+      properties: {
+        kty: "RSA-HSM",
+        keySize: 3072,
+        keyOps: ["wrapKey", "unwrapKey"],
+        attributes: { enabled: true, exportable: false },
+        rotationPolicy: {
+          attributes: { expiryTime: "P395D" },
+          lifetimeActions: [
+            { trigger: { timeAfterCreate: "P365D" }, action: { type: "rotate" } },
+            { trigger: { timeBeforeExpiry: "P30D" }, action: { type: "notify" } },
+          ],
+        },
+      },
+    });
+  });
+
+  it("is exportable with its release policy base64url-encoded only when given one", async () => {
+    const policy = JSON.stringify({ version: "1.0.0", anyOf: [] });
+    const created = await key({ releasePolicy: policy });
+    expect(created.inputs.properties).toMatchObject({
+      attributes: { exportable: true },
+      releasePolicy: {
+        contentType: "application/json; charset=utf-8",
+        data: Buffer.from(policy).toString("base64url"),
+      },
+    });
+  });
+});

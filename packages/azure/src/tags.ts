@@ -1,0 +1,28 @@
+import type { ArgsSchema, ComplianceMetadata, ProblemCollector } from "@palisade/core";
+import { azureTagRules, azureTags, COMPLIANCE_SCHEMA, shape } from "@palisade/core";
+
+export interface TaggingArgs {
+  /**
+   * Compliance metadata rendered as tags on every child that takes tags (framework, data classification,
+   * owner...), so policy packs can scope regulated resources.
+   * @default none: only `managed-by: palisade`
+   */
+  compliance?: ComplianceMetadata;
+  /** Extra tags for every child; they win over the compliance tags on conflict. @default none */
+  tags?: Record<string, string>;
+}
+
+export const TAGGING_SCHEMA: Record<string, ArgsSchema> = {
+  compliance: COMPLIANCE_SCHEMA,
+  tags: shape.stringMap("must be an object of string tag values"),
+};
+
+/** Validates and renders the tags for a component's children, recording problems instead of throwing. */
+export function resolveTags(problems: ProblemCollector, args: TaggingArgs): Record<string, string> {
+  const extra = args.tags ?? {};
+  if (args.compliance)
+    return problems.attempt(() => azureTags(args.compliance as ComplianceMetadata, extra)) ?? {};
+  const rendered = { ...extra, "managed-by": "palisade" };
+  problems.addAll(azureTagRules(rendered, "tags"));
+  return rendered;
+}

@@ -1,0 +1,69 @@
+/** Mock-runtime fixtures for Azure component tests: a stack with `azure-native:location` configured. */
+import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
+import { KeyVault, type KeyVaultArgs } from "./key-vault";
+
+export const LOCATION = "westeurope";
+export const RESOURCE_GROUP = "rg-phi";
+export const SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
+export const TENANT = "99999999-8888-7777-6666-555555555555";
+export const WORKSPACE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.OperationalInsights/workspaces/logs`;
+export const SUBNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/net/subnets/endpoints`;
+export const VAULT_ZONE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
+
+/** Provider outputs the components read, shaped as Azure returns them. */
+function azureOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (type === "azure-native:keyvault:Vault")
+    return {
+      name: `${name}00000000`,
+      properties: { ...(inputs.properties as object), vaultUri: `https://${name}.vault.azure.net/` },
+    };
+  if (type === "azure-native:keyvault:Key")
+    return {
+      name,
+      keyUri: `https://vault.vault.azure.net/keys/${name}`,
+      keyUriWithVersion: `https://vault.vault.azure.net/keys/${name}/0123456789abcdef0123456789abcdef`,
+    };
+  if (type === "azure-native:managedidentity:UserAssignedIdentity")
+    return { principalId: `principal-of-${name}`, clientId: `client-of-${name}` };
+  if (type === "azure-native:compute:DiskEncryptionSet")
+    return { identity: { type: "SystemAssigned", principalId: `principal-of-${name}` } };
+  return {};
+}
+
+/** Answers the client-config lookup every component makes, as `palisade preview` does offline. */
+const AZURE_INVOKES = {
+  "azure-native:authorization:getClientConfig": () => ({
+    clientId: "client",
+    objectId: "object",
+    subscriptionId: SUBSCRIPTION,
+    tenantId: TENANT,
+  }),
+};
+
+/** A mock stack in westeurope; nothing is deployed. */
+export function azureStack(options: MockStackOptions = {}): Promise<MockStack> {
+  return MockStack.start({
+    outputs: azureOutputs,
+    invokes: AZURE_INVOKES,
+    ...options,
+    config: { "azure-native:location": LOCATION, ...options.config },
+  });
+}
+
+/** Whether a registration is an Azure provider resource (not a component). */
+export function isAzure(type: string): boolean {
+  return type.startsWith("azure-native:");
+}
+
+/** Args every Azure component case starts from: valid, so a test can vary one thing at a time. */
+export const COMPONENT_CASES = {
+  KeyVault: {
+    type: "palisade:azure:KeyVault",
+    args: {
+      resourceGroupName: RESOURCE_GROUP,
+      diagnosticSettings: [{ workspaceResourceId: WORKSPACE_ID }],
+      privateEndpoints: [{ subnetResourceId: SUBNET_ID, privateDnsZoneResourceIds: [VAULT_ZONE_ID] }],
+    },
+    build: (name: string, args: unknown) => new KeyVault(name, args as KeyVaultArgs),
+  },
+} as const;
