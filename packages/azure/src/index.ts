@@ -6,3 +6,5 @@ export * from "./roles";
 export * from "./diagnostic-settings";
 export * from "./private-endpoint";
 export * from "./key-vault";
+export * from "./confidential-sizes";
+export * from "./disk-encryption-set";
