@@ -4,6 +4,7 @@ import { AzureChildren } from "./children";
 import { createVaultKey, KeyVault, type KeyVaultArgs } from "./key-vault";
 import {
   azureStack,
+  rejectedPaths,
   COMPONENT_CASES,
   LOCATION,
   RESOURCE_GROUP,
@@ -128,5 +129,30 @@ describe("createVaultKey", () => {
         data: Buffer.from(policy).toString("base64url"),
       },
     });
+  });
+});
+
+describe("KeyVault bad input", () => {
+  it.each([
+    ["args null", null, "args"],
+    ["no resource group", { resourceGroupName: undefined }, "resourceGroupName"],
+    ["a display-name location", { location: "West Europe" }, "location"],
+    ["a soft-delete window of 3 days", { softDeleteRetentionDays: 3 }, "softDeleteRetentionDays"],
+    ["a soft-delete window of 365 days", { softDeleteRetentionDays: 365 }, "softDeleteRetentionDays"],
+    ["no audit destination", { diagnosticSettings: [] }, "diagnosticSettings"],
+    [
+      "an endpoint without DNS zones",
+      { privateEndpoints: [{ subnetResourceId: "s", privateDnsZoneResourceIds: [] }] },
+      "privateEndpoints[0].privateDnsZoneResourceIds",
+    ],
+    ["a tag key with '/'", { tags: { "a/b": "x" } }, 'tags["a/b"]'],
+    ["a typo", { softDeleteRetentionDay: 30 }, "softDeleteRetentionDay"],
+  ] as const)("rejects %s", async (_, change, path) => {
+    expect(await rejectedPaths("KeyVault", change as Record<string, unknown> | null)).toContain(path);
+  });
+
+  it("rejects a name the vault would refuse (too long, leading digit), naming `name`", async () => {
+    expect(await rejectedPaths("KeyVault", {}, "a-very-long-vault-name")).toEqual(["name"]);
+    expect(await rejectedPaths("KeyVault", {}, "9phi")).toEqual(["name"]);
   });
 });

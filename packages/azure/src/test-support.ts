@@ -1,4 +1,6 @@
 /** Mock-runtime fixtures for Azure component tests: a stack with `azure-native:location` configured. */
+import { PalisadeValidationError } from "@palisade/core";
+import { expect } from "vitest";
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
 import { KeyVault, type KeyVaultArgs } from "./key-vault";
 
@@ -67,3 +69,30 @@ export const COMPONENT_CASES = {
     build: (name: string, args: unknown) => new KeyVault(name, args as KeyVaultArgs),
   },
 } as const;
+
+type Case = keyof typeof COMPONENT_CASES;
+
+/**
+ * Builds `component` with its valid args overridden by `change` (or `null` args), expects one
+ * PalisadeValidationError with nothing registered, and returns the paths of its problems.
+ */
+export async function rejectedPaths(
+  component: Case,
+  change: Record<string, unknown> | null,
+  name: unknown = "phi",
+): Promise<string[]> {
+  const stack = await azureStack();
+  const args = change === null ? null : { ...COMPONENT_CASES[component].args, ...change };
+  let thrown: unknown;
+  try {
+    COMPONENT_CASES[component].build(name as string, args);
+  } catch (e) {
+    thrown = e;
+  }
+  await stack.settle();
+  expect(thrown, `expected ${component} ${JSON.stringify(change)} to be rejected`).toBeInstanceOf(
+    PalisadeValidationError,
+  );
+  expect(stack.registrations.map((r) => `${r.type} ${r.name}`)).toEqual([]);
+  return (thrown as PalisadeValidationError).problems.map((p) => p.path);
+}
