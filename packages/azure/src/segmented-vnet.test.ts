@@ -551,6 +551,12 @@ describe("SegmentedVnet bad input", () => {
     expect(await rejectedPaths("SegmentedVnet", change as Record<string, unknown> | null)).toContain(path);
   });
 
+  it("names only the tiers when they are malformed, not the allows that refer to them", async () => {
+    const paths = await rejectedPaths("SegmentedVnet", { tiers: [{ name: "app" }] });
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((p) => !p.startsWith("tiers"))).toEqual([]);
+  });
+
   it("rejects a name a child would refuse, naming `name`", async () => {
     expect(await rejectedPaths("SegmentedVnet", {}, `p${"x".repeat(60)}`)).toEqual(["name"]);
   });

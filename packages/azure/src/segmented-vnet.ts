@@ -44,7 +44,10 @@ import { AZURE_COMPONENT_SCHEMA, resolveAzureSettings, type AzureComponentArgs }
 export interface VnetTier {
   /** Tier name (a DNS label), e.g. `app`, `data`. Append new tiers at the end: existing subnets never move. */
   name: string;
-  /** Prefix length of the tier's subnet, /29 at the longest (Azure keeps 5 addresses of every subnet). */
+  /**
+   * Prefix length of the tier's subnet, /29 at the longest (Azure keeps 5 addresses of every subnet).
+   * Changing it renumbers the subnet (Azure allows that only while it is empty) and can move later tiers.
+   */
   prefixLength: number;
   /**
    * Internet egress through the VNet's NAT gateway. Packets still leave only where an Outbound allow lets
@@ -487,7 +490,8 @@ export function checkSegmentedVnetArgs(problems: ProblemCollector, name: string,
         "must be a service name such as Microsoft.ContainerService/managedClusters",
       );
   });
-  checkAllows(problems, args.allows ?? [], tiers);
+  // Tiers of the wrong shape are already reported; naming them again from the allows would only add noise.
+  if (args.tiers !== undefined) checkAllows(problems, args.allows ?? [], tiers);
 
   const watcher = {
     resourceGroupName: args.networkWatcher?.resourceGroupName ?? "NetworkWatcherRG",
