@@ -194,6 +194,17 @@ export const AZURE_NAME_RULES: Readonly<Record<string, AzureNameRule>> = {
     describe: "1-12 lowercase letters or digits, starting with a letter",
     source: "https://learn.microsoft.com/en-us/azure/aks/create-node-pools#limitations",
   },
+  // SegmentedVnet: its NSGs' inline rules (named by the caller's allows) and the Network Watcher it names.
+  "azure-native:network:SecurityRule": {
+    ...NETWORK_NAME,
+    input: "securityRuleName",
+    what: "security rule name",
+  },
+  "azure-native:network:NetworkWatcher": {
+    ...NETWORK_NAME,
+    input: "networkWatcherName",
+    what: "Network Watcher name",
+  },
 };
 
 /** Physical names and their checks for the Azure types above (`@palisade/core`'s `providerNames`). */

@@ -3,6 +3,7 @@ import { PalisadeValidationError } from "@palisade/core";
 import { expect } from "vitest";
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
 import { KeyVault, type KeyVaultArgs } from "./key-vault";
+import { SegmentedVnet, type SegmentedVnetArgs } from "./segmented-vnet";
 
 export const LOCATION = "westeurope";
 export const RESOURCE_GROUP = "rg-phi";
@@ -29,6 +30,8 @@ function azureOutputs(type: string, name: string, inputs: Record<string, unknown
     return { principalId: `principal-of-${name}`, clientId: `client-of-${name}` };
   if (type === "azure-native:compute:DiskEncryptionSet")
     return { identity: { type: "SystemAssigned", principalId: `principal-of-${name}` } };
+  if (type === "azure-native:network:VirtualNetwork") return { name: `${name}00000000` };
+  if (type === "azure-native:privatedns:PrivateZone") return { name: inputs.privateZoneName };
   return {};
 }
 
@@ -67,6 +70,33 @@ export const COMPONENT_CASES = {
       privateEndpoints: [{ subnetResourceId: SUBNET_ID, privateDnsZoneResourceIds: [VAULT_ZONE_ID] }],
     },
     build: (name: string, args: unknown) => new KeyVault(name, args as KeyVaultArgs),
+  },
+  SegmentedVnet: {
+    type: "palisade:azure:SegmentedVnet",
+    args: {
+      resourceGroupName: RESOURCE_GROUP,
+      cidr: "10.20.0.0/16",
+      tiers: [
+        { name: "app", prefixLength: 24, nat: true },
+        { name: "data", prefixLength: 24 },
+      ],
+      allows: [
+        {
+          name: "app-to-data",
+          direction: "Inbound",
+          protocol: "Tcp",
+          ports: ["5432"],
+          sourceTiers: ["app"],
+          destinationTiers: ["data"],
+        },
+      ],
+      flowLogs: {
+        storageAccountResourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Storage/storageAccounts/flowlogs`,
+        workspaceResourceId: WORKSPACE_ID,
+        workspaceCustomerId: "01234567-89ab-cdef-0123-456789abcdef",
+      },
+    },
+    build: (name: string, args: unknown) => new SegmentedVnet(name, args as SegmentedVnetArgs),
   },
 } as const;
 
