@@ -194,6 +194,16 @@ export const AZURE_NAME_RULES: Readonly<Record<string, AzureNameRule>> = {
     describe: "1-12 lowercase letters or digits, starting with a letter",
     source: "https://learn.microsoft.com/en-us/azure/aks/create-node-pools#limitations",
   },
+  // ConfidentialVm
+  "azure-native:compute:Disk": {
+    ...AUTONAME,
+    input: "diskName",
+    pattern: /^[a-zA-Z0-9_-]{1,80}$/,
+    maxLength: 80,
+    what: "managed disk name",
+    describe: "1-80 letters, digits, '_' or '-'",
+    source: `${RULES}#microsoftcompute`,
+  },
 };
 
 /** Physical names and their checks for the Azure types above (`@palisade/core`'s `providerNames`). */
