@@ -17,9 +17,15 @@
  * Key rotation. Azure does not rotate a confidential OS disk's key by itself: the set names one key
  * version, and the key's rotation policy only creates new versions. To rotate, stop (deallocate) every VM
  * whose OS disk uses the set, point the set's active key at the new version (`az disk-encryption-set
- * update --key-url <new version>`), and start the VMs again. The key and its release policy are
- * create-only in azure-native: change the policy with `az keyvault key set-attributes --policy`, or create
- * a new key. Data disks follow their key's newest version on their own.
+ * update --key-url <new version>`), and start the VMs again. The key rotates yearly (or per the baseline)
+ * and Key Vault notifies 30 days before a version expires: that notice is the cue. The key and its release
+ * policy are create-only in azure-native: change the policy with the data plane
+ * (`az keyvault key set-attributes --policy <file>`), or create a new key. Data disks follow their key's
+ * newest version on their own.
+ *
+ * The release policy names only the VM's TEE (`tdxvm` for TDX), not both as Microsoft's default does: the
+ * key is released to the hardware it was made for. Moving the VM to the other TEE family therefore needs
+ * the policy changed first (or a new key), or the VM will not start.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
