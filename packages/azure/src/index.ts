@@ -9,3 +9,5 @@ export * from "./key-vault";
 export * from "./confidential-sizes";
 export * from "./disk-encryption-set";
 export * from "./segmented-vnet";
+export * from "./attestation";
+export * from "./confidential-vm";

@@ -205,6 +205,16 @@ export const AZURE_NAME_RULES: Readonly<Record<string, AzureNameRule>> = {
     input: "networkWatcherName",
     what: "Network Watcher name",
   },
+  // ConfidentialVm
+  "azure-native:compute:Disk": {
+    ...AUTONAME,
+    input: "diskName",
+    pattern: /^[a-zA-Z0-9_-]{1,80}$/,
+    maxLength: 80,
+    what: "managed disk name",
+    describe: "1-80 letters, digits, '_' or '-'",
+    source: `${RULES}#microsoftcompute`,
+  },
 };
 
 /** Physical names and their checks for the Azure types above (`@palisade/core`'s `providerNames`). */

@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
 import { KeyVault, type KeyVaultArgs } from "./key-vault";
 import { SegmentedVnet, type SegmentedVnetArgs } from "./segmented-vnet";
+import { ConfidentialVm, type ConfidentialVmArgs } from "./confidential-vm";
 
 export const LOCATION = "westeurope";
 export const RESOURCE_GROUP = "rg-phi";
@@ -11,6 +12,13 @@ export const SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
 export const TENANT = "99999999-8888-7777-6666-555555555555";
 export const WORKSPACE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.OperationalInsights/workspaces/logs`;
 export const SUBNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/net/subnets/endpoints`;
+export const NSG_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/networkSecurityGroups/workload`;
+export const WORKLOAD_SUBNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/net/subnets/workload`;
+export const VAULT_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-phi`;
+/** The Confidential VM Orchestrator's object id in the test tenant (it differs per tenant). */
+export const CVM_ORCHESTRATOR_OBJECT_ID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+export const SSH_KEY =
+  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg phi@example";
 export const VAULT_ZONE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
 
 /** Provider outputs the components read, shaped as Azure returns them. */
@@ -32,6 +40,21 @@ function azureOutputs(type: string, name: string, inputs: Record<string, unknown
     return { identity: { type: "SystemAssigned", principalId: `principal-of-${name}` } };
   if (type === "azure-native:network:VirtualNetwork") return { name: `${name}00000000` };
   if (type === "azure-native:privatedns:PrivateZone") return { name: inputs.privateZoneName };
+  if (type === "azure-native:compute:VirtualMachine")
+    return {
+      name: `${name}00000000`,
+      vmId: `vmid-of-${name}`,
+      ...(inputs.identity
+        ? { identity: { type: "SystemAssigned", principalId: `principal-of-${name}` } }
+        : {}),
+    };
+  if (type === "azure-native:network:NetworkInterface")
+    return {
+      ipConfigurations: (inputs.ipConfigurations as object[]).map((c) => ({
+        ...c,
+        privateIPAddress: "10.0.1.4",
+      })),
+    };
   return {};
 }
 
@@ -97,6 +120,19 @@ export const COMPONENT_CASES = {
       },
     },
     build: (name: string, args: unknown) => new SegmentedVnet(name, args as SegmentedVnetArgs),
+  },
+  ConfidentialVm: {
+    type: "palisade:azure:ConfidentialVm",
+    args: {
+      resourceGroupName: RESOURCE_GROUP,
+      keyVault: { vaultId: VAULT_ID, vaultName: "kv-phi", vaultResourceGroupName: "rg-keys" },
+      confidentialVmOrchestratorObjectId: CVM_ORCHESTRATOR_OBJECT_ID,
+      subnetId: WORKLOAD_SUBNET_ID,
+      networkSecurityGroupId: NSG_ID,
+      sshPublicKeys: [SSH_KEY],
+      dataDisks: [{ name: "data", sizeGb: 256 }],
+    },
+    build: (name: string, args: unknown) => new ConfidentialVm(name, args as ConfidentialVmArgs),
   },
 } as const;
 
