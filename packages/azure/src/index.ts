@@ -8,3 +8,4 @@ export * from "./private-endpoint";
 export * from "./key-vault";
 export * from "./confidential-sizes";
 export * from "./disk-encryption-set";
+export * from "./aks-cluster";

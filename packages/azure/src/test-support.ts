@@ -3,6 +3,7 @@ import { PalisadeValidationError } from "@palisade/core";
 import { expect } from "vitest";
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
 import { KeyVault, type KeyVaultArgs } from "./key-vault";
+import { ZeroTrustAksCluster, type ZeroTrustAksClusterArgs } from "./aks-cluster";
 
 export const LOCATION = "westeurope";
 export const RESOURCE_GROUP = "rg-phi";
@@ -10,6 +11,9 @@ export const SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
 export const TENANT = "99999999-8888-7777-6666-555555555555";
 export const WORKSPACE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.OperationalInsights/workspaces/logs`;
 export const SUBNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/net/subnets/endpoints`;
+export const VNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/net`;
+export const VAULT_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.KeyVault/vaults/kv-phi`;
+export const ADMIN_GROUP = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 export const VAULT_ZONE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
 
 /** Provider outputs the components read, shaped as Azure returns them. */
@@ -29,6 +33,14 @@ function azureOutputs(type: string, name: string, inputs: Record<string, unknown
     return { principalId: `principal-of-${name}`, clientId: `client-of-${name}` };
   if (type === "azure-native:compute:DiskEncryptionSet")
     return { identity: { type: "SystemAssigned", principalId: `principal-of-${name}` } };
+  if (type === "azure-native:containerservice:ManagedCluster")
+    return {
+      name: `${name}00000000`,
+      oidcIssuerProfile: {
+        enabled: true,
+        issuerURL: `https://${LOCATION}.oic.prod-aks.azure.com/${TENANT}/${name}/`,
+      },
+    };
   return {};
 }
 
@@ -39,6 +51,14 @@ const AZURE_INVOKES = {
     objectId: "object",
     subscriptionId: SUBSCRIPTION,
     tenantId: TENANT,
+  }),
+  "azure-native:containerservice:listManagedClusterUserCredentials": (inputs: Record<string, unknown>) => ({
+    kubeconfigs: [
+      {
+        name: "clusterUser",
+        value: Buffer.from(`kubeconfig of ${String(inputs.resourceName)}`).toString("base64"),
+      },
+    ],
   }),
 };
 
@@ -67,6 +87,18 @@ export const COMPONENT_CASES = {
       privateEndpoints: [{ subnetResourceId: SUBNET_ID, privateDnsZoneResourceIds: [VAULT_ZONE_ID] }],
     },
     build: (name: string, args: unknown) => new KeyVault(name, args as KeyVaultArgs),
+  },
+  ZeroTrustAksCluster: {
+    type: "palisade:azure:ZeroTrustAksCluster",
+    args: {
+      resourceGroupName: RESOURCE_GROUP,
+      keyVault: { vaultId: VAULT_ID, vaultName: "kv-phi", vaultResourceGroupName: RESOURCE_GROUP },
+      apiServerSubnetId: `${VNET_ID}/subnets/aks-api`,
+      nodeSubnetId: `${VNET_ID}/subnets/aks-nodes`,
+      adminGroupObjectIds: [ADMIN_GROUP],
+      workspaceResourceId: WORKSPACE_ID,
+    },
+    build: (name: string, args: unknown) => new ZeroTrustAksCluster(name, args as ZeroTrustAksClusterArgs),
   },
 } as const;
 
