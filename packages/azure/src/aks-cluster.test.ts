@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { hipaa } from "@palisade/core";
 import { buildPolicies, hipaaFramework } from "@palisade/policy";
 import { analyzeResource, analyzeStack, type KitResource } from "@palisade/policy/test-support";
@@ -308,14 +309,16 @@ describe("ZeroTrustAksCluster", () => {
   });
 
   it("exposes a Kubernetes provider on the cluster's Entra ID kubeconfig, kept secret", async () => {
-    const { stack } = await built();
+    const { stack, cluster } = await built();
+    expect(await output(cluster.kubeconfig)).toBe("kubeconfig of phi-aks00000000");
+    expect(await pulumi.isSecret(cluster.kubeconfig)).toBe(true);
     const provider = stack.one("pulumi:providers:kubernetes", "phi-k8s");
     expect(provider.inputs).toMatchObject({ enableServerSideApply: "true" });
     expect(JSON.stringify(provider.inputs.kubeconfig)).toContain("kubeconfig of phi-aks00000000");
     expect(provider.parent).toContain("ZeroTrustAksCluster");
   });
 
-  it("registers nothing outside the resource group's scope and keeps the cluster's outputs", async () => {
+  it("exposes the cluster's id and physical name", async () => {
     const { cluster } = await built();
     expect(await output(cluster.clusterName)).toBe("phi-aks00000000");
     expect(await output(cluster.clusterId)).toBe("phi-aks-id");

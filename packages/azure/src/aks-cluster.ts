@@ -78,7 +78,7 @@ export interface ZeroTrustAksClusterArgs extends AzureComponentArgs {
    * least /28, not the node subnet. Required. Forces replacement when changed.
    */
   apiServerSubnetId: pulumi.Input<string>;
-  /** The nodes' subnet (resource id), with its NAT gateway or route table. Required. */
+  /** The nodes' subnet (resource id), with its NAT gateway or route table. Required. Forces replacement of the pools. */
   nodeSubnetId: pulumi.Input<string>;
   /** Entra ID groups (object ids) whose members administer the cluster. Required, at least one. */
   adminGroupObjectIds: string[];
@@ -161,6 +161,8 @@ export class ZeroTrustAksCluster extends pulumi.ComponentResource {
    */
   readonly kmsKeyId: pulumi.Output<string>;
   readonly nodePools: AgentPool[];
+  /** The Entra ID (kubelogin `exec`) kubeconfig, secret; it holds no credential of its own. */
+  readonly kubeconfig: pulumi.Output<string>;
   /** A Kubernetes provider for the cluster through its private API server (see the module comment). */
   readonly provider: Provider;
 
@@ -343,14 +345,12 @@ export class ZeroTrustAksCluster extends pulumi.ComponentResource {
       { resourceGroupName: settings.resourceGroupName, resourceName: this.cluster.name, format: "exec" },
       { parent: this },
     );
+    this.kubeconfig = pulumi.secret(
+      credentials.apply((c) => Buffer.from(c.kubeconfigs[0]?.value ?? "", "base64").toString("utf8")),
+    );
     this.provider = new Provider(
       childName(name, "k8s"),
-      {
-        kubeconfig: pulumi.secret(
-          credentials.apply((c) => Buffer.from(c.kubeconfigs[0]?.value ?? "", "base64").toString("utf8")),
-        ),
-        enableServerSideApply: true,
-      },
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       { parent: this },
     );
     this.registerOutputs({
