@@ -325,6 +325,17 @@ describe("ZeroTrustAksCluster", () => {
   });
 });
 
+describe("ZeroTrustAksCluster in a first preview", () => {
+  it("registers the cluster, its pools and its provider while every provider output is unknown", async () => {
+    const stack = await azureStack({ preview: true });
+    new ZeroTrustAksCluster("phi", { ...valid, nodePools: [{ name: "gpu" }] });
+    await stack.settle();
+    expect(stack.one(CLUSTER, "phi-aks").inputs.agentPoolProfiles).toHaveLength(1);
+    stack.one(POOL, "phi-pool-gpu");
+    stack.one("pulumi:providers:kubernetes", "phi-k8s");
+  });
+});
+
 describe("ZeroTrustAksCluster under the HIPAA pack", () => {
   const azurePolicies = buildPolicies(hipaaFramework).filter((p) => p.tags?.includes("target:azure"));
 

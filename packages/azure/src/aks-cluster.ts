@@ -39,8 +39,8 @@ import { AZURE_COMPONENT_SCHEMA, resolveAzureSettings, type AzureComponentArgs }
 /**
  * The node OS on a confidential size. AKS supports CVM on `Ubuntu2404` (Kubernetes 1.32 and later) and on
  * Azure Linux 3.0 (preview: register `AzureLinuxCVMPreview`); not on Ubuntu 22.04. Plain `Ubuntu` is left
- * out: on Kubernetes before 1.34 it gives CVM nodes the Ubuntu 20.04 image, retired by AKS in March 2027
- * and older than Intel TDX guest support.
+ * out: on Kubernetes before 1.34 it gives CVM nodes the Ubuntu 20.04 image, which AKS retires in March 2027,
+ * and its version moves with the Kubernetes version; `Ubuntu2404` pins it.
  */
 export type AksNodeOsSku = "Ubuntu2404" | "AzureLinux";
 
@@ -118,8 +118,6 @@ const DEFAULT_OS_SKU: AksNodeOsSku = "Ubuntu2404";
 const UBUNTU_2404_MIN_MINOR = 32;
 /** The AKS maximum per pool. */
 const MAX_NODES = 1000;
-/** AKS's built-in server application id (Entra ID app "Azure Kubernetes Service AAD Server"). */
-export const AKS_AAD_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 /**
  * Private ranges AKS forbids for services (https://learn.microsoft.com/en-us/azure/aks/azure-cni-overlay);
  * its other forbidden ranges, 169.254.0.0/16 and 192.0.2.0/24, are not private and refused anyway.
