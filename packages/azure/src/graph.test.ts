@@ -38,25 +38,62 @@ const SCOPES: Record<string, readonly (Key | "location:global" | "resourceGroupN
   "azure-native:network:PrivateDnsZoneGroup": ["resourceGroupName"],
   "azure-native:authorization:RoleAssignment": [],
   "azure-native:compute:DiskEncryptionSet": ["resourceGroupName", "location", "tags"],
+  "azure-native:compute:Disk": ["resourceGroupName", "location", "tags"],
+  "azure-native:compute:VirtualMachine": ["resourceGroupName", "location", "tags"],
+  "azure-native:compute:VirtualMachineExtension": ["resourceGroupName", "location", "tags"],
+  "azure-native:network:NetworkInterface": ["resourceGroupName", "location", "tags"],
+  "azure-native:network:VirtualNetwork": ["resourceGroupName", "location", "tags"],
+  "azure-native:network:Subnet": ["resourceGroupName"],
+  "azure-native:network:NetworkSecurityGroup": ["resourceGroupName", "location", "tags"],
+  "azure-native:network:NatGateway": ["resourceGroupName", "location", "tags"],
+  "azure-native:network:PublicIPAddress": ["resourceGroupName", "location", "tags"],
+  // A VNet flow log belongs to the region's Network Watcher, in the watcher's resource group.
+  "azure-native:network:FlowLog": ["resourceGroupName:elsewhere", "location", "tags"],
+  // Private DNS zones are global resources.
+  "azure-native:privatedns:PrivateZone": ["resourceGroupName", "location:global", "tags"],
+  "azure-native:privatedns:VirtualNetworkLink": ["resourceGroupName", "location:global", "tags"],
+  "azure-native:managedidentity:UserAssignedIdentity": ["resourceGroupName", "location", "tags"],
+  "azure-native:containerservice:ManagedCluster": ["resourceGroupName", "location", "tags"],
+  "azure-native:containerservice:AgentPool": ["resourceGroupName"],
 };
 const DATA = new Set([
   "azure-native:keyvault:Vault",
   "azure-native:keyvault:Key",
   "azure-native:compute:DiskEncryptionSet",
+  "azure-native:compute:Disk",
+  // Its OS disk is part of it; deleted on its own, the VM detaches the disk rather than deleting it.
+  "azure-native:compute:VirtualMachine",
 ]);
 /** What guards the data: retained with it, so a destroy never leaves retained data unguarded or unaudited. */
 const GUARDS = new Set([
   "azure-native:monitor:DiagnosticSetting",
   "azure-native:authorization:RoleAssignment",
+  "azure-native:network:FlowLog",
 ]);
-/** What holds no data of its own: network plumbing, deleted with the stack. */
+/**
+ * What holds no data of its own, deleted with the stack: network plumbing, a cluster (its secrets' key
+ * and node disks' encryption set are retained) and the identities of what is deleted with it.
+ */
 const DISPOSABLE = new Set([
   "azure-native:network:PrivateEndpoint",
   "azure-native:network:PrivateDnsZoneGroup",
+  "azure-native:network:NetworkInterface",
+  "azure-native:network:VirtualNetwork",
+  "azure-native:network:Subnet",
+  "azure-native:network:NetworkSecurityGroup",
+  "azure-native:network:NatGateway",
+  "azure-native:network:PublicIPAddress",
+  "azure-native:privatedns:PrivateZone",
+  "azure-native:privatedns:VirtualNetworkLink",
+  "azure-native:compute:VirtualMachineExtension",
+  "azure-native:containerservice:ManagedCluster",
+  "azure-native:containerservice:AgentPool",
+  "azure-native:managedidentity:UserAssignedIdentity",
+  "pulumi:providers:kubernetes",
 ]);
 
 /** Components that create no data-bearing child at all. */
-const HOLDS_NO_DATA = new Set<string>(["SegmentedVnet"]);
+const HOLDS_NO_DATA = new Set<string>([]);
 
 function argsFor(name: keyof typeof COMPONENT_CASES, extra: Record<string, unknown> = {}) {
   return {

@@ -11,3 +11,4 @@ export * from "./disk-encryption-set";
 export * from "./segmented-vnet";
 export * from "./attestation";
 export * from "./confidential-vm";
+export * from "./aks-cluster";

@@ -5,6 +5,7 @@ import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
 import { KeyVault, type KeyVaultArgs } from "./key-vault";
 import { SegmentedVnet, type SegmentedVnetArgs } from "./segmented-vnet";
 import { ConfidentialVm, type ConfidentialVmArgs } from "./confidential-vm";
+import { ZeroTrustAksCluster, type ZeroTrustAksClusterArgs } from "./aks-cluster";
 
 export const LOCATION = "westeurope";
 export const RESOURCE_GROUP = "rg-phi";
@@ -19,6 +20,8 @@ export const VAULT_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-keys/p
 export const CVM_ORCHESTRATOR_OBJECT_ID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 export const SSH_KEY =
   "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg phi@example";
+export const VNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/net`;
+export const ADMIN_GROUP = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 export const VAULT_ZONE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
 
 /** Provider outputs the components read, shaped as Azure returns them. */
@@ -55,6 +58,14 @@ function azureOutputs(type: string, name: string, inputs: Record<string, unknown
         privateIPAddress: "10.0.1.4",
       })),
     };
+  if (type === "azure-native:containerservice:ManagedCluster")
+    return {
+      name: `${name}00000000`,
+      oidcIssuerProfile: {
+        enabled: true,
+        issuerURL: `https://${LOCATION}.oic.prod-aks.azure.com/${TENANT}/${name}/`,
+      },
+    };
   return {};
 }
 
@@ -65,6 +76,14 @@ const AZURE_INVOKES = {
     objectId: "object",
     subscriptionId: SUBSCRIPTION,
     tenantId: TENANT,
+  }),
+  "azure-native:containerservice:listManagedClusterUserCredentials": (inputs: Record<string, unknown>) => ({
+    kubeconfigs: [
+      {
+        name: "clusterUser",
+        value: Buffer.from(`kubeconfig of ${String(inputs.resourceName)}`).toString("base64"),
+      },
+    ],
   }),
 };
 
@@ -133,6 +152,18 @@ export const COMPONENT_CASES = {
       dataDisks: [{ name: "data", sizeGb: 256 }],
     },
     build: (name: string, args: unknown) => new ConfidentialVm(name, args as ConfidentialVmArgs),
+  },
+  ZeroTrustAksCluster: {
+    type: "palisade:azure:ZeroTrustAksCluster",
+    args: {
+      resourceGroupName: RESOURCE_GROUP,
+      keyVault: { vaultId: VAULT_ID, vaultName: "kv-phi", vaultResourceGroupName: RESOURCE_GROUP },
+      apiServerSubnetId: `${VNET_ID}/subnets/aks-api`,
+      nodeSubnetId: `${VNET_ID}/subnets/aks-nodes`,
+      adminGroupObjectIds: [ADMIN_GROUP],
+      workspaceResourceId: WORKSPACE_ID,
+    },
+    build: (name: string, args: unknown) => new ZeroTrustAksCluster(name, args as ZeroTrustAksClusterArgs),
   },
 } as const;
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { answerInvoke, BUILTIN_FIXTURES, checkFixtureFile, MissingFixtureError } from "./fixtures";
 
 // packages/preview installs the AWS, GCP and Azure SDKs (devDependencies): a project with provider SDKs.
@@ -250,6 +251,11 @@ describe("invoke fixtures", () => {
       },
     ],
     [
+      "azure-native:containerservice:listManagedClusterUserCredentials",
+      { resourceGroupName: "rg-phi", resourceName: "phi-aks", format: "exec" },
+      { kubeconfigs: [{ name: "clusterUser", value: expect.any(String) }] },
+    ],
+    [
       "kubernetes:yaml:decode",
       { text: "kind: Namespace\n---\nkind: ConfigMap\n" },
       { result: [{ kind: "Namespace" }, { kind: "ConfigMap" }] },
@@ -258,6 +264,36 @@ describe("invoke fixtures", () => {
 
   it.each(BUILTINS)("answers %s, a lookup common in public programs", (token, inputs, expected) => {
     expect(answerInvoke(token, inputs, {})).toMatchObject(expected);
+  });
+
+  it("answers an AKS cluster's credentials with a base64 exec kubeconfig for that cluster, as kubelogin reads it", () => {
+    const answer = answerInvoke(
+      "azure-native:containerservice:listManagedClusterUserCredentials",
+      { resourceGroupName: "rg-phi", resourceName: "phi-aks" },
+      {},
+    ) as { kubeconfigs: { value: string }[] };
+    const kubeconfig = parse(Buffer.from(answer.kubeconfigs[0]!.value, "base64").toString("utf8")) as Record<
+      string,
+      unknown
+    >;
+    expect(kubeconfig).toMatchObject({
+      kind: "Config",
+      "current-context": "phi-aks",
+      clusters: [
+        {
+          name: "phi-aks",
+          cluster: { server: expect.stringMatching(/^https:\/\/phi-aks-.*\.privatelink\./) },
+        },
+      ],
+      users: [
+        {
+          name: "clusterUser_rg-phi_phi-aks",
+          user: {
+            exec: { command: "kubelogin", args: expect.arrayContaining(["get-token", "--server-id"]) },
+          },
+        },
+      ],
+    });
   });
 
   it("tests every built-in answer", () => {

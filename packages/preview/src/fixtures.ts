@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { Ajv } from "ajv";
-import { parseAllDocuments } from "yaml";
+import { parseAllDocuments, stringify } from "yaml";
 // Every answer is checked against its SDK's result type (`satisfies`), so a field the SDK adds, renames
 // or retypes fails the build. Types only: no provider SDK is loaded at run time.
 import type { GetAmiResult } from "@pulumi/aws/ec2/getAmi";
@@ -20,6 +20,7 @@ import type { GetZoneResult as GetHostedZoneResult } from "@pulumi/aws/route53/g
 import type { GetParameterResult } from "@pulumi/aws/ssm/getParameter";
 import type { GetClientConfigResult as GetAzureClientConfigResult } from "@pulumi/azure-native/authorization/getClientConfig";
 import type { GetClientTokenResult } from "@pulumi/azure-native/authorization/getClientToken";
+import type { ListManagedClusterUserCredentialsResult } from "@pulumi/azure-native/containerservice/listManagedClusterUserCredentials";
 import type { GetResourceGroupResult } from "@pulumi/azure-native/resources/getResourceGroup";
 import type { GetDefaultServiceAccountResult } from "@pulumi/gcp/compute/getDefaultServiceAccount";
 import type { GetImageResult } from "@pulumi/gcp/compute/getImage";
@@ -430,6 +431,56 @@ export const BUILTIN_FIXTURES: Record<string, Fixture> = {
       tags: {},
       type: "Microsoft.Resources/resourceGroups",
     } satisfies GetResourceGroupResult;
+  },
+
+  // A private cluster's Entra ID kubeconfig as AKS returns it (base64), in kubelogin's exec format.
+  "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => {
+    const cluster = str(inputs.resourceName, "aks-preview");
+    const group = str(inputs.resourceGroupName, "palisade-preview");
+    const user = `clusterUser_${group}_${cluster}`;
+    const kubeconfig = stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [
+        {
+          name: cluster,
+          cluster: {
+            server: `https://${cluster}-00000000.00000000-0000-0000-0000-000000000005.privatelink.eastus.azmk8s.io:443`,
+            "certificate-authority-data": Buffer.from(
+              "-----BEGIN CERTIFICATE-----\npalisade preview\n-----END CERTIFICATE-----\n",
+            ).toString("base64"),
+          },
+        },
+      ],
+      contexts: [{ name: cluster, context: { cluster, user } }],
+      "current-context": cluster,
+      users: [
+        {
+          name: user,
+          user: {
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1beta1",
+              command: "kubelogin",
+              // AKS's Entra ID server application, as `az aks get-credentials --format exec` writes it.
+              args: [
+                "get-token",
+                "--environment",
+                "AzurePublicCloud",
+                "--server-id",
+                "6dae42f8-4368-4678-94ff-3960e28e3630",
+                "--login",
+                "devicecode",
+              ],
+              interactiveMode: "IfAvailable",
+              provideClusterInfo: false,
+            },
+          },
+        },
+      ],
+    });
+    return {
+      kubeconfigs: [{ name: "clusterUser", value: Buffer.from(kubeconfig).toString("base64") }],
+    } satisfies ListManagedClusterUserCredentialsResult;
   },
 
   // Kubernetes: not a cloud lookup; the provider decodes manifests for yaml.ConfigFile / ConfigGroup (v1).
