@@ -212,8 +212,10 @@ export class ZeroTrustAksCluster extends pulumi.ComponentResource {
     ];
 
     // The KMS v2 plugin encrypts and decrypts data encryption keys with this key.
+    // AKS names one key version: an expired version would stop the cluster from writing secrets.
     this.kmsKey = createVaultKey(children, childName(name, "kms"), args.keyVault, {
       keyOps: ["encrypt", "decrypt"],
+      pinnedVersion: true,
     });
     grants.push(
       grantRole(children, childName(name, "kms-user"), {

@@ -61,6 +61,8 @@ describe("ConfidentialVm key release chain", () => {
       },
     });
     expect(key.inputs.properties.releasePolicy.data).toMatch(/^[A-Za-z0-9_-]+$/);
+    // The set names one version: a version that expired would stop the VM from booting.
+    expect(key.inputs.properties.rotationPolicy).not.toHaveProperty("attributes");
     expect(releasePolicy(key.inputs)).toEqual({
       version: "1.0.0",
       anyOf: [

@@ -44,8 +44,11 @@ export function createDiskEncryptionSet(
   type: DiskEncryptionType,
   keySpec: VaultKeySpec = {},
 ): CustomerKeyDiskEncryption {
-  const key = createVaultKey(children, childName(name, "key"), vault, keySpec);
   const confidential = type === "ConfidentialVmEncryptedWithCustomerKey";
+  const key = createVaultKey(children, childName(name, "key"), vault, {
+    ...keySpec,
+    pinnedVersion: confidential,
+  });
   const diskEncryptionSet = children.create(
     DiskEncryptionSet,
     childName(name, "des"),

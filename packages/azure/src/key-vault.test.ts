@@ -119,6 +119,13 @@ describe("createVaultKey", () => {
     });
   });
 
+  it("gives a pinned key's versions no expiry, so a consumer that names one version never loses it", async () => {
+    const created = await key({ pinnedVersion: true });
+    expect((created.inputs.properties as Record<string, unknown>).rotationPolicy).toEqual({
+      lifetimeActions: [{ trigger: { timeAfterCreate: "P365D" }, action: { type: "rotate" } }],
+    });
+  });
+
   it("is exportable with its release policy base64url-encoded only when given one", async () => {
     const policy = JSON.stringify({ version: "1.0.0", anyOf: [] });
     const created = await key({ releasePolicy: policy });

@@ -182,6 +182,14 @@ export interface VaultKeySpec {
   releasePolicy?: pulumi.Input<string>;
   /** Operations the key allows. @default wrapKey and unwrapKey (plus release when exportable) */
   keyOps?: string[];
+  /**
+   * The consumer names one key version and never follows rotation by itself (a confidential disk
+   * encryption set, AKS's KMS plugin). Its versions then get no expiry: a pinned version that expired
+   * would stop the VM from booting or the cluster from writing secrets. Rotation still creates new
+   * versions; moving the consumer to one is the operator's step.
+   * @default false: the consumer follows the newest version, so versions expire a month after rotating
+   */
+  pinnedVersion?: boolean;
 }
 
 /** Wrap and unwrap: all that disk encryption sets, storage accounts and AKS KMS do with a key. */
@@ -210,6 +218,7 @@ export function createVaultKey(
 ): Key {
   const rotationDays = children.settings.keyRotationDays;
   const exportable = spec.releasePolicy !== undefined;
+  const rotate = { trigger: { timeAfterCreate: isoDays(rotationDays) }, action: { type: "rotate" as const } };
   return children.create(
     Key,
     name,
@@ -231,13 +240,15 @@ export function createVaultKey(
               },
             }
           : {}),
-        rotationPolicy: {
-          attributes: { expiryTime: isoDays(rotationDays + EXPIRY_MARGIN_DAYS) },
-          lifetimeActions: [
-            { trigger: { timeAfterCreate: isoDays(rotationDays) }, action: { type: "rotate" } },
-            { trigger: { timeBeforeExpiry: isoDays(EXPIRY_MARGIN_DAYS) }, action: { type: "notify" } },
-          ],
-        },
+        rotationPolicy: spec.pinnedVersion
+          ? { lifetimeActions: [rotate] }
+          : {
+              attributes: { expiryTime: isoDays(rotationDays + EXPIRY_MARGIN_DAYS) },
+              lifetimeActions: [
+                rotate,
+                { trigger: { timeBeforeExpiry: isoDays(EXPIRY_MARGIN_DAYS) }, action: { type: "notify" } },
+              ],
+            },
       },
     },
     { role: "data" },
