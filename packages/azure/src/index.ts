@@ -8,3 +8,5 @@ export * from "./private-endpoint";
 export * from "./key-vault";
 export * from "./confidential-sizes";
 export * from "./disk-encryption-set";
+export * from "./encrypted-storage-account";
+export * from "./activity-log";
