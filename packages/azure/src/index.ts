@@ -12,3 +12,5 @@ export * from "./segmented-vnet";
 export * from "./attestation";
 export * from "./confidential-vm";
 export * from "./aks-cluster";
+export * from "./encrypted-storage-account";
+export * from "./activity-log";

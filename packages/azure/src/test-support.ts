@@ -1,7 +1,11 @@
 /** Mock-runtime fixtures for Azure component tests: a stack with `azure-native:location` configured. */
 import { PalisadeValidationError } from "@palisade/core";
+import { buildPolicies, hipaaFramework } from "@palisade/policy";
+import { analyzeResource, analyzeStack, type KitResource } from "@palisade/policy/test-support";
 import { expect } from "vitest";
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
+import { ActivityLog, type ActivityLogArgs } from "./activity-log";
+import { EncryptedStorageAccount, type EncryptedStorageAccountArgs } from "./encrypted-storage-account";
 import { KeyVault, type KeyVaultArgs } from "./key-vault";
 import { SegmentedVnet, type SegmentedVnetArgs } from "./segmented-vnet";
 import { ConfidentialVm, type ConfidentialVmArgs } from "./confidential-vm";
@@ -23,6 +27,15 @@ export const SSH_KEY =
 export const VNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/net`;
 export const ADMIN_GROUP = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 export const VAULT_ZONE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
+export const BLOB_ZONE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`;
+/** An existing vault another component creates keys in. */
+export const VAULT = {
+  vaultId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-phi`,
+  vaultName: "kv-phi",
+  vaultResourceGroupName: "rg-keys",
+} as const;
+/** The GUID the mock gives every Log Analytics workspace. */
+export const WORKSPACE_CUSTOMER_ID = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
 /** Provider outputs the components read, shaped as Azure returns them. */
 function azureOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
@@ -37,6 +50,13 @@ function azureOutputs(type: string, name: string, inputs: Record<string, unknown
       keyUri: `https://vault.vault.azure.net/keys/${name}`,
       keyUriWithVersion: `https://vault.vault.azure.net/keys/${name}/0123456789abcdef0123456789abcdef`,
     };
+  if (type === "azure-native:storage:StorageAccount")
+    return {
+      name: `${name}00000000`,
+      primaryEndpoints: { blob: `https://${name}00000000.blob.core.windows.net/` },
+    };
+  if (type === "azure-native:operationalinsights:Workspace")
+    return { name: `${name}00000000`, customerId: WORKSPACE_CUSTOMER_ID };
   if (type === "azure-native:managedidentity:UserAssignedIdentity")
     return { principalId: `principal-of-${name}`, clientId: `client-of-${name}` };
   if (type === "azure-native:compute:DiskEncryptionSet")
@@ -165,6 +185,23 @@ export const COMPONENT_CASES = {
     },
     build: (name: string, args: unknown) => new ZeroTrustAksCluster(name, args as ZeroTrustAksClusterArgs),
   },
+  EncryptedStorageAccount: {
+    type: "palisade:azure:EncryptedStorageAccount",
+    args: {
+      resourceGroupName: RESOURCE_GROUP,
+      keyVault: VAULT,
+      containers: ["records"],
+      diagnosticSettings: [{ workspaceResourceId: WORKSPACE_ID }],
+      privateEndpoints: [{ subnetResourceId: SUBNET_ID, privateDnsZoneResourceIds: [BLOB_ZONE_ID] }],
+    },
+    build: (name: string, args: unknown) =>
+      new EncryptedStorageAccount(name, args as EncryptedStorageAccountArgs),
+  },
+  ActivityLog: {
+    type: "palisade:azure:ActivityLog",
+    args: { resourceGroupName: RESOURCE_GROUP, archive: { keyVault: VAULT } },
+    build: (name: string, args: unknown) => new ActivityLog(name, args as ActivityLogArgs),
+  },
 } as const;
 
 type Case = keyof typeof COMPONENT_CASES;
@@ -192,4 +229,42 @@ export async function rejectedPaths(
   );
   expect(stack.registrations.map((r) => `${r.type} ${r.name}`)).toEqual([]);
   return (thrown as PalisadeValidationError).problems.map((p) => p.path);
+}
+
+/** The HIPAA pack's Azure policies, as `pulumi preview` runs them. */
+const AZURE_HIPAA_POLICIES = buildPolicies(hipaaFramework).filter((p) => p.tags?.includes("target:azure"));
+
+/**
+ * Every finding (violation or undetermined) the HIPAA pack's Azure policies report on a settled stack's
+ * provider resources, property dependencies joined by resource name.
+ */
+export async function azureHipaaFindings(
+  stack: MockStack,
+  edit: (resources: KitResource[]) => KitResource[] = (resources) => resources,
+): Promise<string[]> {
+  const nameOf = new Map(stack.registrations.map((r) => [r.urn, r.name]));
+  const resources: KitResource[] = edit(
+    stack.registrations
+      .filter((r) => r.custom)
+      .map((r) => ({
+        type: r.type,
+        name: r.name,
+        props: r.inputs,
+        propertyDependencies: Object.fromEntries(
+          Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map((u) => nameOf.get(u) ?? u)]),
+        ),
+      })),
+  );
+  const findings: string[] = [];
+  for (const policy of AZURE_HIPAA_POLICIES) {
+    if ("validateStack" in policy) {
+      const result = await analyzeStack(policy, resources);
+      findings.push(...result.violations, ...result.undetermined);
+    } else
+      for (const resource of resources) {
+        const result = await analyzeResource(policy, resource);
+        findings.push(...result.violations.map((v) => `${resource.name}: ${v}`), ...result.undetermined);
+      }
+  }
+  return findings;
 }
