@@ -13,10 +13,9 @@ import {
   checkEncryptedStorageAccountArgs,
   checkStorageAccountName,
   EncryptedStorageAccount,
-  KEY_VAULT_REFERENCE_SCHEMA,
   type EncryptedStorageAccountArgs,
 } from "./encrypted-storage-account";
-import type { KeyVaultReference } from "./key-vault";
+import { KEY_VAULT_REFERENCE_SCHEMA, type KeyVaultReference } from "./key-vault";
 import { checkChildNames } from "./names";
 import {
   AZURE_COMPONENT_SCHEMA,

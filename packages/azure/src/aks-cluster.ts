@@ -31,7 +31,7 @@ import { AzureChildren } from "./children";
 import { confidentialSizeProblem, DEFAULT_CONFIDENTIAL_SIZE, type AzureTee } from "./confidential-sizes";
 import { createDiagnosticSettings } from "./diagnostic-settings";
 import { createDiskEncryptionSet, diskEncryptionSetNames } from "./disk-encryption-set";
-import { createVaultKey, type KeyVaultReference } from "./key-vault";
+import { createVaultKey, KEY_VAULT_REFERENCE_SCHEMA, type KeyVaultReference } from "./key-vault";
 import { AZURE_GUID, AZURE_NAME_RULES, checkChildNames, type NamedChild } from "./names";
 import { grantRole } from "./roles";
 import { AZURE_COMPONENT_SCHEMA, resolveAzureSettings, type AzureComponentArgs } from "./settings";
@@ -398,17 +398,7 @@ const POOL_PROPERTIES: Record<string, ArgsSchema> = {
 export const AKS_CLUSTER_SCHEMA: ArgsSchema = shape.object(
   {
     ...AZURE_COMPONENT_SCHEMA,
-    keyVault: shape.object(
-      {
-        vaultId: shape.input(shape.string("must be a vault resource id")),
-        vaultName: shape.input(shape.string("must be a vault name")),
-        vaultResourceGroupName: shape.input(shape.string("must be a resource group name")),
-      },
-      {
-        required: ["vaultId", "vaultName", "vaultResourceGroupName"],
-        description: "must be a KeyVault or { vaultId, vaultName, vaultResourceGroupName }",
-      },
-    ),
+    keyVault: KEY_VAULT_REFERENCE_SCHEMA,
     apiServerSubnetId: shape.input(
       shape.string("must be a subnet resource id"),
       "must be a subnet resource id or an Output of one",

@@ -50,7 +50,7 @@ import { confidentialReleasePolicy, isAuthorityUrl, MAA_LEARN_SOURCE, sharedAuth
 import { AzureChildren } from "./children";
 import { confidentialSizeProblem, DEFAULT_CONFIDENTIAL_SIZE, type AzureTee } from "./confidential-sizes";
 import { createDiskEncryptionSet, diskEncryptionSetNames } from "./disk-encryption-set";
-import { CONFIDENTIAL_DISK_KEY_OPS, type KeyVaultReference } from "./key-vault";
+import { CONFIDENTIAL_DISK_KEY_OPS, KEY_VAULT_REFERENCE_SCHEMA, type KeyVaultReference } from "./key-vault";
 import { AZURE_GUID, checkChildNames, type NamedChild } from "./names";
 import { grantRole } from "./roles";
 import { AZURE_COMPONENT_SCHEMA, resolveAzureSettings, type AzureComponentArgs } from "./settings";
@@ -380,21 +380,6 @@ export class ConfidentialVm extends pulumi.ComponentResource {
     });
   }
 }
-
-const KEY_VAULT_REFERENCE_SCHEMA = shape.object(
-  {
-    vaultId: shape.input(shape.string("must be a vault id"), "must be a vault id or an Output of one"),
-    vaultName: shape.input(shape.string("must be a vault name"), "must be a vault name or an Output of one"),
-    vaultResourceGroupName: shape.input(
-      shape.string("must be a resource group name"),
-      "must be the vault's resource group or an Output of it",
-    ),
-  },
-  {
-    required: ["vaultId", "vaultName", "vaultResourceGroupName"],
-    description: "must be a KeyVault or { vaultId, vaultName, vaultResourceGroupName }",
-  },
-);
 
 export const CONFIDENTIAL_VM_SCHEMA: ArgsSchema = shape.object(
   {

@@ -33,7 +33,7 @@ import {
   DIAGNOSTIC_SETTINGS_SCHEMA,
   type DiagnosticSettingsArgs,
 } from "./diagnostic-settings";
-import { createVaultKey, type KeyVaultReference } from "./key-vault";
+import { createVaultKey, KEY_VAULT_REFERENCE_SCHEMA, type KeyVaultReference } from "./key-vault";
 import { AZURE_NAME_RULES, checkChildNames, type NamedChild } from "./names";
 import {
   createPrivateEndpoints,
@@ -466,23 +466,6 @@ function lifecycleRules(
 }
 
 const DAYS = shape.integer("must be a whole number of days");
-
-const orOutput = (description: string) =>
-  shape.input(shape.string(description), `${description} or an Output of one`);
-
-/** A {@link KeyVaultReference}: a KeyVault component (extra properties allowed) or the three ids. */
-export const KEY_VAULT_REFERENCE_SCHEMA: ArgsSchema = {
-  type: "object",
-  not: { deferred: true },
-  required: ["vaultId", "vaultName", "vaultResourceGroupName"],
-  properties: {
-    vaultId: orOutput("must be a Key Vault resource id"),
-    vaultName: orOutput("must be a Key Vault name"),
-    vaultResourceGroupName: orOutput("must be the vault's resource group name"),
-  },
-  description:
-    "must be a KeyVault, or { vaultId, vaultName, vaultResourceGroupName } naming an existing RBAC vault",
-};
 
 export const ENCRYPTED_STORAGE_ACCOUNT_SCHEMA: ArgsSchema = shape.object(
   {

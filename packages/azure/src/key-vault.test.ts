@@ -163,3 +163,31 @@ describe("KeyVault bad input", () => {
     expect(await rejectedPaths("KeyVault", {}, "9phi")).toEqual(["name"]);
   });
 });
+
+describe("A KeyVault as the keyVault of another component", () => {
+  const takers = (Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[]).filter(
+    (c) => "keyVault" in COMPONENT_CASES[c].args || "archive" in COMPONENT_CASES[c].args,
+  );
+
+  it.each(takers)("is accepted by %s, which creates its keys in it", async (component) => {
+    const stack = await azureStack();
+    const vault = new KeyVault("shared", COMPONENT_CASES.KeyVault.args as unknown as KeyVaultArgs);
+    const args: Record<string, unknown> = { ...COMPONENT_CASES[component].args };
+    if ("archive" in args) args.archive = { ...(args.archive as object), keyVault: vault };
+    else args.keyVault = vault;
+    COMPONENT_CASES[component].build("comp", args);
+    await stack.settle();
+    const keys = stack.ofType("azure-native:keyvault:Key");
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key.inputs.vaultName).toBe("shared-kv00000000");
+  });
+
+  it("covers every component that takes one", () => {
+    expect(takers.sort()).toEqual([
+      "ActivityLog",
+      "ConfidentialVm",
+      "EncryptedStorageAccount",
+      "ZeroTrustAksCluster",
+    ]);
+  });
+});

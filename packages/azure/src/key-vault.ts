@@ -58,6 +58,29 @@ export interface KeyVaultReference {
   readonly vaultResourceGroupName: pulumi.Input<string>;
 }
 
+/** A {@link KeyVaultReference}: a KeyVault component (its other properties allowed) or the three ids. */
+export const KEY_VAULT_REFERENCE_SCHEMA: ArgsSchema = {
+  type: "object",
+  not: { deferred: true },
+  required: ["vaultId", "vaultName", "vaultResourceGroupName"],
+  properties: {
+    vaultId: shape.input(
+      shape.string("must be a Key Vault resource id"),
+      "must be a Key Vault resource id or an Output of one",
+    ),
+    vaultName: shape.input(
+      shape.string("must be a Key Vault name"),
+      "must be a Key Vault name or an Output of one",
+    ),
+    vaultResourceGroupName: shape.input(
+      shape.string("must be the vault's resource group name"),
+      "must be the vault's resource group name or an Output of one",
+    ),
+  },
+  description:
+    "must be a KeyVault, or { vaultId, vaultName, vaultResourceGroupName } naming an existing RBAC vault",
+};
+
 const TYPE = "palisade:azure:KeyVault";
 /** Key Vault keeps deleted objects recoverable for 7 to 90 days. */
 export const SOFT_DELETE_DAYS = { min: 7, max: SECURE_DEFAULTS.softDeleteRetentionDays } as const;
