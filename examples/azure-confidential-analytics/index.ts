@@ -189,7 +189,7 @@ const analyticsApi = new IsolatedService(
   {
     image: config.require("analyticsImage"),
     port: 8443,
-    workload: "analytics",
+    workload: "service",
     callers: [{ namespace: "gateway" }],
     compliance: phi,
   },
