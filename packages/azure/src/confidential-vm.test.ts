@@ -1,6 +1,6 @@
 import { hipaa } from "@palisade/core";
 import { buildPolicies, hipaaFramework } from "@palisade/policy";
-import { analyzeResource, analyzeStack, type KitResource } from "@palisade/policy/test-support";
+import { analyzeStack, findingsOf, kitResources } from "@palisade/policy/test-support";
 import { Subnet } from "@pulumi/azure-native/network";
 import { describe, expect, it } from "vitest";
 import { ConfidentialVm, type ConfidentialVmArgs } from "./confidential-vm";
@@ -495,17 +495,7 @@ describe("ConfidentialVm under the HIPAA pack", () => {
     }
     new ConfidentialVm("comp", args as unknown as ConfidentialVmArgs);
     await stack.settle();
-    const nameOf = new Map(stack.registrations.map((r) => [r.urn, r.name]));
-    const resources: KitResource[] = stack.registrations
-      .filter((r) => r.custom)
-      .map((r) => ({
-        type: r.type,
-        name: r.name,
-        props: r.inputs,
-        propertyDependencies: Object.fromEntries(
-          Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map((u) => nameOf.get(u) ?? u)]),
-        ),
-      }));
+    const resources = kitResources(stack.registrations);
     // The VM, its NIC, the data disk and both keys are in the pack's scope.
     const judged = new Set([VM, DISK, NIC, KEY]);
     expect(resources.filter((r) => judged.has(r.type)).length).toBe(5);
@@ -517,17 +507,7 @@ describe("ConfidentialVm under the HIPAA pack", () => {
         "azure-keyvault-key-rotation",
       ]),
     );
-    const findings: string[] = [];
-    for (const policy of azurePolicies) {
-      if ("validateStack" in policy) {
-        const result = await analyzeStack(policy, resources);
-        findings.push(...result.violations, ...result.undetermined);
-      } else
-        for (const resource of resources) {
-          const result = await analyzeResource(policy, resource);
-          findings.push(...result.violations.map((v) => `${resource.name}: ${v}`), ...result.undetermined);
-        }
-    }
+    const findings = await findingsOf(azurePolicies, resources);
     expect(findings).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /** Mock-runtime fixtures for Azure component tests: a stack with `azure-native:location` configured. */
 import { PalisadeValidationError } from "@palisade/core";
 import { buildPolicies, hipaaFramework } from "@palisade/policy";
-import { analyzeResource, analyzeStack, type KitResource } from "@palisade/policy/test-support";
+import { findingsOf, kitResources, type KitResource } from "@palisade/policy/test-support";
 import { expect } from "vitest";
 import { MockStack, type MockStackOptions } from "@palisade/core/test-support";
 import { ActivityLog, type ActivityLogArgs } from "./activity-log";
@@ -242,29 +242,5 @@ export async function azureHipaaFindings(
   stack: MockStack,
   edit: (resources: KitResource[]) => KitResource[] = (resources) => resources,
 ): Promise<string[]> {
-  const nameOf = new Map(stack.registrations.map((r) => [r.urn, r.name]));
-  const resources: KitResource[] = edit(
-    stack.registrations
-      .filter((r) => r.custom)
-      .map((r) => ({
-        type: r.type,
-        name: r.name,
-        props: r.inputs,
-        propertyDependencies: Object.fromEntries(
-          Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map((u) => nameOf.get(u) ?? u)]),
-        ),
-      })),
-  );
-  const findings: string[] = [];
-  for (const policy of AZURE_HIPAA_POLICIES) {
-    if ("validateStack" in policy) {
-      const result = await analyzeStack(policy, resources);
-      findings.push(...result.violations, ...result.undetermined);
-    } else
-      for (const resource of resources) {
-        const result = await analyzeResource(policy, resource);
-        findings.push(...result.violations.map((v) => `${resource.name}: ${v}`), ...result.undetermined);
-      }
-  }
-  return findings;
+  return findingsOf(AZURE_HIPAA_POLICIES, edit(kitResources(stack.registrations)));
 }

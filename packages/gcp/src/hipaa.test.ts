@@ -4,7 +4,7 @@
  */
 import { hipaa } from "@palisade/core";
 import { buildPolicies, hipaaFramework } from "@palisade/policy";
-import { analyzeResource, analyzeStack, type KitResource } from "@palisade/policy/test-support";
+import { findingsOf, kitResources } from "@palisade/policy/test-support";
 import { describe, expect, it } from "vitest";
 import { COMPONENT_CASES, gcpStack } from "./test-support";
 
@@ -24,35 +24,12 @@ describe.each(Object.keys(COMPONENT_CASES) as (keyof typeof COMPONENT_CASES)[])(
       const stack = await gcpStack();
       COMPONENT_CASES[name].build("comp", { ...COMPONENT_CASES[name].args, baseline: hipaa });
       await stack.settle();
-      const nameOf = new Map(stack.registrations.map((r) => [r.urn, r.name]));
-      const resources: KitResource[] = stack.registrations
-        .filter((r) => r.custom)
-        .map((r) => ({
-          type: r.type,
-          name: r.name,
-          props: r.inputs,
-          propertyDependencies: Object.fromEntries(
-            Object.entries(r.propertyDependencies).map(([k, urns]) => [
-              k,
-              urns.map((u) => nameOf.get(u) ?? u),
-            ]),
-          ),
-        }));
+      const resources = kitResources(stack.registrations);
       // The pack's GCP policies all run (one per GCP rule), and something here is in their scope, so "no
       // finding" means judged and found nothing.
       expect(gcpPolicies.map((p) => p.name).sort()).toEqual(gcpRuleIds);
       expect(resources.filter((r) => judgedTypes.has(r.type)).length).toBeGreaterThan(0);
-      const findings: string[] = [];
-      for (const policy of gcpPolicies) {
-        if ("validateStack" in policy) {
-          const result = await analyzeStack(policy, resources);
-          findings.push(...result.violations, ...result.undetermined);
-        } else
-          for (const resource of resources) {
-            const result = await analyzeResource(policy, resource);
-            findings.push(...result.violations.map((v) => `${resource.name}: ${v}`), ...result.undetermined);
-          }
-      }
+      const findings = await findingsOf(gcpPolicies, resources);
       expect(findings).toEqual([]);
     });
   },

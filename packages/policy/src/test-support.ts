@@ -233,3 +233,50 @@ export function describeRule(rule: Rule, cases: RuleCases): void {
     }
   });
 }
+
+/** A resource as the mock runtime recorded its registration (`@palisade/core/test-support`). */
+export interface RegisteredResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly custom: boolean;
+  readonly inputs: Record<string, unknown>;
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The registered provider resources as the kit takes them, each dependency named by its resource's name. */
+export function kitResources(registrations: readonly RegisteredResource[]): KitResource[] {
+  const nameOf = new Map(registrations.map((r) => [r.urn, r.name]));
+  return registrations
+    .filter((r) => r.custom)
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      props: r.inputs,
+      propertyDependencies: Object.fromEntries(
+        Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map((u) => nameOf.get(u) ?? u)]),
+      ),
+    }));
+}
+
+/**
+ * Every violation and undetermined finding `policies` report on `resources`, through @pulumi/policy's own
+ * handlers as `pulumi preview` runs them: stack policies once, resource policies on each resource.
+ */
+export async function findingsOf(
+  policies: readonly Policy[],
+  resources: readonly KitResource[],
+): Promise<string[]> {
+  const findings: string[] = [];
+  for (const policy of policies) {
+    if ("validateStack" in policy) {
+      const result = await analyzeStack(policy, [...resources]);
+      findings.push(...result.violations, ...result.undetermined);
+    } else
+      for (const resource of resources) {
+        const result = await analyzeResource(policy, resource);
+        findings.push(...result.violations.map((v) => `${resource.name}: ${v}`), ...result.undetermined);
+      }
+  }
+  return findings;
+}
