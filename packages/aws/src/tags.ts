@@ -1,5 +1,5 @@
 import type { ArgsSchema, ComplianceMetadata, ProblemCollector } from "@palisade/core";
-import { awsTagRules, awsTags, COMPLIANCE_SCHEMA, shape } from "@palisade/core";
+import { awsTagRules, COMPLIANCE_SCHEMA, resolveComponentTags, shape } from "@palisade/core";
 
 export interface TaggingArgs {
   /**
@@ -18,9 +18,5 @@ export const TAGGING_SCHEMA: Record<string, ArgsSchema> = {
 
 /** Validates and renders the tags for a component's children, recording problems instead of throwing. */
 export function resolveTags(problems: ProblemCollector, args: TaggingArgs): Record<string, string> {
-  const extra = args.tags ?? {};
-  if (args.compliance)
-    return problems.attempt(() => awsTags(args.compliance as ComplianceMetadata, extra)) ?? {};
-  problems.addAll(awsTagRules(extra, "tags"));
-  return { ...extra, "managed-by": "palisade" };
+  return resolveComponentTags(problems, args.compliance, args.tags, awsTagRules, "tags");
 }

@@ -1,5 +1,5 @@
 import type { ArgsSchema, ComplianceMetadata, ProblemCollector } from "@palisade/core";
-import { azureTagRules, azureTags, COMPLIANCE_SCHEMA, shape } from "@palisade/core";
+import { azureTagRules, COMPLIANCE_SCHEMA, resolveComponentTags, shape } from "@palisade/core";
 
 export interface TaggingArgs {
   /**
@@ -19,10 +19,5 @@ export const TAGGING_SCHEMA: Record<string, ArgsSchema> = {
 
 /** Validates and renders the tags for a component's children, recording problems instead of throwing. */
 export function resolveTags(problems: ProblemCollector, args: TaggingArgs): Record<string, string> {
-  const extra = args.tags ?? {};
-  if (args.compliance)
-    return problems.attempt(() => azureTags(args.compliance as ComplianceMetadata, extra)) ?? {};
-  const rendered = { ...extra, "managed-by": "palisade" };
-  problems.addAll(azureTagRules(rendered, "tags"));
-  return rendered;
+  return resolveComponentTags(problems, args.compliance, args.tags, azureTagRules, "tags");
 }

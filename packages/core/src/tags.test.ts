@@ -3,6 +3,7 @@ import { checkArgsShape } from "./arguments";
 import { ProblemCollector } from "./errors";
 import {
   COMPLIANCE_SCHEMA,
+  resolveComponentTags,
   awsTagRules,
   awsTags,
   azureTagRules,
@@ -202,5 +203,34 @@ describe("COMPLIANCE_SCHEMA", () => {
       "compliance.frameworks[0]",
       "compliance.owner",
     ]);
+  });
+});
+
+describe("resolveComponentTags", () => {
+  const phi = { frameworks: ["hipaa"], dataClassification: "phi", owner: "ml-platform" } as const;
+
+  it("renders the compliance metadata with the caller's tags winning, or only managed-by without it", () => {
+    const problems = new ProblemCollector();
+    expect(
+      resolveComponentTags(problems, phi, { owner: "data-team", team: "x" }, azureTagRules, "tags"),
+    ).toEqual({ ...azureTags(phi), owner: "data-team", team: "x" });
+    expect(resolveComponentTags(problems, undefined, { team: "x" }, gcpLabelRules, "labels")).toEqual({
+      team: "x",
+      "managed-by": "palisade",
+    });
+    expect(problems.problems).toEqual([]);
+  });
+
+  it("records what the cloud would reject under the argument's path instead of throwing", () => {
+    const problems = new ProblemCollector();
+    resolveComponentTags(problems, undefined, { Team: "x" }, gcpLabelRules, "labels");
+    resolveComponentTags(
+      problems,
+      { ...phi, dataClassification: "secret" as never },
+      {},
+      awsTagRules,
+      "tags",
+    );
+    expect(problems.problems.map((p) => p.path)).toEqual(['labels["Team"]', "compliance.dataClassification"]);
   });
 });

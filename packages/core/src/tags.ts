@@ -113,7 +113,8 @@ function canonicalTags(meta: ComplianceMetadata): Record<string, string> {
   return tags;
 }
 
-type Rules = (tags: Readonly<Record<string, string>>, path: string) => Problem[];
+/** A cloud's rules for a set of tags or labels: every problem, named under `path`. */
+export type Rules = (tags: Readonly<Record<string, string>>, path: string) => Problem[];
 
 function checkEach(
   tags: Readonly<Record<string, string>>,
@@ -217,6 +218,24 @@ function render(
   problems.addAll(rules(merged, path));
   problems.throwIfAny(`${path} (${Object.keys(merged).length} entries)`);
   return merged;
+}
+
+/**
+ * The tags (or labels) a component gives every child: the compliance metadata rendered with `rules`, or
+ * only `managed-by: palisade` without it, plus the caller's `extra` (which win on conflict). Problems are
+ * recorded, not thrown, so a component reports them with all its others.
+ */
+export function resolveComponentTags(
+  problems: ProblemCollector,
+  compliance: ComplianceMetadata | undefined,
+  extra: Readonly<Record<string, string>> | undefined,
+  rules: Rules,
+  path: "tags" | "labels",
+): Record<string, string> {
+  if (compliance) return problems.attempt(() => render(rules, path, canonicalTags(compliance), extra)) ?? {};
+  const rendered = { ...extra, [TAG_KEYS.managedBy]: "palisade" };
+  problems.addAll(rules(rendered, path));
+  return rendered;
 }
 
 /** AWS tags for a resource: the compliance metadata plus the caller's own tags (which win on conflict). */

@@ -1,5 +1,5 @@
 import type { ArgsSchema, ComplianceMetadata, ProblemCollector } from "@palisade/core";
-import { COMPLIANCE_SCHEMA, gcpLabelRules, gcpLabels, shape } from "@palisade/core";
+import { COMPLIANCE_SCHEMA, gcpLabelRules, resolveComponentTags, shape } from "@palisade/core";
 
 export interface LabelingArgs {
   /**
@@ -19,10 +19,5 @@ export const LABELING_SCHEMA: Record<string, ArgsSchema> = {
 
 /** Validates and renders the labels for a component's children, recording problems instead of throwing. */
 export function resolveLabels(problems: ProblemCollector, args: LabelingArgs): Record<string, string> {
-  const extra = args.labels ?? {};
-  if (args.compliance)
-    return problems.attempt(() => gcpLabels(args.compliance as ComplianceMetadata, extra)) ?? {};
-  const rendered = { ...extra, "managed-by": "palisade" };
-  problems.addAll(gcpLabelRules(rendered, "labels"));
-  return rendered;
+  return resolveComponentTags(problems, args.compliance, args.labels, gcpLabelRules, "labels");
 }
