@@ -19,6 +19,10 @@ const pairs = {
     "raw @pulumi/gcp (baseline)": "bench/typecheck/raw-gcp-example",
     "Palisade components": "examples/gcp-confidential-inference",
   },
+  Azure: {
+    "raw @pulumi/azure-native (baseline)": "bench/typecheck/raw-azure-example",
+    "Palisade components": "examples/azure-confidential-analytics",
+  },
 };
 
 function measure(project) {
