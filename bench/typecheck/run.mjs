@@ -44,7 +44,7 @@ for (const [cloud, projects] of Object.entries(pairs)) {
       memoryMb: median(samples.map((s) => s.memoryKb)) / 1024,
     };
     console.log(
-      `${cloud} ${label.padEnd(28)} tsc --noEmit median ${results[label].seconds.toFixed(2)} s, ${results[label].memoryMb.toFixed(0)} MB (${runs} runs)`,
+      `${cloud} ${label.padEnd(38)} tsc --noEmit median ${results[label].seconds.toFixed(2)} s, ${results[label].memoryMb.toFixed(0)} MB (${runs} runs)`,
     );
   }
   const [baseline, palisade] = Object.values(results);

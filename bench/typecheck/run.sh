@@ -30,3 +30,4 @@ pair() { # cloud baseline example
 }
 pair AWS bench/typecheck/raw-aws-example examples/aws-hipaa-inference
 pair GCP bench/typecheck/raw-gcp-example examples/gcp-confidential-inference
+pair Azure bench/typecheck/raw-azure-example examples/azure-confidential-analytics
