@@ -12,6 +12,8 @@ import type {
   SectorBaseline,
 } from "@palisade/core";
 import {
+  auditLogRetentionDaysUnder,
+  keyRotationDaysUnder,
   checkComponentName,
   DATA_PROTECTION_SCHEMA,
   isRegionAllowed,
@@ -65,10 +67,7 @@ export const SECURE_DEFAULTS = {
 
 /** KMS accepts rotation periods from 90 to 2560 days. */
 export function keyRotationDays(baseline: SectorBaseline | undefined): number {
-  return Math.max(
-    90,
-    Math.min(SECURE_DEFAULTS.keyRotationDays, baseline?.maxKeyRotationDays.value ?? Infinity),
-  );
+  return keyRotationDaysUnder(baseline, SECURE_DEFAULTS.keyRotationDays, 90);
 }
 
 /** The values CloudWatch Logs accepts for `retentionInDays` (0, never expire, is not used). */
@@ -78,7 +77,7 @@ export const LOG_RETENTION_DAYS = [
 
 /** The shortest CloudWatch retention that meets both the defaults and the baseline. */
 export function logRetentionDays(baseline: SectorBaseline | undefined): number {
-  const minimum = Math.max(SECURE_DEFAULTS.logRetentionDays, baseline?.auditLogRetentionDays.value ?? 0);
+  const minimum = auditLogRetentionDaysUnder(baseline, SECURE_DEFAULTS.logRetentionDays);
   return LOG_RETENTION_DAYS.find((d) => d >= minimum) ?? 3653;
 }
 

@@ -13,6 +13,8 @@ import type {
   SectorBaseline,
 } from "@palisade/core";
 import {
+  auditLogRetentionDaysUnder,
+  keyRotationDaysUnder,
   checkComponentName,
   DATA_PROTECTION_SCHEMA,
   isRegionAllowed,
@@ -78,10 +80,7 @@ export const KEY_VAULT_ROTATION_DAYS = { min: 7, max: 36_500 } as const;
 
 /** The rotation period every key gets: Palisade's default, or shorter when the baseline requires it. */
 export function keyRotationDays(baseline: SectorBaseline | undefined): number {
-  return Math.max(
-    KEY_VAULT_ROTATION_DAYS.min,
-    Math.min(SECURE_DEFAULTS.keyRotationDays, baseline?.maxKeyRotationDays.value ?? Infinity),
-  );
+  return keyRotationDaysUnder(baseline, SECURE_DEFAULTS.keyRotationDays, KEY_VAULT_ROTATION_DAYS.min);
 }
 
 /** A Log Analytics workspace keeps data 30 to 730 days interactively (longer only as archive). */
@@ -89,7 +88,7 @@ export const LOG_ANALYTICS_RETENTION_DAYS = { min: 30, max: 730 } as const;
 
 /** The audit-log retention: the defaults or the baseline's minimum, whichever is longer. */
 export function logRetentionDays(baseline: SectorBaseline | undefined): number {
-  return Math.max(SECURE_DEFAULTS.logRetentionDays, baseline?.auditLogRetentionDays.value ?? 0);
+  return auditLogRetentionDaysUnder(baseline, SECURE_DEFAULTS.logRetentionDays);
 }
 
 /** The schema of {@link AzureComponentArgs}' properties, spread into each component's own schema. */

@@ -10,6 +10,8 @@ import {
   gdpr,
   hipaa,
   isRegionAllowed,
+  keyRotationDaysUnder,
+  auditLogRetentionDaysUnder,
   mergeBaselines,
   type SectorBaseline,
 } from "./baselines";
@@ -218,5 +220,22 @@ describe("SECTOR_BASELINE_SCHEMA", () => {
     expect(check({ frameworks: ["hipaa"] })).toContain("baseline.allowedRegions");
     expect(check("hipaa")).toEqual(["baseline"]);
     expect(check(pulumi.output(hipaa))).toEqual(["baseline"]);
+  });
+});
+
+describe("settings a component derives from its baseline", () => {
+  const quarterly = customizeBaseline(gdpr, { maxKeyRotationDays: 90 }, "keys rotate quarterly by policy");
+
+  it("rotates keys at the preferred period, sooner when the baseline asks, never below the cloud's minimum", () => {
+    expect(keyRotationDaysUnder(undefined, 365, 7)).toBe(365);
+    expect(keyRotationDaysUnder(quarterly, 365, 7)).toBe(90);
+    expect(keyRotationDaysUnder(quarterly, 365, 120)).toBe(120);
+  });
+
+  it("keeps audit logs for the preferred period, longer when the baseline asks", () => {
+    expect(auditLogRetentionDaysUnder(undefined, 365)).toBe(365);
+    expect(auditLogRetentionDaysUnder(hipaa, 365)).toBe(hipaa.auditLogRetentionDays.value);
+    expect(hipaa.auditLogRetentionDays.value).toBeGreaterThan(365);
+    expect(auditLogRetentionDaysUnder(gdpr, 400)).toBe(400);
   });
 });

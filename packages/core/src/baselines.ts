@@ -423,6 +423,23 @@ export function customizeBaseline(
   };
 }
 
+/**
+ * Days between a component's automatic key rotations: `preferred`, shortened to the baseline's maximum,
+ * never below what the cloud's key service allows (`minimum`).
+ */
+export function keyRotationDaysUnder(
+  baseline: SectorBaseline | undefined,
+  preferred: number,
+  minimum: number,
+): number {
+  return Math.max(minimum, Math.min(preferred, baseline?.maxKeyRotationDays.value ?? Infinity));
+}
+
+/** Days a component keeps audit logs: `preferred`, lengthened to the baseline's minimum. */
+export function auditLogRetentionDaysUnder(baseline: SectorBaseline | undefined, preferred: number): number {
+  return Math.max(preferred, baseline?.auditLogRetentionDays.value ?? 0);
+}
+
 /** Whether `baseline` allows resources on `cloud` in `region`; components validate their region with it. */
 export function isRegionAllowed(baseline: SectorBaseline, cloud: Cloud, region: string): boolean {
   const allowed = baseline.allowedRegions[cloud].value;

@@ -13,6 +13,8 @@ import type {
   SectorBaseline,
 } from "@palisade/core";
 import {
+  auditLogRetentionDaysUnder,
+  keyRotationDaysUnder,
   checkComponentName,
   DATA_PROTECTION_SCHEMA,
   isRegionAllowed,
@@ -87,10 +89,7 @@ export const KMS_ROTATION_DAYS = { min: 1, max: 36_500 } as const;
 
 /** The rotation period every key gets: Palisade's default, or shorter when the baseline requires it. */
 export function keyRotationDays(baseline: SectorBaseline | undefined): number {
-  return Math.max(
-    KMS_ROTATION_DAYS.min,
-    Math.min(SECURE_DEFAULTS.keyRotationDays, baseline?.maxKeyRotationDays.value ?? Infinity),
-  );
+  return keyRotationDaysUnder(baseline, SECURE_DEFAULTS.keyRotationDays, KMS_ROTATION_DAYS.min);
 }
 
 /** Cloud Logging keeps entries in a log bucket for 1 to 3,650 days. */
@@ -98,7 +97,7 @@ export const LOG_BUCKET_RETENTION_DAYS = { min: 1, max: 3650 } as const;
 
 /** The audit-log retention: the defaults or the baseline's minimum, whichever is longer. */
 export function logRetentionDays(baseline: SectorBaseline | undefined): number {
-  return Math.max(SECURE_DEFAULTS.logRetentionDays, baseline?.auditLogRetentionDays.value ?? 0);
+  return auditLogRetentionDaysUnder(baseline, SECURE_DEFAULTS.logRetentionDays);
 }
 
 /** The schema of {@link GcpComponentArgs}' properties, spread into each component's own schema. */
