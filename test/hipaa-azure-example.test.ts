@@ -24,7 +24,6 @@ const vault = (n: string, override: string, audited = true) =>
   (audited
     ? ` new DiagnosticSetting("${n}-diag", { resourceUri: v.id, workspaceId: "w", logs: [{ categoryGroup: "audit", enabled: true }] });`
     : "");
-const ROTATE = `{ trigger: { timeAfterCreate: "P90D" }, action: { type: "rotate" } }`;
 const key = (n: string, rotationPolicy: string) =>
   `new Key("${n}", { ${RG}, vaultName: "kv", properties: { kty: "RSA-HSM", keySize: 3072, rotationPolicy: ${rotationPolicy} } });`;
 /** A storage account with its blob service, `override` on the account, `blob` replacing the blob service's settings. */
