@@ -155,6 +155,6 @@ export function confidentialSizeProblem(size: string, tee: AzureTee): string | u
   if (known === undefined)
     return `must be an Azure confidential VM size running ${teeName}: ${describeSeries(tee)}`;
   if (known.tee !== tee)
-    return `is a ${known.tee === "tdx" ? "Intel TDX" : "AMD SEV-SNP"} size (${known.series}); for ${teeName} use ${describeSeries(tee)}`;
+    return `is an ${known.tee === "tdx" ? "Intel TDX" : "AMD SEV-SNP"} size (${known.series}); for ${teeName} use ${describeSeries(tee)}`;
   return undefined;
 }

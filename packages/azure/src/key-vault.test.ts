@@ -1,4 +1,5 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
+import { expectRejected } from "@palisade/core/test-support";
 import { describe, expect, it } from "vitest";
 import { AzureChildren } from "./children";
 import { createVaultKey, KeyVault, type KeyVaultArgs } from "./key-vault";
@@ -147,6 +148,7 @@ describe("KeyVault bad input", () => {
     ["a soft-delete window of 3 days", { softDeleteRetentionDays: 3 }, "softDeleteRetentionDays"],
     ["a soft-delete window of 365 days", { softDeleteRetentionDays: 365 }, "softDeleteRetentionDays"],
     ["no audit destination", { diagnosticSettings: [] }, "diagnosticSettings"],
+    ["no diagnosticSettings at all", { diagnosticSettings: undefined }, "diagnosticSettings"],
     [
       "an endpoint without DNS zones",
       { privateEndpoints: [{ subnetResourceId: "s", privateDnsZoneResourceIds: [] }] },
@@ -189,5 +191,135 @@ describe("A KeyVault as the keyVault of another component", () => {
       "EncryptedStorageAccount",
       "ZeroTrustAksCluster",
     ]);
+  });
+});
+
+describe("KeyVault, exactly", () => {
+  it("sets every vault property, and nothing else (no access policies, no deployment access, no firewall exceptions)", async () => {
+    const stack = await built();
+    expect(stack.one(VAULT, "phi-kv").inputs.properties).toEqual({
+      tenantId: TENANT,
+      sku: { family: "A", name: "premium" },
+      enableRbacAuthorization: true,
+      enableSoftDelete: true,
+      enablePurgeProtection: true,
+      softDeleteRetentionInDays: 90,
+      enabledForDiskEncryption: true,
+      enabledForDeployment: false,
+      enabledForTemplateDeployment: false,
+      publicNetworkAccess: "Disabled",
+      networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+    });
+  });
+
+  it("exposes the vault's URI, id and name", async () => {
+    const stack = await azureStack();
+    const vault = new KeyVault("phi", COMPONENT_CASES.KeyVault.args as unknown as KeyVaultArgs);
+    const value = (o: { apply: (f: (v: unknown) => void) => unknown }) =>
+      new Promise((resolve) => o.apply(resolve));
+    expect(await value(vault.vaultUri)).toBe("https://phi-kv.vault.azure.net/");
+    expect(await value(vault.vaultId)).toBe("phi-kv-id");
+    expect(await value(vault.vaultName)).toBe("phi-kv00000000");
+    await stack.settle();
+  });
+
+  it("numbers several endpoints and destinations, each endpoint in every DNS zone given", async () => {
+    const stack = await built({
+      privateEndpoints: [
+        { subnetResourceId: SUBNET_ID, privateDnsZoneResourceIds: [VAULT_ZONE_ID, "zone-2"] },
+        { subnetResourceId: "subnet-2", privateDnsZoneResourceIds: [VAULT_ZONE_ID] },
+      ],
+      diagnosticSettings: [{ workspaceResourceId: WORKSPACE_ID }, { workspaceResourceId: "workspace-2" }],
+    });
+    expect(stack.one("azure-native:network:PrivateDnsZoneGroup", "phi-kv-pe-0-dns").inputs).toEqual({
+      resourceGroupName: RESOURCE_GROUP,
+      privateEndpointName: "phi-kv-pe-0-1a2b3c",
+      privateDnsZoneGroupName: "default",
+      privateDnsZoneConfigs: [
+        { name: "zone-0", privateDnsZoneId: VAULT_ZONE_ID },
+        { name: "zone-1", privateDnsZoneId: "zone-2" },
+      ],
+    });
+    expect(stack.one("azure-native:network:PrivateEndpoint", "phi-kv-pe-1").inputs).toMatchObject({
+      subnet: { id: "subnet-2" },
+      privateLinkServiceConnections: [{ name: "phi-kv-pe-1", groupIds: ["vault"] }],
+    });
+    expect(stack.one("azure-native:monitor:DiagnosticSetting", "phi-kv-diagnostics-1").inputs).toMatchObject({
+      workspaceId: "workspace-2",
+    });
+    expect(stack.ofType("azure-native:monitor:DiagnosticSetting")).toHaveLength(2);
+  });
+
+  it("accepts the shortest soft-delete window Key Vault allows", async () => {
+    const stack = await built({ softDeleteRetentionDays: 7 });
+    expect(stack.one(VAULT, "phi-kv").inputs.properties).toMatchObject({ softDeleteRetentionInDays: 7 });
+  });
+
+  it("explains each refusal: the rule, the baseline's citation, and which component refused", async () => {
+    await azureStack();
+    const error = expectRejected(
+      () =>
+        new KeyVault("phi", {
+          ...COMPONENT_CASES.KeyVault.args,
+          resourceGroupName: undefined,
+          softDeleteRetentionDays: 3,
+          diagnosticSettings: [],
+        } as unknown as KeyVaultArgs),
+      "softDeleteRetentionDays",
+      3,
+    );
+    expect(error.message).toMatch(/^palisade:azure:KeyVault "phi": 3 problems/);
+    expect(error.problems).toEqual([
+      {
+        path: "resourceGroupName",
+        value: undefined,
+        rule: "must be set: it must be a resource group name or an Output of one",
+      },
+      {
+        path: "softDeleteRetentionDays",
+        value: 3,
+        rule: "must be a whole number of days from 7 to 90 (Key Vault's range)",
+      },
+      {
+        path: "diagnosticSettings",
+        value: [],
+        rule: "must name at least one Log Analytics workspace: the vault's audit log is the record of every use of a customer key",
+      },
+    ]);
+    const location = expectRejected(
+      () =>
+        new KeyVault("phi", {
+          ...COMPONENT_CASES.KeyVault.args,
+          location: "West Europe",
+        } as unknown as KeyVaultArgs),
+      "location",
+      "West Europe",
+    );
+    expect(location.problems[0]!.rule).toBe(
+      'must be an Azure region name such as "westeurope" (lowercase, no spaces: not the display name "West Europe")',
+    );
+    const outside = expectRejected(
+      () =>
+        new KeyVault("phi", {
+          ...COMPONENT_CASES.KeyVault.args,
+          location: "eastus",
+          baseline: gdpr,
+        } as unknown as KeyVaultArgs),
+      "location",
+      "eastus",
+    );
+    expect(outside.problems[0]!.rule).toBe(
+      `must be one of ${JSON.stringify(gdpr.allowedRegions.azure.value)} (${gdpr.allowedRegions.azure.citation})`,
+    );
+  });
+
+  it("checks the names of every endpoint it will create", async () => {
+    const endpoints = Array.from({ length: 3 }, () => ({
+      subnetResourceId: SUBNET_ID,
+      privateDnsZoneResourceIds: [VAULT_ZONE_ID],
+    }));
+    // 50 characters: a valid vault name needs 13, but the check must reach the endpoints' names.
+    const long = "p".repeat(60);
+    expect(await rejectedPaths("KeyVault", { privateEndpoints: endpoints }, long)).toEqual(["name"]);
   });
 });

@@ -114,10 +114,9 @@ export function resolveAzureSettings(
   args: AzureComponentArgs,
 ): AzureSettings {
   checkComponentName(problems, name);
+  // Every component's schema requires it; an Output is judged by ARM.
   const group = args.resourceGroupName;
-  if (group === undefined) {
-    problems.add("resourceGroupName", group, "must be set: every child is created in it");
-  } else if (typeof group === "string") {
+  if (typeof group === "string") {
     problems.require(
       AZURE_RESOURCE_GROUP.pattern.test(group),
       "resourceGroupName",
