@@ -312,14 +312,4 @@ describe("KeyVault, exactly", () => {
       `must be one of ${JSON.stringify(gdpr.allowedRegions.azure.value)} (${gdpr.allowedRegions.azure.citation})`,
     );
   });
-
-  it("checks the names of every endpoint it will create", async () => {
-    const endpoints = Array.from({ length: 3 }, () => ({
-      subnetResourceId: SUBNET_ID,
-      privateDnsZoneResourceIds: [VAULT_ZONE_ID],
-    }));
-    // 50 characters: a valid vault name needs 13, but the check must reach the endpoints' names.
-    const long = "p".repeat(60);
-    expect(await rejectedPaths("KeyVault", { privateEndpoints: endpoints }, long)).toEqual(["name"]);
-  });
 });

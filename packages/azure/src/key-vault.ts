@@ -22,7 +22,6 @@ import { checkChildNames, type NamedChild } from "./names";
 import {
   createPrivateEndpoints,
   PRIVATE_ENDPOINTS_SCHEMA,
-  privateEndpointNames,
   type PrivateEndpointArgs,
 } from "./private-endpoint";
 import {
@@ -157,17 +156,13 @@ export const KEY_VAULT_SCHEMA: ArgsSchema = shape.object(
   { required: ["resourceGroupName", "diagnosticSettings"] },
 );
 
-/** The names a vault created as `name` derives, for its owner to check up front. */
-export function keyVaultNames(name: string, privateEndpoints = 0): NamedChild[] {
-  const vault = childName(name, "kv");
-  return [
-    { type: "azure-native:keyvault:Vault", name: vault },
-    { type: "azure-native:monitor:DiagnosticSetting", name: childName(vault, "diagnostics") },
-    ...privateEndpointNames(vault, privateEndpoints).map((pe) => ({
-      type: "azure-native:network:PrivateEndpoint" as const,
-      name: pe,
-    })),
-  ];
+/**
+ * The names a vault created as `name` derives, for its owner to check up front. Only the vault's: its
+ * endpoints' and diagnostic setting's names extend it, and their rules (64 and 260 characters) always
+ * hold when the vault's (24) does.
+ */
+export function keyVaultNames(name: string): NamedChild[] {
+  return [{ type: "azure-native:keyvault:Vault", name: childName(name, "kv") }];
 }
 
 function checkKeyVaultArgs(problems: ProblemCollector, name: string, args: KeyVaultArgs) {
@@ -185,7 +180,7 @@ function checkKeyVaultArgs(problems: ProblemCollector, name: string, args: KeyVa
     args.diagnosticSettings,
     "the vault's audit log is the record of every use of a customer key",
   );
-  checkChildNames(problems, "name", name, keyVaultNames(name, args.privateEndpoints?.length ?? 0));
+  checkChildNames(problems, "name", name, keyVaultNames(name));
   return { settings, resolved: { softDeleteRetentionDays } };
 }
 

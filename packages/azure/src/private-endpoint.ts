@@ -37,11 +37,6 @@ export const PRIVATE_DNS_ZONES = {
 } as const;
 export type PrivateLinkGroup = keyof typeof PRIVATE_DNS_ZONES;
 
-export interface CreatedPrivateEndpoint {
-  endpoint: PrivateEndpoint;
-  dnsZoneGroup: PrivateDnsZoneGroup;
-}
-
 /** The logical names of a component's endpoints, for its name checks. */
 export function privateEndpointNames(name: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => childName(name, count === 1 ? "pe" : `pe-${index}`));
@@ -54,9 +49,9 @@ export function createPrivateEndpoints(
   targetId: pulumi.Input<string>,
   group: PrivateLinkGroup,
   endpoints: readonly PrivateEndpointArgs[],
-): CreatedPrivateEndpoint[] {
+): void {
   const names = privateEndpointNames(name, endpoints.length);
-  return endpoints.map((spec, index) => {
+  endpoints.forEach((spec, index) => {
     const endpointName = names[index]!;
     const endpoint = children.create(
       PrivateEndpoint,
@@ -69,7 +64,7 @@ export function createPrivateEndpoints(
         ],
       },
     );
-    const dnsZoneGroup = children.create(
+    children.create(
       PrivateDnsZoneGroup,
       childName(endpointName, "dns"),
       { resourceGroupName: true },
@@ -82,6 +77,5 @@ export function createPrivateEndpoints(
         })),
       },
     );
-    return { endpoint, dnsZoneGroup };
   });
 }
