@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { expect } from "vitest";
 
 const root = path.resolve(__dirname, "..");
 
@@ -109,4 +110,35 @@ export function caughtBy(report: Report, mutants: readonly Mutant[]): Record<str
       return [m.requirement, [...new Set(own.map((d) => d.requirement))]];
     }),
   );
+}
+
+/** A preview run as {@link previewWithHipaa} returns it. */
+export type PreviewRun = Awaited<ReturnType<typeof previewWithHipaa>>;
+
+/**
+ * The compliant example's run: exit 0, nothing on stderr, the expected resource and exemption counts, no
+ * mandatory, advisory or undetermined finding, and every diagnostic an exemption.
+ */
+export function expectCompliantExample(
+  run: PreviewRun,
+  counts: { resources: number; exempted: number },
+): void {
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  expect(run.report.summary).toMatchObject({ ...counts, mandatory: 0, advisory: 0, undetermined: 0 });
+  expect(run.report.diagnostics.every((d) => d.status === "exempted")).toBe(true);
+}
+
+/**
+ * The mutated copy's run: it fails, each mutant is caught with exactly its requirement, nothing is
+ * undetermined, and no violation lands on the example's own (compliant) resources.
+ */
+export function expectEachMutantCaught(run: PreviewRun, mutants: readonly Mutant[]): void {
+  expect(run.code).toBe(1);
+  expect(caughtBy(run.report, mutants)).toEqual(
+    Object.fromEntries(mutants.map((m) => [m.requirement, [m.requirement]])),
+  );
+  expect(run.report.diagnostics.filter((d) => d.status === "undetermined")).toEqual([]);
+  const violations = run.report.diagnostics.filter((d) => d.status === "violation");
+  expect(violations.every((d) => resourceOf(d.urn).startsWith("mutant-"))).toBe(true);
 }
