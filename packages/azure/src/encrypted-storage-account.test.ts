@@ -2,9 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { customizeBaseline, finra, gdpr, hipaa } from "@palisade/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
-  AZURE_REGION_PAIRS,
   EncryptedStorageAccount,
-  pairedRegion,
   storageAccountLogicalName,
   vaultUriOf,
   type EncryptedStorageAccountArgs,
@@ -348,18 +346,6 @@ describe("EncryptedStorageAccount", () => {
       resources.filter((r) => r.type !== BLOB_SERVICE),
     );
     expect(withoutBlobService.join("\n")).toContain("azure-storage-blob-versioning-soft-delete/versioning");
-  });
-});
-
-describe("region pairs", () => {
-  it("pair both ways except the one-way pairs Microsoft lists", () => {
-    const oneWay = ["westus3", "brazilsouth", "brazilsoutheast", "westindia"];
-    for (const [region, pair] of Object.entries(AZURE_REGION_PAIRS))
-      if (!oneWay.includes(region) && pair !== "southindia")
-        expect(AZURE_REGION_PAIRS[pair], `${region} -> ${pair}`).toBe(region);
-    expect(pairedRegion("westeurope")).toBe("northeurope");
-    expect(pairedRegion("italynorth")).toBeUndefined();
-    expect(pairedRegion("constructor")).toBeUndefined();
   });
 });
 

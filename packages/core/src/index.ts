@@ -7,3 +7,4 @@ export * from "./tags";
 export * from "./exposure";
 export * from "./arguments";
 export * from "./findings";
+export * from "./regions";

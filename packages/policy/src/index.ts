@@ -11,8 +11,11 @@ export { aws, azure, gcp, kubernetes };
 export {
   baselineSetting,
   dependents,
+  everyResourceOf,
   fixedSetting,
+  isTypeGlob,
   judges,
+  matchesType,
   requirementId,
   resourceRule,
   stackRule,
@@ -50,6 +53,15 @@ export {
   type Ingress,
   type PortRange,
 } from "./rules/exposure";
+export { allowedRegionsSetting, normalizeRegion, regionAllowed, residencyFindings } from "./rules/residency";
+export {
+  DATA_SCOPE_SETTINGS,
+  DETECTION_MANAGED_CENTRALLY_SETTING,
+  MAX_RETENTION_SETTING,
+  detectionManagedElsewhere,
+  outsidePersonalData,
+  retentionFindings,
+} from "./rules/scope";
 export {
   POD_SECURITY_CHECKS,
   checkPodSpec,

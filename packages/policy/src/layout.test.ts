@@ -14,7 +14,14 @@ const SRC = __dirname;
 const RULES = path.join(SRC, "rules");
 const TARGETS = ["aws", "azure", "gcp", "kubernetes"];
 /** Files under rules/ shared by every target. */
-const SHARED = ["exposure.ts", "exposure.test.ts"];
+const SHARED = [
+  "exposure.ts",
+  "exposure.test.ts",
+  "residency.ts",
+  "residency.test.ts",
+  "scope.ts",
+  "scope.test.ts",
+];
 /**
  * Rule factories a target's services share when their rules are the same but for names (a family), with
  * the services that call them: a factory exports no rule and is not in the index, and its test, beside it,

@@ -28,7 +28,9 @@ import {
 import { EXEMPTIONS_SCHEMA, checkExemptions, findExemption, type Exemption } from "./exemptions";
 import {
   dependents,
+  isTypeGlob,
   judges,
+  matchesType,
   type InputsContext,
   requirementId,
   type Requirement,
@@ -164,12 +166,19 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
     report: ReportViolation,
     verdict: Verdict,
     urn?: string,
+    stackWide = false,
   ): void {
-    // Stack findings name the resource, since the diagnostic is the stack's.
+    // Stack findings name the resource, since the diagnostic is the stack's; per-stack ones name none.
     const where = (text: string) => (urn ? `${text} (${urn})` : text);
     for (const requirement of requirements) {
       if (!judges(rule, requirement, context.type)) continue;
       const id = requirementId(rule, requirement);
+      const outOfScope = requirement.outOfScope?.(props, context);
+      if (outOfScope !== undefined) {
+        verdict.outOfScope.add(outOfScope);
+        continue;
+      }
+      verdict.judged = true;
       let messages: string[];
       try {
         messages = judge(id, () => requirement.check(props, context));
@@ -181,7 +190,7 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
       }
       if (messages.length === 0) continue;
       const findings = messages.map((m) => findingMessage(id, m));
-      const exempt = exemption(context.config, id, context);
+      const exempt = stackWide ? undefined : exemption(context.config, id, context);
       if (!exempt) for (const finding of findings) reportFinding(report, finding, urn);
       else
         verdict.exempted.push({
@@ -202,7 +211,7 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
     const validation: ResourceValidation = (args, report) => {
       // Scope: a policy not judging this type says so, so a report can tell "judged, found nothing"
       // from "nothing in scope" (the finding protocol's scope signal).
-      if (!rule.types.includes(args.type)) notApplicable(args, outOfScope);
+      if (!matchesType(rule.types, args.type)) notApplicable(args, outOfScope);
       const context = {
         type: args.type,
         name: args.name,
@@ -217,24 +226,23 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
     return typed(rule, validation);
   }
 
-  // A stack policy runs once for the whole stack, judging every requirement on every resource.
+  /**
+   * A stack policy runs once for the whole stack: its per-stack requirements once, on the first resource
+   * of its types, then every other requirement on every resource.
+   */
   function stackValidation(rule: StackRule): StackValidationPolicy["validateStack"] {
+    const perStack = rule.requirements.filter((r) => r.perStack);
+    const perResource = rule.requirements.filter((r) => !r.perStack);
     return typed(rule, (args, report) => {
-      if (!args.resources.some((r) => rule.types.includes(r.type))) {
-        notApplicable(args, outOfScopeReason(rule.types));
-      }
+      const first = args.resources.find((r) => matchesType(rule.types, r.type));
+      if (!first) notApplicable(args, outOfScopeReason(rule.types));
       const config = configOf(args);
       const verdict = emptyVerdict();
+      const context = stackContext(first, args.resources, config);
+      judgeSubject(perStack, first.props, { ...context, config }, report, verdict, undefined, true);
       for (const resource of args.resources) {
         const context = stackContext(resource, args.resources, config);
-        judgeSubject(
-          rule.requirements,
-          resource.props,
-          { ...context, config },
-          report,
-          verdict,
-          resource.urn,
-        );
+        judgeSubject(perResource, resource.props, { ...context, config }, report, verdict, resource.urn);
       }
       conclude(args, verdict);
     });
@@ -248,13 +256,17 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
  */
 function typed<V extends ResourceValidation | StackValidation>(rule: Rule, validation: V): V {
   const [only, ...more] = rule.types;
-  return only !== undefined && more.length === 0
+  return only !== undefined && more.length === 0 && !isTypeGlob(only)
     ? Object.assign(validation, { __pulumiType: only })
     : validation;
 }
 
 /** What judging left to say after the findings were reported. */
 interface Verdict {
+  /** Whether any requirement judged anything (rather than every one being out of scope). */
+  judged: boolean;
+  /** Why requirements were out of scope, when none judged anything. */
+  outOfScope: Set<string>;
   /** Each requirement that read a value unknown at preview, led by its id. */
   undetermined: string[];
   /** The first such error, rethrown with every undetermined requirement as its message. */
@@ -262,7 +274,12 @@ interface Verdict {
   exempted: ExemptedReason[];
 }
 
-const emptyVerdict = (): Verdict => ({ undetermined: [], exempted: [] });
+const emptyVerdict = (): Verdict => ({
+  judged: false,
+  outOfScope: new Set(),
+  undetermined: [],
+  exempted: [],
+});
 
 /**
  * Ends a validation with its one result beyond the findings: @pulumi/policy takes one error or one
@@ -276,6 +293,8 @@ function conclude(args: { notApplicable(reason?: string): never }, verdict: Verd
     throw verdict.unknown;
   }
   if (verdict.exempted.length > 0) notApplicable(args, exemptedReasons(verdict.exempted));
+  // Nothing judged because every requirement was out of scope: say why rather than pass silently.
+  if (!verdict.judged && verdict.outOfScope.size > 0) notApplicable(args, [...verdict.outOfScope].join("; "));
 }
 
 /**

@@ -5,6 +5,7 @@
  * own, so a value one requirement cannot read at preview leaves every other requirement judged.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import picomatch from "picomatch";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { SectorBaseline } from "@palisade/core";
 
@@ -84,6 +85,18 @@ export interface Requirement<C extends InputsContext = InputsContext> {
    * resource created in the same update: says what stays undetermined until deployment.
    */
   afterDeployment?: string;
+  /**
+   * Why this resource is outside the requirement's scope (a data class it does not judge, a check the
+   * config says is done elsewhere), or undefined to judge it. A policy whose requirements were all out
+   * of scope for a subject reports itself not applicable with these reasons, never as passed.
+   */
+  outOfScope?(props: Record<string, any>, context: C): string | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire values
+  /**
+   * Stack rules only: judged once for the whole stack (with the first resource of the rule's types as
+   * the subject) rather than on each resource, for what the stack as a whole must hold (a detector per
+   * region in use, a security contact); its findings are the stack's, naming no resource.
+   */
+  perStack?: boolean;
   /** Violation messages (each becomes one finding). Name property paths; never quote a value. */
   check(props: Record<string, any>, context: C): string[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire values
 }
@@ -93,7 +106,10 @@ interface RuleBase {
   id: string;
   description: string;
   target: Target;
-  /** The type tokens whose resources the rule judges. */
+  /**
+   * The type tokens whose resources the rule judges: exact tokens, or picomatch globs for a rule that
+   * judges every resource of a provider (see `everyResourceOf`).
+   */
   types: readonly string[];
   /** Config properties the rule reads, with their defaults. */
   config?: Record<string, RuleSetting>;
@@ -130,13 +146,39 @@ export function requirementId(rule: Pick<Rule, "id">, requirement: Pick<Requirem
   return `${rule.id}/${requirement.id}`;
 }
 
+const matchers = new WeakMap<readonly string[], (type: string) => boolean>();
+
+/** Whether `type` is one of `types` (exact tokens or globs); compiled once per list. */
+export function matchesType(types: readonly string[], type: string): boolean {
+  let matcher = matchers.get(types);
+  if (!matcher) {
+    const exact = new Set(types.filter((t) => !isTypeGlob(t)));
+    const globs = types.filter(isTypeGlob);
+    const glob = globs.length > 0 ? picomatch(globs) : () => false;
+    matcher = (t) => exact.has(t) || glob(t);
+    matchers.set(types, matcher);
+  }
+  return matcher(type);
+}
+
+/** The glob matching every resource type of a provider package: its tokens are `<pkg>:<module>:<Type>`. */
+export function everyResourceOf(pkg: "aws" | "azure-native" | "gcp"): string {
+  // azure-native modules have no slash; aws and gcp modules have one (`s3/bucket`).
+  return pkg === "azure-native" ? `${pkg}:*` : `${pkg}:*/*`;
+}
+
+/** Whether a `types` entry is a glob rather than one exact token. */
+export function isTypeGlob(type: string): boolean {
+  return picomatch.scan(type).isGlob;
+}
+
 /** Whether `requirement` judges resources of `type`: one of the rule's types, and of its own if it narrows them. */
 export function judges(
   rule: Pick<Rule, "types">,
   requirement: Pick<Requirement, "id" | "types">,
   type: string,
 ): boolean {
-  return rule.types.includes(type) && (requirement.types ?? rule.types).includes(type);
+  return matchesType(rule.types, type) && matchesType(requirement.types ?? rule.types, type);
 }
 
 /** Resources of `types` whose input `key` depends on `target` (the engine's property dependencies). */
@@ -148,6 +190,7 @@ export function dependents(
 ): PolicyResource[] {
   const wanted = typeof types === "string" ? [types] : types;
   return resources.filter(
-    (r) => wanted.includes(r.type) && (r.propertyDependencies[key] ?? []).some((d) => d.urn === target.urn),
+    (r) =>
+      matchesType(wanted, r.type) && (r.propertyDependencies[key] ?? []).some((d) => d.urn === target.urn),
   );
 }
