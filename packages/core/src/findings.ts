@@ -58,6 +58,11 @@ export function outOfScopeReason(types: readonly string[]): string {
   return `Policy only applies to resources of type ${types.map((t) => `'${t}'`).join(", ")}`;
 }
 
+/** Whether a not-applicable reason is the type scope ({@link outOfScopeReason}) rather than another reason. */
+export function isTypeScopeReason(text: string): boolean {
+  return text.startsWith("Policy only applies to resources of type ");
+}
+
 /** A not-applicable reason that says the policy did not apply (anything but an exemption). */
 export function isOutOfScopeReason(text: string): boolean {
   return !isExemptedReason(text);

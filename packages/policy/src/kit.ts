@@ -11,6 +11,7 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import {
   isExemptedReason,
+  isTypeScopeReason,
   isUndeterminedMessage,
   splitExemptedReasons,
   splitUndeterminedMessage,
@@ -47,6 +48,12 @@ export interface KitResult {
   undetermined: string[];
   /** Findings an exemption covered (reported as not applicable with an exempted reason). */
   exempted: string[];
+  /**
+   * Why the policy judged nothing it was asked about beyond its types: a data class it does not judge,
+   * a check the config places outside the stack (not-applicable reasons other than exemptions and the
+   * type scope).
+   */
+  outOfScope: string[];
 }
 
 export const urnOf = (r: { type: string; name: string }) => `urn:pulumi:test::test::${r.type}::${r.name}`;
@@ -89,6 +96,7 @@ function result(response: pb.AnalyzeResponse): KitResult {
     violations: diagnostics.filter((m) => !isUndeterminedMessage(m)),
     undetermined: diagnostics.filter(isUndeterminedMessage),
     exempted: notApplicable.filter(isExemptedReason),
+    outOfScope: notApplicable.filter((r) => !isExemptedReason(r) && !isTypeScopeReason(r)),
   };
 }
 

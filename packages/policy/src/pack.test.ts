@@ -84,6 +84,7 @@ describe("policyFor", () => {
       violations: [],
       undetermined: [],
       exempted: [],
+      outOfScope: [],
     });
     expect(
       requirementsOf(
@@ -152,6 +153,7 @@ describe("policyFor", () => {
       violations: [],
       undetermined: [],
       exempted: [],
+      outOfScope: [],
     });
   });
 

@@ -48,6 +48,7 @@ export async function analyzeRule(
     violations: results.flatMap((r) => r.violations),
     undetermined: results.flatMap((r) => r.undetermined),
     exempted: results.flatMap((r) => r.exempted),
+    outOfScope: results.flatMap((r) => r.outOfScope),
   };
 }
 
@@ -86,6 +87,12 @@ export interface RequirementCases {
   readsWith?: string[];
   /** Values unknown at preview that this requirement needs not read: it is still judged, compliant (others may be undetermined). */
   decidedWhenUnknown?: KitCase[];
+  /**
+   * Each puts the resource outside this requirement's scope (`outOfScope`: a data class, a config switch):
+   * nothing is reported, and the policy says why it judged nothing, never that it passed. Cases must put
+   * every other requirement of the rule out of scope too, or the policy still judged something.
+   */
+  outOfScope?: KitCase[];
 }
 
 export interface RuleCases {
@@ -96,7 +103,7 @@ export interface RuleCases {
   requirements: Record<string, RequirementCases>;
 }
 
-const CLEAN: KitResult = { violations: [], undetermined: [], exempted: [] };
+const CLEAN: KitResult = { violations: [], undetermined: [], exempted: [], outOfScope: [] };
 
 /** Every leaf value wrapped as a secret (unknowns stay unknown: the engine never marks those). */
 function secretize(value: unknown): unknown {
@@ -218,6 +225,15 @@ export function describeRule(rule: Rule, cases: RuleCases): void {
             expect(result.violations).toEqual([]);
             const expected = [id, ...(entry.readsWith ?? []).map((r) => `${rule.id}/${r}`)];
             expect(undeterminedOf(result).sort()).toEqual(expected.sort());
+          },
+        );
+
+        it.each((entry.outOfScope ?? []).map((c, i) => [i, c] as const))(
+          "out-of-scope case %i is reported as not applicable, with its reason",
+          async (_i, c) => {
+            const result = await run(c);
+            expect({ ...result, outOfScope: [] }).toEqual(CLEAN);
+            expect(result.outOfScope.length).toBeGreaterThan(0);
           },
         );
 

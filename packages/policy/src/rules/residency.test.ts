@@ -1,0 +1,43 @@
+import { gdpr, hipaa } from "@palisade/core";
+import { describe, expect, it } from "vitest";
+import { allowedRegionsSetting, normalizeRegion, regionAllowed, residencyFindings } from "./residency";
+
+const eu = { allowedRegions: ["eu-west-1", "westeurope"] };
+
+describe("allowedRegionsSetting", () => {
+  it("defaults to the baseline's allow-list for its cloud", () => {
+    expect(allowedRegionsSetting("gcp").default(gdpr)).toEqual(gdpr.allowedRegions.gcp.value);
+    expect(allowedRegionsSetting("aws").default(hipaa)).toBe("any");
+  });
+});
+
+describe("regionAllowed", () => {
+  it("allows exact names on the list and nothing else", () => {
+    expect(regionAllowed("aws", "eu-west-1", eu)).toBe(true);
+    expect(regionAllowed("aws", "eu-west-2", eu)).toBe(false);
+    expect(regionAllowed("aws", "EU-WEST-1", eu)).toBe(false);
+  });
+
+  it("reads Azure's display names as their location names", () => {
+    expect(normalizeRegion("azure", "West Europe")).toBe("westeurope");
+    expect(regionAllowed("azure", "West Europe", eu)).toBe(true);
+    expect(regionAllowed("azure", "westus", eu)).toBe(false);
+  });
+
+  it('allows every region under "any" or without the setting', () => {
+    expect(regionAllowed("gcp", "us-central1", { allowedRegions: "any" })).toBe(true);
+    expect(regionAllowed("gcp", "us-central1", {})).toBe(true);
+  });
+});
+
+describe("residencyFindings", () => {
+  it("names the path of a region outside the list, without quoting it", () => {
+    expect(residencyFindings("aws", "region", "us-east-1", eu)).toEqual(["region is outside allowedRegions"]);
+    expect(residencyFindings("aws", "region", "eu-west-1", eu)).toEqual([]);
+  });
+
+  it("refuses what is not a region name rather than passing it", () => {
+    expect(residencyFindings("aws", "region", 42, eu)).toEqual(["region is not a region name"]);
+    expect(residencyFindings("aws", "region", "", eu)).toEqual(["region is not a region name"]);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { configDefaults } from "../pack";
+import { resourceRule } from "../rule";
+import {
+  DATA_SCOPE_SETTINGS,
+  DETECTION_MANAGED_CENTRALLY_SETTING,
+  MAX_RETENTION_SETTING,
+  detectionManagedElsewhere,
+  outsidePersonalData,
+  retentionFindings,
+} from "./scope";
+import { gdpr } from "@palisade/core";
+
+const defaults = configDefaults(
+  resourceRule({
+    id: "test-scope-defaults",
+    description: "",
+    target: "aws",
+    types: ["test:index:Store"],
+    config: {
+      ...DATA_SCOPE_SETTINGS,
+      maxRetentionDays: MAX_RETENTION_SETTING,
+      detectionManagedCentrally: DETECTION_MANAGED_CENTRALLY_SETTING,
+    },
+    requirements: [],
+  }),
+  gdpr,
+);
+
+describe("outsidePersonalData", () => {
+  it("judges personal-data classes and, by default, untagged resources", () => {
+    expect(outsidePersonalData({ "data-classification": "pd" }, defaults)).toBeUndefined();
+    expect(outsidePersonalData({ "data-classification": "phi" }, defaults)).toBeUndefined();
+    expect(outsidePersonalData(undefined, defaults)).toBeUndefined();
+    expect(outsidePersonalData({ owner: "x" }, defaults)).toBeUndefined();
+  });
+
+  it("says why another class is out of scope", () => {
+    expect(outsidePersonalData({ "data-classification": "finra-records" }, defaults)).toBe(
+      "data-classification is finra-records, not a personal-data class (pd, phi)",
+    );
+  });
+
+  it("skips untagged resources only when told to, and reads the configured key and classes", () => {
+    expect(outsidePersonalData({}, { ...defaults, judgeUnclassified: false })).toBe(
+      "no data-classification tag, and judgeUnclassified is false",
+    );
+    const custom = { ...defaults, dataClassificationKey: "dc", personalDataClasses: ["customer"] };
+    expect(outsidePersonalData({ dc: "customer" }, custom)).toBeUndefined();
+    expect(outsidePersonalData({ dc: "pd" }, custom)).toContain("not a personal-data class");
+  });
+});
+
+describe("retentionFindings", () => {
+  it("demands a finite retention no longer than maxRetentionDays", () => {
+    expect(defaults.maxRetentionDays).toBe(2192);
+    expect(retentionFindings("days", 2192, defaults)).toEqual([]);
+    expect(retentionFindings("days", 2193, defaults)).toEqual(["days exceeds maxRetentionDays (2192)"]);
+    expect(retentionFindings("days", undefined, defaults)).toEqual([
+      "days is not set, so data is kept forever",
+    ]);
+    expect(retentionFindings("days", 0, defaults, 0)).toEqual(["days keeps data forever"]);
+    expect(retentionFindings("days", 0, defaults)).toEqual([]);
+    expect(retentionFindings("days", "30", defaults)).toEqual(["days is not a number of days"]);
+  });
+});
+
+describe("detectionManagedElsewhere", () => {
+  it("puts detection out of scope only when the config says it is managed centrally", () => {
+    expect(defaults.detectionManagedCentrally).toBe(false);
+    expect(detectionManagedElsewhere(defaults)).toBeUndefined();
+    expect(detectionManagedElsewhere({ detectionManagedCentrally: true })).toContain(
+      "managed outside this stack",
+    );
+  });
+});
