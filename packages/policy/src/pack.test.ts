@@ -336,6 +336,100 @@ describe("stack policies", () => {
   });
 });
 
+// A rule judging every resource of a package, with a data-class scope and a per-stack requirement.
+const regionRule = stackRule({
+  id: "test-region-placed",
+  description: "Resources are placed, and the stack has a detector",
+  target: "aws",
+  types: ["test:*"],
+  requirements: [
+    {
+      id: "placed",
+      description: "Placed in a region",
+      remediation: "Set region.",
+      outOfScope: (props) => (props.class === "public" ? "class is public" : undefined),
+      check: (props) => (props.region === undefined ? ["region is not set"] : []),
+    },
+    {
+      id: "detector",
+      description: "The stack has a detector",
+      remediation: "Add a detector.",
+      perStack: true,
+      outOfScope: (_props, { config }) => (config.central === true ? "detection is central" : undefined),
+      check: (_props, { stack }) =>
+        stack.resources.some((r) => r.type === "test:index:Detector") ? [] : ["no detector"],
+    },
+  ],
+});
+const regionPolicy = () => policyFor(control({ rules: [regionRule] }), regionRule, hipaa);
+const thing = (props: Record<string, unknown>, name = "t", type = "test:index:Thing"): KitResource => ({
+  type,
+  name,
+  props,
+});
+
+describe("scopes beyond types", () => {
+  it("match types by glob, and a glob is never sent as the policy's one type", async () => {
+    const validation = (regionPolicy() as StackValidationPolicy).validateStack;
+    expect(validation).not.toHaveProperty("__pulumiType");
+    const result = await analyzeStack(regionPolicy(), [
+      thing({}),
+      thing({ region: "r" }, "u", "test:other:Kind"),
+    ]);
+    expect(result.violations).toEqual([
+      "[test-region-placed/detector] no detector",
+      "[test-region-placed/placed] region is not set",
+    ]);
+    expect((await analyzeStack(regionPolicy(), [thing({}, "x", "other:index:Thing")])).outOfScope).toEqual(
+      [],
+    );
+  });
+
+  it("judge a per-stack requirement once, naming no resource", async () => {
+    const result = await analyzeStack(regionPolicy(), [thing({ region: "r" }), thing({ region: "r" }, "u")]);
+    expect(result.violations).toEqual(["[test-region-placed/detector] no detector"]);
+    const detected = [thing({ region: "r" }), thing({ region: "r" }, "d", "test:index:Detector")];
+    expect((await analyzeStack(regionPolicy(), detected)).violations).toEqual([]);
+  });
+
+  it("say why nothing was judged when every requirement was out of scope, never that it passed", async () => {
+    const result = await analyzeStack(regionPolicy(), [thing({ class: "public" })], { central: true });
+    expect(result).toEqual({
+      violations: [],
+      undetermined: [],
+      exempted: [],
+      outOfScope: ["detection is central; class is public"],
+    });
+  });
+
+  it("count a policy as applied when any requirement judged something", async () => {
+    const result = await analyzeStack(
+      regionPolicy(),
+      [thing({ class: "public" }), thing({ region: "r" }, "u")],
+      {
+        central: true,
+      },
+    );
+    expect(result).toEqual({ violations: [], undetermined: [], exempted: [], outOfScope: [] });
+  });
+
+  it("skip a requirement out of scope on a resource policy too", async () => {
+    const { id, description, target, types } = regionRule;
+    const placed = resourceRule({
+      id,
+      description,
+      target,
+      types,
+      requirements: [regionRule.requirements[0]!],
+    });
+    const p = policyFor(control({ rules: [placed] }), placed, hipaa);
+    expect((await analyzeResource(p, thing({ class: "public" }))).outOfScope).toEqual(["class is public"]);
+    expect((await analyzeResource(p, thing({}))).violations).toEqual([
+      "[test-region-placed/placed] region is not set",
+    ]);
+  });
+});
+
 describe("buildPolicies", () => {
   const definition: FrameworkDefinition = {
     packName: "test-pack",
