@@ -1,5 +1,9 @@
+import { gdprFramework } from "./frameworks/gdpr";
 import { hipaaFramework } from "./frameworks/hipaa";
 import type { FrameworkDefinition } from "./pack";
 
 /** The shipped catalogs, by file name under docs/controls. */
-export const CATALOGS: Record<string, FrameworkDefinition> = { "hipaa.md": hipaaFramework };
+export const CATALOGS: Record<string, FrameworkDefinition> = {
+  "gdpr.md": gdprFramework,
+  "hipaa.md": hipaaFramework,
+};

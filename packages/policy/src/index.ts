@@ -72,4 +72,5 @@ export {
   type PodSecurityOptions,
 } from "./rules/kubernetes/pod-security";
 export { renderCatalog } from "./catalog";
+export { gdprFramework } from "./frameworks/gdpr";
 export { hipaaFramework } from "./frameworks/hipaa";

@@ -5,10 +5,16 @@
  * exact requirement id), secret-valued and unknown-at-preview cases, so a deleted check fails a test.
  */
 import type { Policy } from "@pulumi/policy";
-import { parseFindingMessage, undeterminedRequirements, type SectorBaseline } from "@palisade/core";
+import {
+  controlOfTags,
+  parseFindingMessage,
+  targetOfTags,
+  undeterminedRequirements,
+  type SectorBaseline,
+} from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, analyzeResource, analyzeStack, secret, type KitResource, type KitResult } from "./kit";
-import { configDefaults, policyFor, type Control } from "./pack";
+import { buildPolicies, configDefaults, policyFor, type Control, type FrameworkDefinition } from "./pack";
 import { requirementId, type Requirement, type Rule } from "./rule";
 
 export { UNKNOWN, analyzeResource, analyzeStack, secret, urnOf } from "./kit";
@@ -295,4 +301,30 @@ export async function findingsOf(
       }
   }
   return findings;
+}
+
+/**
+ * What every policy of a framework must carry, whatever the framework: its name and version, the control's
+ * citation and requirement, one remediation line per requirement led by its id, the control and target
+ * tags, a URL and the exemptions setting. Returns the policies for the framework's own assertions.
+ */
+export function expectFrameworkPolicies(definition: FrameworkDefinition): Policy[] {
+  const policies = buildPolicies(definition);
+  const rules = definition.controls.flatMap((c) => c.rules);
+  expect(policies.map((p) => p.name)).toEqual(rules.map((r) => r.id));
+  for (const p of policies) {
+    expect(p.framework).toMatchObject(definition.framework);
+    expect(p.framework?.specification.length).toBeGreaterThan(10);
+    // One remediation line per requirement, each led by its requirement id: this cloud's steps only.
+    const rule = rules.find((r) => r.id === p.name)!;
+    const lines = (p.remediationSteps ?? "").split("\n").map(parseFindingMessage);
+    expect(lines.map((l) => l.requirement)).toEqual(rule.requirements.map((r) => `${rule.id}/${r.id}`));
+    for (const line of lines) expect(line.message.length).toBeGreaterThan(10);
+    const control = definition.controls.find((c) => c.rules.includes(rule))!;
+    expect(controlOfTags(p.tags ?? [])).toBe(control.id);
+    expect(targetOfTags(p.tags ?? [])).toBe(rule.target);
+    expect(p.url).toMatch(/^https:\/\//);
+    expect(p.configSchema?.properties).toHaveProperty("exemptions");
+  }
+  return policies;
 }

@@ -1,6 +1,7 @@
-import { controlOfTags, hipaa, parseFindingMessage, targetOfTags } from "@palisade/core";
+import { hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { buildPolicies } from "../pack";
+import { expectFrameworkPolicies } from "../test-support";
 import { hipaaFramework } from "./hipaa";
 
 describe("the HIPAA pack's policies", () => {
@@ -368,23 +369,7 @@ describe("the HIPAA pack's policies", () => {
       ["aws-secretsmanager-secret-rotated", "45 CFR 164.308(a)(5)(ii)(D)", "medium", "mandatory"],
       ["aws-bedrock-agent-guarded", "45 CFR 164.312(a)(1); 164.312(c)(1)", "medium", "mandatory"],
     ]);
-    for (const p of policies) {
-      expect(p.framework).toMatchObject({
-        name: "HIPAA Security Rule",
-        version: "45 CFR 164 Subpart C (2013)",
-      });
-      expect(p.framework?.specification.length).toBeGreaterThan(10);
-      // One remediation line per requirement, each led by its requirement id: this cloud's steps only.
-      const rule = hipaaFramework.controls.flatMap((c) => c.rules).find((r) => r.id === p.name)!;
-      const lines = (p.remediationSteps ?? "").split("\n").map(parseFindingMessage);
-      expect(lines.map((l) => l.requirement)).toEqual(rule.requirements.map((r) => `${rule.id}/${r.id}`));
-      for (const line of lines) expect(line.message.length).toBeGreaterThan(10);
-      const control = hipaaFramework.controls.find((c) => c.rules.includes(rule))!;
-      expect(controlOfTags(p.tags ?? [])).toBe(control.id);
-      expect(targetOfTags(p.tags ?? [])).toBe(rule.target);
-      expect(p.url).toMatch(/^https:\/\//);
-      expect(p.configSchema?.properties).toHaveProperty("exemptions");
-    }
+    expectFrameworkPolicies(hipaaFramework);
   });
 
   it("cover all four targets", () => {

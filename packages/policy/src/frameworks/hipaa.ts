@@ -5,10 +5,27 @@
  */
 import { hipaa } from "@palisade/core";
 import type { FrameworkDefinition } from "../pack";
-import * as aws from "../rules/aws";
-import * as azure from "../rules/azure";
-import * as gcp from "../rules/gcp";
-import * as k8s from "../rules/kubernetes";
+import {
+  ADMIN_PORTS_CLOSED,
+  AI_GUARDRAILS,
+  AUDIT_TRAIL,
+  BACKUP_AND_DELETION_PROTECTION,
+  COMPUTE_HARDENED,
+  ENCRYPTED_AT_REST_WITH_CUSTOMER_KEYS,
+  FLOW_LOGS,
+  INTEGRITY_VERSIONING,
+  K8S_CLUSTER_HARDENED,
+  K8S_IMAGE_PROVENANCE,
+  K8S_NETWORK_SEGMENTATION,
+  K8S_POD_SECURITY,
+  KEY_ROTATION,
+  LEAST_PRIVILEGE,
+  LOG_RETENTION,
+  NO_PUBLIC_DATA,
+  PASSWORD_MANAGEMENT,
+  TRANSIT_TLS,
+  UNIQUE_AUTHENTICATION,
+} from "./rule-sets";
 
 const ECFR = "https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-C";
 
@@ -23,60 +40,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Encrypt ePHI at rest with keys under the covered entity's control",
       severity: "high",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
-      rules: [
-        aws.s3BucketSseKms,
-        azure.storageAccountSecure,
-        azure.vaultProtected,
-        gcp.storageBucketSecure,
-        // Azure (issue 15)
-        azure.diskEncrypted,
-        azure.cosmosAccountCmk,
-        azure.synapseWorkspaceCmk,
-        azure.aiAccountCmk,
-        azure.mlWorkspaceCmk,
-        azure.postgresServerCmk,
-        azure.mysqlServerCmk,
-        azure.serviceBusNamespaceCmk,
-        azure.eventHubsNamespaceCmk,
-        azure.sqlCmk,
-        azure.dataFactoryCmk,
-        // GCP (issue 15)
-        gcp.diskCmek,
-        gcp.functionCmek,
-        gcp.runServiceCmek,
-        gcp.vertexCmek,
-        gcp.bigqueryDatasetCmek,
-        gcp.bigqueryTableCmek,
-        gcp.pubsubTopicCmek,
-        gcp.spannerDatabaseCmek,
-        gcp.memorystoreRedisCmek,
-        gcp.filestoreInstanceCmek,
-        // AWS (issue 15)
-        aws.redshiftClusterEncrypted,
-        aws.dmsReplicationInstanceEncrypted,
-        aws.kinesisStreamEncrypted,
-        aws.kinesisFirehoseDeliveryStreamEncrypted,
-        aws.snsTopicEncrypted,
-        aws.sqsQueueEncrypted,
-        aws.dynamodbTableEncrypted,
-        aws.ecrRepositoryEncrypted,
-        aws.opensearchDomainEncrypted,
-        aws.elasticsearchDomainEncrypted,
-        aws.backupVaultEncrypted,
-        aws.ssmParameterEncrypted,
-        aws.ebsVolumeEncrypted,
-        aws.efsFileSystemEncrypted,
-        aws.elasticacheReplicationGroupEncrypted,
-        aws.secretsmanagerSecretEncrypted,
-        aws.sagemakerEndpointConfigurationEncrypted,
-        aws.mskClusterEncrypted,
-        aws.athenaWorkgroupEncrypted,
-        aws.glueSecurityConfigurationEncrypted,
-        aws.glueDataCatalogEncryptionSettingsEncrypted,
-        aws.bedrockResourceEncrypted,
-        aws.codebuildProjectEncrypted,
-        aws.apigatewayMethodSettingsCacheEncrypted,
-      ],
+      rules: [...ENCRYPTED_AT_REST_WITH_CUSTOMER_KEYS],
     },
     {
       id: "hipaa-kms-key-rotation",
@@ -84,7 +48,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Rotate encryption keys",
       severity: "medium",
       url: `${ECFR}#p-164.312(a)(2)(iv)`,
-      rules: [aws.kmsKeyRotation, azure.keyRotation, gcp.cryptoKeyRotation],
+      rules: [...KEY_ROTATION],
     },
     {
       id: "hipaa-no-public-data",
@@ -93,31 +57,7 @@ export const hipaaFramework: FrameworkDefinition = {
       severity: "critical",
       nonExemptible: true,
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [
-        aws.s3BucketPublicAccessBlock,
-        // Azure (issue 15)
-        azure.cosmosAccountPrivate,
-        azure.redisCachePrivate,
-        azure.synapseWorkspacePrivate,
-        azure.aiAccountPrivate,
-        azure.mlWorkspacePrivate,
-        azure.postgresServerPrivate,
-        azure.mysqlServerPrivate,
-        azure.serviceBusNamespacePrivate,
-        azure.eventHubsNamespacePrivate,
-        azure.dataFactoryPrivate,
-        // GCP (issue 15)
-        gcp.functionPrivate,
-        gcp.runServicePrivate,
-        gcp.vertexEndpointPrivate,
-        // AWS (issue 15)
-        aws.rdsInstanceNotPublic,
-        aws.redshiftClusterNotPublic,
-        aws.dmsReplicationInstanceNotPublic,
-        aws.ecrRepositoryPolicyNotPublic,
-        aws.opensearchDomainInVpc,
-        aws.elasticsearchDomainInVpc,
-      ],
+      rules: [...NO_PUBLIC_DATA],
     },
     {
       id: "hipaa-admin-ports-closed",
@@ -125,16 +65,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "No internet ingress to administrative or data ports",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [
-        aws.securityGroupSensitivePorts,
-        azure.nsgSensitivePorts,
-        gcp.firewallSensitivePorts,
-        // Azure (issue 15)
-        azure.networkInterfaceGuarded,
-        // AWS (issue 15)
-        aws.eksNodeGroupNoOpenSsh,
-        aws.ec2DefaultSecurityGroupClosed,
-      ],
+      rules: [...ADMIN_PORTS_CLOSED],
     },
     {
       id: "hipaa-audit-trail",
@@ -142,24 +73,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Record and protect activity in systems containing ePHI",
       severity: "high",
       url: `${ECFR}#p-164.312(b)`,
-      rules: [
-        aws.cloudTrailSecure,
-        azure.vaultDiagnosticSettings,
-        gcp.auditConfigComplete,
-        // AWS (issue 15)
-        aws.apigatewayStageLogged,
-        aws.apigatewayMethodSettingsLogged,
-        aws.opensearchDomainLogged,
-        aws.elasticsearchDomainLogged,
-        aws.transferServerLogged,
-        aws.bedrockmodelInvocationLoggingDelivered,
-        aws.lbLoadBalancerLogged,
-        aws.elbLoadBalancerLogged,
-        aws.redshiftClusterLogged,
-        aws.s3BucketAccessLogged,
-        aws.wafv2WebAclLogged,
-        aws.rdsInstanceLogged,
-      ],
+      rules: [...AUDIT_TRAIL],
     },
     {
       id: "hipaa-log-retention",
@@ -168,7 +82,7 @@ export const hipaaFramework: FrameworkDefinition = {
         "Audit logs are encrypted and kept for the organisation's retention period (six years by default)",
       severity: "medium",
       url: `${ECFR}#p-164.316(b)(2)(i)`,
-      rules: [aws.logGroupProtected, azure.logAnalyticsRetention, gcp.logBucketProtected],
+      rules: [...LOG_RETENTION],
     },
     {
       id: "hipaa-flow-logs",
@@ -176,7 +90,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Network activity on ePHI networks is recorded for review",
       severity: "medium",
       url: `${ECFR}#p-164.308(a)(1)(ii)(D)`,
-      rules: [aws.vpcFlowLogs, azure.vnetFlowLogs, gcp.subnetworkFlowLogs, gcp.networkCustomSubnets],
+      rules: [...FLOW_LOGS],
     },
     {
       id: "hipaa-integrity-versioning",
@@ -184,14 +98,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Protect ePHI from improper alteration or destruction",
       severity: "medium",
       url: `${ECFR}#p-164.312(c)(1)`,
-      rules: [
-        aws.s3BucketVersioning,
-        azure.blobVersioningSoftDelete,
-        gcp.storageBucketVersioning,
-        // AWS (issue 15)
-        aws.ecrRepositoryIntegrity,
-        aws.lbLoadBalancerDropsInvalidHeaders,
-      ],
+      rules: [...INTEGRITY_VERSIONING],
     },
     {
       id: "hipaa-compute-hardened",
@@ -199,25 +106,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Hosts processing ePHI restrict access to credentials and encrypt their storage",
       severity: "high",
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [
-        aws.ec2InstanceHardened,
-        gcp.instanceHardened,
-        // Azure (issue 15)
-        azure.virtualMachineHardened,
-        azure.mlComputeIsolated,
-        // GCP (issue 15)
-        gcp.gkeNodesHardened,
-        gcp.workbenchInstanceHardened,
-        // AWS (issue 15)
-        aws.sagemakerNotebookInstanceHardened,
-        aws.sagemakerDomainHardened,
-        aws.sagemakerModelIsolated,
-        aws.lambdaFunctionHardened,
-        aws.ec2SubnetNoPublicIp,
-        aws.autoscalingGroupElbHealthCheck,
-        aws.emrClusterSecured,
-        aws.elasticbeanstalkEnvironmentHardened,
-      ],
+      rules: [...COMPUTE_HARDENED],
     },
     {
       id: "hipaa-k8s-cluster-hardened",
@@ -226,7 +115,7 @@ export const hipaaFramework: FrameworkDefinition = {
         "Cluster secrets are encrypted with a customer key and the API server is not internet-facing",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [aws.eksClusterHardened, azure.aksClusterHardened, gcp.gkeClusterHardened],
+      rules: [...K8S_CLUSTER_HARDENED],
     },
     {
       id: "hipaa-k8s-pod-security",
@@ -234,14 +123,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Workloads run with least privilege: the Pod Security Standards restricted profile",
       severity: "high",
       url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
-      rules: [
-        k8s.podSecurityRestricted,
-        k8s.namespaceRestricted,
-        // Kubernetes (issue 15)
-        k8s.serviceAccountTokenAutomount,
-        k8s.workloadSecretsAsFiles,
-        k8s.workloadNamespaceOwned,
-      ],
+      rules: [...K8S_POD_SECURITY],
     },
     {
       id: "hipaa-k8s-network-segmentation",
@@ -249,11 +131,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "Workload traffic is denied unless explicitly allowed",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(1)`,
-      rules: [
-        k8s.namespaceDefaultDeny,
-        // Kubernetes (issue 15)
-        k8s.serviceNotPublic,
-      ],
+      rules: [...K8S_NETWORK_SEGMENTATION],
     },
     {
       id: "hipaa-backup-deletion-protection",
@@ -262,22 +140,7 @@ export const hipaaFramework: FrameworkDefinition = {
         "Systems holding ePHI keep retrievable backups, stay available when a zone or an instance fails, and cannot be deleted by mistake",
       severity: "high",
       url: `${ECFR}#p-164.308(a)(7)(ii)(A)`,
-      rules: [
-        aws.rdsInstanceProtected,
-        aws.rdsInstanceMultiAz,
-        gcp.sqlInstanceProtected,
-        // AWS (issue 15)
-        aws.rdsClusterProtected,
-        aws.redshiftClusterProtected,
-        aws.dynamodbTableProtected,
-        aws.backupPlanRetention,
-        aws.elasticacheReplicationGroupProtected,
-        aws.docdbClusterProtected,
-        aws.neptuneClusterProtected,
-        aws.elbLoadBalancerResilient,
-        aws.s3BucketReplicated,
-        aws.lbLoadBalancerProtected,
-      ],
+      rules: [...BACKUP_AND_DELETION_PROTECTION],
     },
     {
       id: "hipaa-transit-tls",
@@ -285,38 +148,7 @@ export const hipaaFramework: FrameworkDefinition = {
       requirement: "ePHI travels only over TLS 1.2 or newer",
       severity: "high",
       url: `${ECFR}#p-164.312(e)(2)(ii)`,
-      rules: [
-        aws.lbListenerTls,
-        azure.sqlServerSecure,
-        gcp.sqlInstancePrivateTls,
-        k8s.ingressTls,
-        // Azure (issue 15)
-        azure.cosmosAccountTls,
-        azure.redisCacheTls,
-        azure.webAppTls,
-        azure.postgresConfigurationTls,
-        azure.mysqlConfigurationTls,
-        azure.serviceBusNamespaceTls,
-        azure.eventHubsNamespaceTls,
-        azure.sqlManagedInstanceSecure,
-        // GCP (issue 15)
-        gcp.sslPolicyModernTls,
-        gcp.targetProxyTls,
-        gcp.memorystoreRedisTls,
-        // Kubernetes (issue 15)
-        k8s.serviceTls,
-        // AWS (issue 15)
-        aws.cloudfrontDistributionTls,
-        aws.apigatewayStageClientCertificate,
-        aws.apigatewayDomainNameTls,
-        aws.opensearchDomainTls,
-        aws.elasticsearchDomainTls,
-        aws.elasticacheReplicationGroupTls,
-        aws.mskClusterTls,
-        aws.transferServerTls,
-        aws.elbLoadBalancerTls,
-        aws.redshiftClusterTls,
-      ],
+      rules: [...TRANSIT_TLS],
     },
     {
       id: "hipaa-least-privilege",
@@ -325,7 +157,7 @@ export const hipaaFramework: FrameworkDefinition = {
         "Access is granted per need: no administrator or wildcard grants, no grants to individual users",
       severity: "high",
       url: `${ECFR}#p-164.308(a)(4)(ii)(B)`,
-      rules: [aws.iamLeastPrivilege, k8s.rbacLeastPrivilege],
+      rules: [...LEAST_PRIVILEGE],
     },
     {
       id: "hipaa-unique-auth",
@@ -334,20 +166,7 @@ export const hipaaFramework: FrameworkDefinition = {
         "Data services and hosts authenticate individual identities, not shared keys, local accounts or passwords",
       severity: "high",
       url: `${ECFR}#p-164.312(d)`,
-      rules: [
-        // Azure (issue 15)
-        azure.cosmosAccountIdentityAuth,
-        azure.redisCacheIdentityAuth,
-        azure.synapseWorkspaceIdentityAuth,
-        azure.aiAccountIdentityAuth,
-        azure.mlComputeIdentityAuth,
-        azure.serviceBusNamespaceIdentityAuth,
-        azure.eventHubsNamespaceIdentityAuth,
-        azure.sqlIdentityAuth,
-        azure.dataFactoryIdentityAuth,
-        // GCP (issue 15)
-        gcp.memorystoreRedisAuth,
-      ],
+      rules: [...UNIQUE_AUTHENTICATION],
     },
     {
       id: "hipaa-k8s-image-provenance",
@@ -357,12 +176,8 @@ export const hipaaFramework: FrameworkDefinition = {
       // Advisory: tags are common in development stacks, and digests come from a build the stack may not see.
       enforcementLevel: "advisory",
       url: `${ECFR}#p-164.308(a)(5)(ii)(B)`,
-      rules: [
-        // Kubernetes (issue 15)
-        k8s.workloadImageDigest,
-      ],
+      rules: [...K8S_IMAGE_PROVENANCE],
     },
-    // AWS (issue 15)
     {
       id: "hipaa-password-management",
       reference: "45 CFR 164.308(a)(5)(ii)(D)",
@@ -370,7 +185,7 @@ export const hipaaFramework: FrameworkDefinition = {
         "Passwords are created, changed and safeguarded under a policy: long, mixed, not reused, and stored credentials rotate",
       severity: "medium",
       url: `${ECFR}#p-164.308(a)(5)(ii)(D)`,
-      rules: [aws.iamAccountPasswordPolicy, aws.secretsmanagerSecretRotated],
+      rules: [...PASSWORD_MANAGEMENT],
     },
     {
       id: "hipaa-ai-guardrails",
@@ -381,7 +196,7 @@ export const hipaaFramework: FrameworkDefinition = {
         "AI agents that handle ePHI screen prompts and answers through a guardrail (Palisade's reading of access control and integrity; the Security Rule names no AI safeguard)",
       severity: "medium",
       url: `${ECFR}#p-164.312(a)(1)`,
-      rules: [aws.bedrockAgentGuarded],
+      rules: [...AI_GUARDRAILS],
     },
   ],
   notCoverable: [
