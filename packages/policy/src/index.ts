@@ -72,5 +72,6 @@ export {
   type PodSecurityOptions,
 } from "./rules/kubernetes/pod-security";
 export { renderCatalog } from "./catalog";
+export { CATALOGS } from "./catalogs";
 export { gdprFramework } from "./frameworks/gdpr";
 export { hipaaFramework } from "./frameworks/hipaa";
