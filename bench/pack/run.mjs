@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Policy pack start-up: time from process start to the printed port, and peak memory (VmHWM of the pack
-// process once it has printed its port and is idle), for the HIPAA pack against two baselines started the
+// process once it has printed its port and is idle), for each shipped pack against two baselines started the
 // same way: a pack with no policies (the floor) and a pack importing the four provider SDKs as most packs
 // do. Each pack is started the way the Pulumi CLI starts it: `node <@pulumi/pulumi>/cmd/run-policy-pack
 // <engine address> .` in the pack's directory (ts-node registered by the runner, as for any TS pack).
 // Run after `pnpm build`: node bench/pack/run.mjs [runs]
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -16,9 +16,10 @@ const runner = createRequire(`${root}policy-packs/hipaa/package.json`).resolve(
   "@pulumi/pulumi/cmd/run-policy-pack",
 );
 
+const shipped = readdirSync(`${root}policy-packs`).sort();
 const packs = {
   "floor (no policies)": "bench/pack/floor",
-  "hipaa (policy-packs/hipaa)": "policy-packs/hipaa",
+  ...Object.fromEntries(shipped.map((p) => [`${p} (policy-packs/${p})`, `policy-packs/${p}`])),
   "provider SDK imports": "bench/pack/sdk-imports",
 };
 
@@ -68,8 +69,10 @@ for (const [label, r] of Object.entries(results)) {
       `${r.mb.toFixed(0).padStart(4)} MB peak (x${(r.mb / floor.mb).toFixed(2)})`,
   );
 }
-const hipaa = results["hipaa (policy-packs/hipaa)"];
 const sdk = results["provider SDK imports"];
-console.log(
-  `hipaa vs provider SDK imports: x${(hipaa.seconds / sdk.seconds).toFixed(2)} time, x${(hipaa.mb / sdk.mb).toFixed(2)} memory`,
-);
+for (const p of shipped) {
+  const pack = results[`${p} (policy-packs/${p})`];
+  console.log(
+    `${p} vs provider SDK imports: x${(pack.seconds / sdk.seconds).toFixed(2)} time, x${(pack.mb / sdk.mb).toFixed(2)} memory`,
+  );
+}
