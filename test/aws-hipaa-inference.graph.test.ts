@@ -77,7 +77,7 @@ describe("examples/aws-hipaa-inference", () => {
       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 3,
       "aws:s3/bucketVersioning:BucketVersioning": 3,
       "aws:s3/bucketPolicy:BucketPolicy": 3,
-      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 2,
       "aws:ec2/instance:Instance": 1,
       "aws:eks/cluster:Cluster": 1,
       "aws:eks/accessEntry:AccessEntry": 1,

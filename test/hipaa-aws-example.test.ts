@@ -13,7 +13,7 @@ import {
   mutantsOf,
   previewWithHipaa,
   writeMutatedExample,
-} from "./preview-hipaa";
+} from "./preview-example";
 
 const root = path.resolve(__dirname, "..");
 const example = path.join(root, "examples", "aws-hipaa-inference");
@@ -158,7 +158,7 @@ describe.concurrent("palisade preview examples/aws-hipaa-inference --policy-pack
     "reports no mandatory violation and nothing undetermined; the exempted findings (sensor namespace, bucket replication, the trail bucket's own access logs) show as exempted",
     async () => {
       const run = await preview(example);
-      expectCompliantExample(run, { resources: 153, exempted: 6 });
+      expectCompliantExample(run, { resources: 154, exempted: 6 });
       expect(run.report.diagnostics.every((d) => d.message.startsWith("[exempted]"))).toBe(true);
     },
     PREVIEW_TIMEOUT,

@@ -13,7 +13,7 @@ import {
   mutantsOf,
   previewWithHipaa,
   writeMutatedExample,
-} from "./preview-hipaa";
+} from "./preview-example";
 
 const root = path.resolve(__dirname, "..");
 const example = path.join(root, "examples", "gcp-confidential-inference");

@@ -1,7 +1,8 @@
 /**
  * A HIPAA-regulated model-inference platform: patient data (PHI) and model artifacts in encrypted buckets,
  * an AMD SEV-SNP confidential host that runs inference over PHI, an EKS cluster for model serving, and an
- * audit trail over all of it. Every component takes the HIPAA baseline and picks the settings it demands.
+ * audit trail over all of it. Every component takes the stack's baseline (HIPAA; HIPAA and GDPR in the
+ * `gdpr` stack, in eu-west-1) and picks the settings it demands.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getParameterOutput } from "@pulumi/aws/ssm";
@@ -12,12 +13,16 @@ import {
   SegmentedVpc,
   ZeroTrustEksCluster,
 } from "@palisade/aws";
-import { hipaa, type ComplianceMetadata } from "@palisade/core";
+import { baselines, mergeBaselines, type ComplianceMetadata, type FrameworkId } from "@palisade/core";
 import { ClusterBaseline, IsolatedService } from "@palisade/kubernetes";
 
 const config = new pulumi.Config();
+// The frameworks the stack answers to (HIPAA by default; the gdpr stack adds GDPR): every component
+// takes the strictest of their baselines, e.g. EU regions and an expiry on every store under GDPR.
+const frameworks = config.getObject<FrameworkId[]>("frameworks") ?? ["hipaa"];
+const baseline = mergeBaselines(...frameworks.map((f) => baselines[f]));
 const phi: ComplianceMetadata = {
-  frameworks: ["hipaa"],
+  frameworks,
   dataClassification: "phi",
   owner: "ml-platform",
   environment: pulumi.getStack(),
@@ -40,19 +45,26 @@ const network = new SegmentedVpc("inference", {
   // One NAT gateway, so nodes can pull the public images (Tetragon from quay.io, the model server);
   // mirror them into ECR and use "none" for a network whose private tier has no route out.
   natGateways: "single",
-  baseline: hipaa,
+  baseline,
   compliance: phi,
 });
 
-// Storage: each bucket gets its own customer-managed key; old PHI versions expire after 90 days.
+// Storage: each bucket gets its own customer-managed key; PHI expires after six years (GDPR's storage
+// limitation; HIPAA sets no minimum) and its old versions after 90 days. Artifacts are rebuilt from the
+// registry, so they expire too (GDPR's baseline asks it of every store).
+const expireAfterSixYears = { id: "expire-after-six-years", expirationDays: 2192 };
 const phiData = new EncryptedBucket("phi-data", {
-  baseline: hipaa,
+  baseline,
   compliance: phi,
-  lifecycleRules: [{ id: "expire-old-versions", noncurrentVersionExpirationDays: 90 }],
+  lifecycleRules: [
+    expireAfterSixYears,
+    { id: "expire-old-versions", noncurrentVersionExpirationDays: 90 },
+  ],
 });
 const modelArtifacts = new EncryptedBucket("model-artifacts", {
-  baseline: hipaa,
+  baseline,
   compliance: { ...phi, dataClassification: "confidential" },
+  lifecycleRules: [expireAfterSixYears],
 });
 
 // Inference over PHI runs with guest memory encrypted by AMD SEV-SNP (EC2 has no Intel TDX).
@@ -73,7 +85,7 @@ const inferenceHost = new ConfidentialInstance("phi-inference", {
       cidr: network.plan.tierBlocks.private,
     },
   ],
-  baseline: hipaa,
+  baseline,
   compliance: phi,
 });
 
@@ -81,7 +93,7 @@ const inferenceHost = new ConfidentialInstance("phi-inference", {
 const serving = new ZeroTrustEksCluster("serving", {
   subnetIds: network.tierSubnetIds("private"),
   access: [{ principalArn: config.require("clusterAdminRoleArn"), policy: "cluster-admin" }],
-  baseline: hipaa,
+  baseline,
   compliance: phi,
 });
 
@@ -108,7 +120,7 @@ const inferenceApi = new IsolatedService(
 // Audit: every API call in every region, plus object-level reads and writes of PHI and models.
 const audit = new AuditTrail("audit", {
   dataEventBucketArns: [phiData.arn, modelArtifacts.arn],
-  baseline: hipaa,
+  baseline,
   compliance: { ...phi, dataClassification: "confidential" },
 });
 

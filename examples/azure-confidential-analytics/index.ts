@@ -4,12 +4,13 @@
  * to an attested confidential VM, a private Entra-only AKS cluster whose nodes are TDX confidential VMs
  * running the Kubernetes zero-trust baseline and the analytics service, customer-key storage for patient
  * records, a Premium Key Vault, and the subscription's activity log. Previewed offline with the HIPAA pack
- * in `test/hipaa-azure-example.test.ts`; deploy with `pulumi up --stack dev` (see README.md first: one
- * tenant-wide step is needed).
+ * in `test/hipaa-azure-example.test.ts`, and as the `gdpr` stack with the HIPAA and GDPR packs in
+ * `test/gdpr-azure-example.test.ts`; deploy with `pulumi up --stack dev` or `--stack gdpr` (see README.md
+ * first: one tenant-wide step is needed).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceGroup } from "@pulumi/azure-native/resources";
-import { hipaa, type ComplianceMetadata } from "@palisade/core";
+import { baselines, mergeBaselines, type ComplianceMetadata, type FrameworkId } from "@palisade/core";
 import {
   ActivityLog,
   ConfidentialVm,
@@ -21,11 +22,15 @@ import {
 import { ClusterBaseline, IsolatedService } from "@palisade/kubernetes";
 
 const config = new pulumi.Config();
-const phi: ComplianceMetadata = { frameworks: ["hipaa"], dataClassification: "phi", owner: "analytics" };
+// The frameworks the stack answers to (HIPAA by default; the gdpr stack adds GDPR): every component
+// takes the strictest of their baselines, e.g. EU regions and an expiry on every store under GDPR.
+const frameworks = config.getObject<FrameworkId[]>("frameworks") ?? ["hipaa"];
+const baseline = mergeBaselines(...frameworks.map((f) => baselines[f]));
+const phi: ComplianceMetadata = { frameworks, dataClassification: "phi", owner: "analytics" };
 
 // Deleting a resource group deletes everything in it, retained or not: the group outlives the stack.
 const group = new ResourceGroup("analytics", {}, { retainOnDelete: true });
-const common = { baseline: hipaa, compliance: phi, resourceGroupName: group.name };
+const common = { baseline, compliance: phi, resourceGroupName: group.name };
 
 // The subscription's activity log, and the Log Analytics workspace every audit log below goes to.
 const audit = new ActivityLog("audit", common);
@@ -142,7 +147,8 @@ const records = new EncryptedStorageAccount("records", {
   ...common,
   keyVault: keys,
   containers: ["cohorts", "results"],
-  lifecycle: { coolAfterDays: 90 },
+  // Cohorts and results are deleted after six years: GDPR's storage limitation, and HIPAA sets no minimum.
+  lifecycle: { coolAfterDays: 90, deleteAfterDays: 2192 },
   privateEndpoints: blobEndpoint,
   diagnosticSettings: auditTo,
 });

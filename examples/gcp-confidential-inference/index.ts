@@ -3,10 +3,11 @@
  * reaches Google APIs privately, an Intel TDX inference VM, a private GKE cluster whose nodes are TDX
  * confidential VMs running the Kubernetes zero-trust baseline and the model server, CMEK buckets for
  * model weights and patient data, and project audit logging. Previewed offline with the HIPAA pack in
- * `test/hipaa-gcp-example.test.ts`; deploy with `pulumi up --stack dev`.
+ * `test/hipaa-gcp-example.test.ts`, and as the `gdpr` stack with the HIPAA and GDPR packs in
+ * `test/gdpr-gcp-example.test.ts`; deploy with `pulumi up --stack dev` (or `--stack gdpr`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { hipaa, type ComplianceMetadata } from "@palisade/core";
+import { baselines, mergeBaselines, type ComplianceMetadata, type FrameworkId } from "@palisade/core";
 import {
   AuditLogging,
   ConfidentialVm,
@@ -18,8 +19,12 @@ import { ClusterBaseline, IsolatedService } from "@palisade/kubernetes";
 
 const config = new pulumi.Config();
 const projectNumber = config.require("projectNumber");
-const phi: ComplianceMetadata = { frameworks: ["hipaa"], dataClassification: "phi", owner: "ml-platform" };
-const common = { baseline: hipaa, compliance: phi, projectNumber };
+// The frameworks the stack answers to (HIPAA by default; the gdpr stack adds GDPR): every component
+// takes the strictest of their baselines, e.g. EU regions and an expiry on every store under GDPR.
+const frameworks = config.getObject<FrameworkId[]>("frameworks") ?? ["hipaa"];
+const baseline = mergeBaselines(...frameworks.map((f) => baselines[f]));
+const phi: ComplianceMetadata = { frameworks, dataClassification: "phi", owner: "ml-platform" };
+const common = { baseline, compliance: phi, projectNumber };
 
 // The network: GKE nodes (with pod and service ranges) and inference VMs in their own tiers; nothing
 // reaches the internet; Google APIs through Private Service Connect.
@@ -47,15 +52,17 @@ const network = new SegmentedNetwork("inference", {
       targetTags: ["inference-vm"],
     },
   ],
-  baseline: hipaa,
+  baseline,
   compliance: phi,
 });
 
 // Data: patient records and model weights, each under its own customer key.
 const phiData = new EncryptedBucket("phi-data", { ...common, lifecycleRules: [{ deleteAfterDays: 2192 }] });
+// Weights are rebuilt from the model registry, so they expire too (GDPR's baseline asks it of every store).
 const modelWeights = new EncryptedBucket("model-weights", {
   ...common,
   compliance: { ...phi, dataClassification: "confidential" },
+  lifecycleRules: [{ deleteAfterDays: 2192 }],
 });
 
 // A TDX inference VM for batch scoring, with its scratch space on a customer-key disk.

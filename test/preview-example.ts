@@ -1,10 +1,11 @@
 /**
- * Runs `palisade preview` on a project with the HIPAA pack and a policy config, as the README's main job
- * does (the real pack process, the real Analyzer protocol), and returns its JSON report. Needs
- * `pnpm build` (done by `pnpm test`).
+ * Runs `palisade preview` on an example with policy packs and a policy config, as the README's main job
+ * does (the real pack processes, the real Analyzer protocol), and returns its JSON report; writes mutated
+ * copies of an example and asserts each mutant is caught by its requirement. Needs `pnpm build` (done by
+ * `pnpm test`).
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "vitest";
 
@@ -23,8 +24,10 @@ export interface Report {
   }[];
 }
 
-export function previewWithHipaa(
+/** `palisade preview` of `dir` with the named packs (directories under policy-packs/), as JSON. */
+export function previewWithPacks(
   dir: string,
+  packs: readonly string[],
   policyConfig: string,
   extra: string[] = [],
 ): Promise<{ code: number | null; report: Report; stderr: string }> {
@@ -32,8 +35,7 @@ export function previewWithHipaa(
     path.join(root, "packages/preview/bin/palisade.js"),
     "preview",
     dir,
-    "--policy-pack",
-    path.join(root, "policy-packs/hipaa"),
+    ...packs.flatMap((pack) => ["--policy-pack", path.join(root, "policy-packs", pack)]),
     "--policy-config",
     policyConfig,
     "--format",
@@ -54,6 +56,11 @@ export function previewWithHipaa(
       }),
     );
   });
+}
+
+/** `palisade preview` of `dir` with the HIPAA pack, as the README's main job runs it. */
+export function previewWithHipaa(dir: string, policyConfig: string, extra: string[] = []) {
+  return previewWithPacks(dir, ["hipaa"], policyConfig, extra);
 }
 
 /** One insecure variant of an example: the requirement it breaks, its resources' name prefix, its code. */
@@ -86,7 +93,7 @@ export function writeMutatedExample(
 ): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml"])
+  for (const file of readdirSync(example).filter((f) => /^Pulumi\.([a-z0-9-]+\.)?yaml$/.test(f)))
     copyFileSync(path.join(example, file), path.join(dir, file));
   const source = program(readFileSync(path.join(example, "index.ts"), "utf8"));
   writeFileSync(
@@ -112,8 +119,8 @@ export function caughtBy(report: Report, mutants: readonly Mutant[]): Record<str
   );
 }
 
-/** A preview run as {@link previewWithHipaa} returns it. */
-export type PreviewRun = Awaited<ReturnType<typeof previewWithHipaa>>;
+/** A preview run as {@link previewWithPacks} returns it. */
+export type PreviewRun = Awaited<ReturnType<typeof previewWithPacks>>;
 
 /**
  * The compliant example's run: exit 0, nothing on stderr, the expected resource and exemption counts, no
