@@ -73,6 +73,31 @@ describe("the committed control catalogs", () => {
     );
     expect(serviceOf("azure-native:storage:StorageAccount")).toBe("storage");
     expect(serviceOf("gcp:bigquery/table:Table")).toBe("bigquery");
+    expect(serviceOf("aws:*/*")).toBe("every resource");
+  });
+
+  it("explains the pack's scope and marks what is judged once per stack", () => {
+    const base = CATALOGS["hipaa.md"]!;
+    const perStack = resourceRule({
+      id: "aws-x-y",
+      description: "d",
+      target: "aws",
+      types: ["aws:*/*"],
+      requirements: [
+        { id: "r", description: "a detector exists", remediation: "r", perStack: true, check: () => [] },
+      ],
+    });
+    const text = renderCatalog({
+      ...base,
+      scope: ["First paragraph.", "Second paragraph."],
+      controls: [{ ...base.controls[0]!, rules: [perStack] }],
+    });
+    expect(text).toContain(
+      "## Scope\n\nFirst paragraph.\n\nSecond paragraph.\n\n## Rules and their requirements",
+    );
+    expect(text).toContain("| `aws-x-y/r` | Once per stack: a detector exists |");
+    expect(text).toContain("| AWS | 1 | 1 | 1: every resource |");
+    expect(renderCatalog(base)).not.toContain("## Scope");
   });
 
   it("lists each requirement of every rule once", () => {

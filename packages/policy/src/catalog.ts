@@ -6,7 +6,7 @@
  */
 import { SENSITIVE_PORTS, describePorts } from "@palisade/core";
 import { configDefaults, type FrameworkDefinition } from "./pack";
-import { requirementId, type Requirement, type Rule, type Target } from "./rule";
+import { isTypeGlob, requirementId, type Requirement, type Rule, type Target } from "./rule";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
@@ -44,7 +44,15 @@ export function renderCatalog(definition: FrameworkDefinition): string {
       `| ${c.id} | ${cell(c.reference)} | ${cell(c.requirement)} | ${c.severity} | ${c.enforcementLevel ?? "mandatory"} | ${c.nonExemptible ? "no" : "yes"} | ${rules} |`,
     );
   }
-  lines.push(...coverage(definition), "", "## Rules and their requirements");
+  lines.push(...coverage(definition));
+  if (definition.scope && definition.scope.length > 0)
+    lines.push(
+      "",
+      "## Scope",
+      "",
+      ...definition.scope.flatMap((paragraph, i) => (i ? ["", paragraph] : [paragraph])),
+    );
+  lines.push("", "## Rules and their requirements");
   for (const c of definition.controls) {
     for (const rule of c.rules) {
       lines.push(
@@ -59,8 +67,9 @@ export function renderCatalog(definition: FrameworkDefinition): string {
       );
       for (const r of rule.requirements as readonly Requirement<never>[]) {
         const preview = r.afterDeployment ? `after deployment when: ${r.afterDeployment}` : "judged";
+        const checks = r.perStack ? `Once per stack: ${r.description}` : r.description;
         lines.push(
-          `| \`${requirementId(rule, r)}\` | ${cell(r.description)} | ${cell(r.remediation)} | ${cell(preview)} |`,
+          `| \`${requirementId(rule, r)}\` | ${cell(checks)} | ${cell(r.remediation)} | ${cell(preview)} |`,
         );
       }
     }
@@ -95,9 +104,10 @@ const TARGET_NAMES: Record<Target, string> = {
 /**
  * The service a type token belongs to: its provider module (`aws:s3/bucketV2:BucketV2` is `s3`,
  * `azure-native:storage:StorageAccount` is `storage`), or for Kubernetes, whose modules are API groups,
- * the kind (`kubernetes:apps/v1:Deployment` is `Deployment`).
+ * the kind (`kubernetes:apps/v1:Deployment` is `Deployment`); a glob is "every resource".
  */
 export function serviceOf(type: string): string {
+  if (isTypeGlob(type)) return "every resource";
   const [provider = "", module = "", name = ""] = type.split(":");
   return provider === "kubernetes" ? name : (module.split("/")[0] ?? module);
 }

@@ -70,6 +70,8 @@ export interface FrameworkDefinition {
   controls: Control[];
   /** Requirements of the framework that no preview-time check can cover, listed in the catalog. */
   notCoverable: NotCoverable[];
+  /** How the pack decides what it judges beyond types (data classes, settings), one paragraph each, for the catalog. */
+  scope?: string[];
 }
 
 /** What no preview-time check can cover: on one target, or (no target) on any, e.g. an administrative safeguard. */
