@@ -413,6 +413,15 @@ describe("scopes beyond types", () => {
     expect(result).toEqual({ violations: [], undetermined: [], exempted: [], outOfScope: [] });
   });
 
+  it("leave only the requirement undetermined when deciding its scope reads an unknown value", async () => {
+    const result = await analyzeStack(regionPolicy(), [thing({ class: UNKNOWN }), thing({}, "u")]);
+    expect(result.violations).toEqual([
+      "[test-region-placed/detector] no detector",
+      "[test-region-placed/placed] region is not set",
+    ]);
+    expect(undeterminedOf(result)).toEqual(["test-region-placed/placed"]);
+  });
+
   it("skip a requirement out of scope on a resource policy too", async () => {
     const { id, description, target, types } = regionRule;
     const placed = resourceRule({

@@ -175,14 +175,18 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
     for (const requirement of requirements) {
       if (!judges(rule, requirement, context.type)) continue;
       const id = requirementId(rule, requirement);
-      const outOfScope = requirement.outOfScope?.(props, context);
-      if (outOfScope !== undefined) {
-        verdict.outOfScope.add(outOfScope);
-        continue;
-      }
-      verdict.judged = true;
       let messages: string[];
       try {
+        // Whether the requirement applies may itself read an unknown value (tags of a new resource).
+        const outOfScope = judge(id, () => {
+          const reason = requirement.outOfScope?.(props, context);
+          return reason === undefined ? [] : [reason];
+        });
+        if (outOfScope.length > 0) {
+          verdict.outOfScope.add(outOfScope[0]!);
+          continue;
+        }
+        verdict.judged = true;
         messages = judge(id, () => requirement.check(props, context));
       } catch (error) {
         if (!isUnknownValueError(error)) throw error;
