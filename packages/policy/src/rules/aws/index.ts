@@ -45,7 +45,7 @@ export {
 export { snsTopicEncrypted } from "./sns";
 export { sqsQueueEncrypted } from "./sqs";
 export { cloudfrontDistributionTls } from "./cloudfront";
-export { dynamodbTableEncrypted, dynamodbTableProtected } from "./dynamodb";
+export { dynamodbTableEncrypted, dynamodbTableProtected, dynamodbTableReplicaRegion } from "./dynamodb";
 export { ecrRepositoryEncrypted, ecrRepositoryIntegrity, ecrRepositoryPolicyNotPublic } from "./ecr";
 export {
   apigatewayDomainNameTls,
@@ -66,7 +66,7 @@ export {
   elasticsearchDomainLogged,
   elasticsearchDomainTls,
 } from "./elasticsearch";
-export { backupPlanRetention, backupVaultEncrypted } from "./backup";
+export { backupPlanCopyRegion, backupPlanRetention, backupVaultEncrypted } from "./backup";
 export { ssmParameterEncrypted } from "./ssm";
 export { ebsVolumeEncrypted } from "./ebs";
 export { efsFileSystemEncrypted } from "./efs";
