@@ -28,10 +28,12 @@ export {
 } from "./rds";
 export {
   s3BucketAccessLogged,
+  s3BucketLifecycleExpiry,
   s3BucketPublicAccessBlock,
   s3BucketReplicated,
   s3BucketSseKms,
   s3BucketVersioning,
+  s3ReplicationDestinationRegion,
 } from "./s3";
 export { dmsReplicationInstanceEncrypted, dmsReplicationInstanceNotPublic } from "./dms";
 export { kinesisFirehoseDeliveryStreamEncrypted, kinesisStreamEncrypted } from "./kinesis";
