@@ -1,7 +1,7 @@
 /** AWS rules (aws v7 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { cloudTrailSecure } from "./cloudtrail";
 export { residencyRegion } from "./residency";
-export { logGroupProtected } from "./cloudwatch";
+export { logGroupProtected, logGroupRetentionLimited } from "./cloudwatch";
 export {
   ec2DefaultSecurityGroupClosed,
   ec2InstanceHardened,
