@@ -98,3 +98,5 @@ export { wafv2WebAclLogged } from "./wafv2";
 export { autoscalingGroupElbHealthCheck } from "./autoscaling";
 export { emrClusterSecured } from "./emr";
 export { elasticbeanstalkEnvironmentHardened } from "./elasticbeanstalk";
+export { guarddutyDetectorPerRegion } from "./guardduty";
+export { securityhubAccountPerRegion } from "./securityhub";
