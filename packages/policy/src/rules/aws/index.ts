@@ -84,7 +84,11 @@ export {
   sagemakerModelIsolated,
   sagemakerNotebookInstanceHardened,
 } from "./sagemaker";
-export { secretsmanagerSecretEncrypted, secretsmanagerSecretRotated } from "./secretsmanager";
+export {
+  secretsmanagerSecretEncrypted,
+  secretsmanagerSecretReplicaRegion,
+  secretsmanagerSecretRotated,
+} from "./secretsmanager";
 export { athenaWorkgroupEncrypted } from "./athena";
 export { bedrockAgentGuarded, bedrockResourceEncrypted } from "./bedrock";
 export { bedrockmodelInvocationLoggingDelivered } from "./bedrockmodel";
