@@ -217,6 +217,16 @@ const replicationTo = (destinationArn: unknown, dependsOn: string[] = ["dest"]):
   propertyDependencies: { bucket: ["b"], rules: dependsOn },
 });
 const source = bucket({ bucket: "source-bucket", region: "eu-west-1" });
+const inlineSource = (destinationArn: unknown, dependsOn: string[] = []): KitResource => ({
+  ...bucket({
+    region: "eu-west-1",
+    replicationConfiguration: {
+      role: UNKNOWN,
+      rules: [{ status: "Enabled", destination: { bucket: destinationArn } }],
+    },
+  }),
+  propertyDependencies: { replicationConfiguration: dependsOn },
+});
 
 describeRule(s3ReplicationDestinationRegion, {
   baseline: gdpr,
@@ -228,6 +238,10 @@ describeRule(s3ReplicationDestinationRegion, {
       { ...destination({ region: "eu-central-1" }), type: "aws:s3/bucketV2:BucketV2" },
       replicationTo(UNKNOWN),
     ],
+    // The deprecated inline form on the source bucket.
+    [inlineSource(UNKNOWN, ["dest"]), destination({ region: "eu-central-1" })],
+    // Buckets that replicate nothing.
+    [bucket({ region: "eu-west-1" }), bucket({ replicationConfiguration: { role: "r", rules: [] } })],
     // Once deployed, or with a literal ARN: the destination is found by its name.
     [
       source,
@@ -244,8 +258,12 @@ describeRule(s3ReplicationDestinationRegion, {
           destination({ bucket: "dest-bucket", region: "eu-west-1" }),
           replicationTo("arn:aws:s3:::elsewhere", []),
         ],
+        // The replicated bucket, whose name is unknown, is not taken for the destination.
+        [bucket(), replicationTo("arn:aws:s3:::elsewhere", [])],
+        [inlineSource("arn:aws:s3:::elsewhere")],
       ],
       unknown: [
+        [inlineSource(UNKNOWN)],
         // Unknown and depending on no bucket: another stack's output, known at update.
         [source, replicationTo(UNKNOWN, [])],
         // A known ARN, and a bucket whose name is not known yet.
@@ -256,6 +274,7 @@ describeRule(s3ReplicationDestinationRegion, {
     "destination-region-allowed": {
       violating: [
         [source, destination({ region: "us-east-1" }), replicationTo(UNKNOWN)],
+        [inlineSource(UNKNOWN, ["dest"]), destination({ region: "us-east-1" })],
         [source, destination({}, { region: "us-west-2" }), replicationTo(UNKNOWN)],
         [
           source,

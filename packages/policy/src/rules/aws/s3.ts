@@ -157,15 +157,39 @@ export const s3BucketReplicated = stackRule({
 const bucketNameOf = (arn: unknown) => (typeof arn === "string" ? arn.split(":::")[1] : undefined);
 
 /**
- * The destination buckets of a replication config found in the stack, and the rules whose destination
- * is not in it. A destination the rules depend on is in the stack, whichever rule names it (property
- * dependencies are per input, not per rule); a known ARN is matched by the bucket's name. Throws when a
- * destination is unknown and nothing in the stack can be it.
+ * A subject's replication rules, where they live and the input their dependencies are recorded under:
+ * a BucketReplicationConfig's `rules`, or a bucket's deprecated inline `replicationConfiguration`.
  */
-function replicationDestinations(context: StackContext, rules: any[]) {
-  const dependencies = context.stack.dependencies("rules").filter((r) => matchesType(BUCKETS, r.type));
+function replicationOf(props: Record<string, any>, context: StackContext) {
+  if (context.type === REPLICATION)
+    return {
+      rules: (props.rules as any[] | undefined) ?? [],
+      path: "rules",
+      input: "rules",
+      source: "bucket",
+    };
+  const inline = "replicationConfiguration" in props ? props.replicationConfiguration : undefined;
+  return {
+    rules: (inline?.rules as any[] | undefined) ?? [],
+    path: "replicationConfiguration.rules",
+    input: "replicationConfiguration",
+    source: undefined,
+  };
+}
+
+/**
+ * The destination buckets of a subject's replication found in the stack, and the paths of the rules
+ * whose destination is not in it. A destination the rules depend on is in the stack, whichever rule
+ * names it (property dependencies are per input, not per rule); a known ARN is matched by the bucket's
+ * name. Throws when a destination is unknown and nothing in the stack can be it.
+ */
+function replicationDestinations(props: Record<string, any>, context: StackContext) {
+  const { rules, path, input, source } = replicationOf(props, context);
+  const dependencies = context.stack.dependencies(input).filter((r) => matchesType(BUCKETS, r.type));
+  // The replicated bucket is never its own destination.
+  const sources = new Set([context.stack.subject, ...(source ? context.stack.dependencies(source) : [])]);
   const buckets = new Set(dependencies);
-  const outside: number[] = [];
+  const outside: string[] = [];
   rules.forEach((rule, i) => {
     const arn = known(() => rule?.destination?.bucket);
     if (!arn.known) {
@@ -173,26 +197,27 @@ function replicationDestinations(context: StackContext, rules: any[]) {
       throw arn.error;
     }
     const name = bucketNameOf(arn.value);
-    const stackBuckets = context.stack.resources.filter((r) => matchesType(BUCKETS, r.type));
+    const stackBuckets = context.stack.resources.filter(
+      (r) => matchesType(BUCKETS, r.type) && !sources.has(r),
+    );
     const names = stackBuckets.map((b) => ({ bucket: b, name: known(() => b.props.bucket) }));
     const match = names.find((n) => n.name.known && name !== undefined && n.name.value === name);
     if (match) buckets.add(match.bucket);
     else {
       // A bucket whose name is still unknown may be the one named.
       for (const n of names) if (!n.name.known) throw n.name.error;
-      outside.push(i);
+      outside.push(`${path}[${i}].destination.bucket`);
     }
   });
-  return { buckets: [...buckets], outside };
+  return { buckets: [...buckets], path: `${path}[*].destination.bucket`, outside };
 }
-
-const replicationRules = (replication: Record<string, any>) => (replication.rules as any[] | undefined) ?? [];
 
 export const s3ReplicationDestinationRegion = stackRule({
   id: "aws-s3-replication-destination-region",
   description: "S3 replication copies objects only to buckets in allowed regions",
   target: "aws",
-  types: [REPLICATION],
+  // Buckets for their deprecated inline replicationConfiguration.
+  types: [REPLICATION, ...BUCKETS],
   config: { allowedRegions: allowedRegionsSetting("aws") },
   requirements: [
     {
@@ -200,14 +225,13 @@ export const s3ReplicationDestinationRegion = stackRule({
       description:
         "Each replication rule's destination bucket is declared in this stack, so its region can be shown",
       remediation:
-        "Declare the destination Bucket in this stack (with its region) and pass its arn as rules[*].destination.bucket; for a bucket managed elsewhere, exempt the finding and name where its region is attested.",
+        "Declare the destination Bucket in this stack (with its region) and pass its arn as the rule's destination.bucket (in a BucketReplicationConfig); for a bucket managed elsewhere, exempt the finding and name where its region is attested.",
       // A finding rather than undetermined: a destination outside the stack stays unknowable to this
       // pack at every preview and update, so undetermined would never resolve; an exemption records
       // who vouched for its region instead.
       check: (replication, context) =>
-        replicationDestinations(context, replicationRules(replication)).outside.map(
-          (i) =>
-            `rules[${i}].destination.bucket names no bucket in this stack, so its region cannot be shown`,
+        replicationDestinations(replication, context).outside.map(
+          (path) => `${path} names no bucket in this stack, so its region cannot be shown`,
         ),
     },
     {
@@ -215,19 +239,16 @@ export const s3ReplicationDestinationRegion = stackRule({
       description: "Each replication destination bucket in the stack is in one of allowedRegions",
       remediation:
         "Create the destination Bucket with region (or on a provider whose region is) one of allowedRegions.",
-      check: (replication, context) =>
-        replicationDestinations(context, replicationRules(replication)).buckets.flatMap((bucket) => {
+      check: (replication, context) => {
+        const { buckets, path } = replicationDestinations(replication, context);
+        return buckets.flatMap((bucket) => {
           // A bucket with no region at all is aws-residency-resource-region's finding.
           const resolved = regionOf(bucket.props, bucket.provider?.props);
           return resolved
-            ? residencyFindings(
-                "aws",
-                `rules[*].destination.bucket's Bucket ${resolved.path}`,
-                resolved.region,
-                context.config,
-              )
+            ? residencyFindings("aws", `${path}'s Bucket ${resolved.path}`, resolved.region, context.config)
             : [];
-        }),
+        });
+      },
     },
   ],
 });
