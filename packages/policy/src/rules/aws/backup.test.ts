@@ -1,6 +1,6 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { backupPlanRetention, backupVaultEncrypted } from "./backup";
+import { backupPlanCopyRegion, backupPlanRetention, backupVaultEncrypted } from "./backup";
 
 const vault = (props: Record<string, unknown>): KitResource => ({
   type: "aws:backup/vault:Vault",
@@ -47,6 +47,78 @@ describeRule(backupPlanRetention, {
         { resources: [plan(rule({ deleteAfter: 30 }))], config: { minBackupRetentionDays: 30 } },
       ],
       unknown: [plan(rule({ deleteAfter: UNKNOWN }))],
+    },
+  },
+});
+
+// A plan backing up into a vault in its region and copying to another vault, both in the stack.
+const copyTarget = (props: Record<string, unknown>, provider?: Record<string, unknown>): KitResource => ({
+  type: "aws:backup/vault:Vault",
+  name: "copy-vault",
+  props: { name: "copy-vault", ...props },
+  provider,
+});
+const sourceVault: KitResource = {
+  type: "aws:backup/vault:Vault",
+  name: "source-vault",
+  props: { name: "source-vault", region: "us-east-1" },
+};
+const copyingPlan = (
+  destinationVaultArn: unknown,
+  dependsOn = ["source-vault", "copy-vault"],
+): KitResource => ({
+  type: "aws:backup/plan:Plan",
+  name: "plan",
+  props: {
+    name: "daily",
+    rules: [
+      {
+        ruleName: "daily",
+        targetVaultName: "source-vault",
+        schedule: "cron(0 5 * * ? *)",
+        copyActions: [{ destinationVaultArn }],
+      },
+    ],
+  },
+  propertyDependencies: { rules: dependsOn },
+});
+const vaultArn = (region: string) => `arn:aws:backup:${region}:123456789012:backup-vault:copy-vault`;
+
+describeRule(backupPlanCopyRegion, {
+  baseline: gdpr,
+  compliant: [
+    [copyingPlan(vaultArn("eu-central-1"), [])],
+    // At a first preview the ARN is unknown: the vault it depends on decides (not the source vault).
+    [sourceVault, copyTarget({ region: "eu-central-1" }), copyingPlan(UNKNOWN)],
+    [sourceVault, copyTarget({}, { region: "eu-west-3" }), copyingPlan(UNKNOWN)],
+    // Only vaults are copy targets: rules may depend on other resources (a tag's value).
+    [
+      sourceVault,
+      copyTarget({ region: "eu-central-1" }),
+      { type: "aws:sns/topic:Topic", name: "topic", props: { region: "us-east-1" } },
+      copyingPlan(UNKNOWN, ["source-vault", "copy-vault", "topic"]),
+    ],
+    {
+      type: "aws:backup/plan:Plan",
+      name: "plain",
+      props: { rules: [{ ruleName: "daily", targetVaultName: "v" }] },
+    },
+  ],
+  requirements: {
+    "copy-region-allowed": {
+      violating: [
+        [copyingPlan(vaultArn("us-west-2"), [])],
+        [copyingPlan("not-an-arn", [])],
+        [sourceVault, copyTarget({ region: "eu-west-2" }), copyingPlan(UNKNOWN)],
+        [sourceVault, copyTarget({}, { region: "us-east-2" }), copyingPlan(UNKNOWN)],
+      ],
+      compliant: [{ resources: [copyingPlan(vaultArn("us-west-2"), [])], config: { allowedRegions: "any" } }],
+      unknown: [
+        // From another stack: known at update.
+        [copyingPlan(UNKNOWN, [])],
+        [sourceVault, copyingPlan(UNKNOWN, ["source-vault"])],
+        [sourceVault, copyTarget({ region: UNKNOWN }), copyingPlan(UNKNOWN)],
+      ],
     },
   },
 });

@@ -1,6 +1,9 @@
 /** AWS Backup rules (aws v7): vaults and plans. */
 import type * as backup from "@pulumi/aws/backup";
-import { baselineSetting, resourceRule, type Props } from "../../rule";
+import { baselineSetting, resourceRule, stackRule, type Props } from "../../rule";
+import { known } from "../../unknowns";
+import { allowedRegionsSetting, residencyFindings } from "../residency";
+import { regionOf } from "./residency";
 
 type Vault = Props<backup.VaultArgs>;
 type Plan = Props<backup.PlanArgs>;
@@ -44,6 +47,63 @@ export const backupPlanRetention = resourceRule({
             ? [`rules[${i}].lifecycle.deleteAfter is below minBackupRetentionDays ${min}`]
             : [];
         });
+      },
+    },
+  ],
+});
+
+const VAULT = "aws:backup/vault:Vault";
+
+/** A backup vault ARN's region segment: `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`. */
+const arnRegion = (arn: unknown) => (typeof arn === "string" ? arn.split(":")[3] : undefined);
+
+export const backupPlanCopyRegion = stackRule({
+  id: "aws-backup-plan-copy-region",
+  description: "Backup plans copy recovery points only to vaults in allowed regions",
+  target: "aws",
+  types: ["aws:backup/plan:Plan"],
+  config: { allowedRegions: allowedRegionsSetting("aws") },
+  requirements: [
+    {
+      id: "copy-region-allowed",
+      description: "Every rules[*].copyActions[*].destinationVaultArn is a vault in one of allowedRegions",
+      remediation:
+        "Point each copy action's destinationVaultArn at a backup Vault created in (or on a provider whose region is) one of allowedRegions.",
+      check: (plan, context) => {
+        const rules = (plan.rules as any[] | undefined) ?? [];
+        // `rules` depends on the source vaults too (targetVaultName): a vault named there is no copy target.
+        const sources = new Set(
+          rules.map((r) => known(() => r?.targetVaultName)).flatMap((n) => (n.known ? [n.value] : [])),
+        );
+        const targets = () =>
+          context.stack.dependencies("rules").filter((v) => {
+            if (v.type !== VAULT) return false;
+            const name = known(() => v.props.name);
+            return !name.known || !sources.has(name.value);
+          });
+        return rules.flatMap((rule, i) =>
+          ((rule?.copyActions as any[] | undefined) ?? []).flatMap((action, j) => {
+            const path = `rules[${i}].copyActions[${j}].destinationVaultArn`;
+            const arn = known(() => action?.destinationVaultArn);
+            if (arn.known)
+              return residencyFindings("aws", `${path} region segment`, arnRegion(arn.value), context.config);
+            // Unknown at preview: the vault it comes from, when the plan depends on one.
+            const vaults = targets();
+            if (vaults.length === 0) throw arn.error;
+            return vaults.flatMap((vault) => {
+              // A vault with no region at all is aws-residency-resource-region's finding.
+              const resolved = regionOf(vault.props, vault.provider?.props);
+              return resolved
+                ? residencyFindings(
+                    "aws",
+                    `${path}'s Vault ${resolved.path}`,
+                    resolved.region,
+                    context.config,
+                  )
+                : [];
+            });
+          }),
+        );
       },
     },
   ],

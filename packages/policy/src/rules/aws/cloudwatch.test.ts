@@ -1,6 +1,6 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { logGroupProtected } from "./cloudwatch";
+import { logGroupProtected, logGroupRetentionLimited } from "./cloudwatch";
 
 const group = (props: Record<string, unknown>): KitResource => ({
   type: "aws:cloudwatch/logGroup:LogGroup",
@@ -30,6 +30,35 @@ describeRule(logGroupProtected, {
         { resources: [group({ retentionInDays: 365 })], config: { minRetentionDays: 365 } },
       ],
       unknown: [group({ retentionInDays: UNKNOWN })],
+    },
+  },
+});
+
+describeRule(logGroupRetentionLimited, {
+  baseline: gdpr,
+  compliant: [
+    group({ retentionInDays: 365 }),
+    group({ retentionInDays: 2192, tags: { "data-classification": "pd" } }),
+    // DELIVERY ignores retentionInDays and keeps events two days.
+    group({ retentionInDays: undefined, logGroupClass: "DELIVERY" }),
+    group({ retentionInDays: 30, logGroupClass: UNKNOWN }),
+  ],
+  requirements: {
+    "retention-limited": {
+      violating: [
+        group({ retentionInDays: undefined }),
+        group({ retentionInDays: 0 }),
+        group({ retentionInDays: 2557 }),
+        group({ retentionInDays: 0, logGroupClass: "STANDARD" }),
+        { resources: [group({ retentionInDays: 400 })], config: { maxRetentionDays: 365 } },
+        { resources: [group({ logGroupClass: "DELIVERY" })], config: { maxRetentionDays: 1 } },
+      ],
+      compliant: [{ resources: [group({ retentionInDays: 365 })], config: { maxRetentionDays: 365 } }],
+      unknown: [group({ retentionInDays: UNKNOWN }), group({ retentionInDays: 0, logGroupClass: UNKNOWN })],
+      outOfScope: [
+        group({ retentionInDays: 0, tags: { "data-classification": "finra-records" } }),
+        { resources: [group({ retentionInDays: 0 })], config: { judgeUnclassified: false } },
+      ],
     },
   },
 });

@@ -1,6 +1,6 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { dynamodbTableEncrypted, dynamodbTableProtected } from "./dynamodb";
+import { dynamodbTableEncrypted, dynamodbTableProtected, dynamodbTableReplicaRegion } from "./dynamodb";
 
 const table = (props: Record<string, unknown>): KitResource => ({
   type: "aws:dynamodb/table:Table",
@@ -53,6 +53,40 @@ describeRule(dynamodbTableProtected, {
         table({ deletionProtectionEnabled: undefined }),
       ],
       unknown: [table({ deletionProtectionEnabled: UNKNOWN })],
+    },
+  },
+});
+
+describeRule(dynamodbTableReplicaRegion, {
+  baseline: gdpr,
+  compliant: [
+    table({}),
+    table({ replicas: [{ regionName: "eu-central-1" }, { regionName: "eu-north-1", kmsKeyArn: UNKNOWN }] }),
+    {
+      type: "aws:dynamodb/globalTable:GlobalTable",
+      name: "global",
+      props: { replicas: [{ regionName: "eu-west-1" }] },
+    },
+  ],
+  requirements: {
+    "replica-region-allowed": {
+      violating: [
+        table({ replicas: [{ regionName: "eu-central-1" }, { regionName: "us-east-1" }] }),
+        table({ replicas: [{ regionName: "eu-west-2" }] }),
+        {
+          type: "aws:dynamodb/globalTable:GlobalTable",
+          name: "global",
+          props: { replicas: [{ regionName: "ap-south-1" }] },
+        },
+        table({ replicas: [{}] }),
+      ],
+      compliant: [
+        {
+          resources: [table({ replicas: [{ regionName: "us-east-1" }] })],
+          config: { allowedRegions: "any" },
+        },
+      ],
+      unknown: [table({ replicas: [{ regionName: UNKNOWN }] }), table({ replicas: UNKNOWN })],
     },
   },
 });

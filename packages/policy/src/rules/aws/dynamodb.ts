@@ -1,6 +1,7 @@
 /** AWS DynamoDB rules (aws v7). */
 import type * as dynamodb from "@pulumi/aws/dynamodb";
 import { resourceRule, type Props } from "../../rule";
+import { allowedRegionsSetting, residencyFindings } from "../residency";
 
 type Table = Props<dynamodb.TableArgs>;
 const TABLE = "aws:dynamodb/table:Table";
@@ -47,6 +48,26 @@ export const dynamodbTableProtected = resourceRule({
       // Provider default: false.
       check: (props: Table) =>
         props.deletionProtectionEnabled === true ? [] : ["deletionProtectionEnabled is not true"],
+    },
+  ],
+});
+
+export const dynamodbTableReplicaRegion = resourceRule({
+  id: "aws-dynamodb-table-replica-region",
+  description: "DynamoDB global table replicas are in allowed regions only",
+  target: "aws",
+  // GlobalTable is the 2017 version; a TableReplica resource has its own region, judged by residency.
+  types: [TABLE, "aws:dynamodb/globalTable:GlobalTable"],
+  config: { allowedRegions: allowedRegionsSetting("aws") },
+  requirements: [
+    {
+      id: "replica-region-allowed",
+      description: "Every replicas[*].regionName is one of allowedRegions",
+      remediation: "Keep only replicas whose regionName is one of allowedRegions.",
+      check: (props: Props<dynamodb.TableArgs | dynamodb.GlobalTableArgs>, { config }) =>
+        ((props.replicas as any[] | undefined) ?? []).flatMap((replica, i) =>
+          residencyFindings("aws", `replicas[${i}].regionName`, replica?.regionName, config),
+        ),
     },
   ],
 });

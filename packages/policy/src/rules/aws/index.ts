@@ -1,6 +1,7 @@
 /** AWS rules (aws v7 type tokens; props typed from the SDK with `import type`), one file per service. */
 export { cloudTrailSecure } from "./cloudtrail";
-export { logGroupProtected } from "./cloudwatch";
+export { residencyRegion } from "./residency";
+export { logGroupProtected, logGroupRetentionLimited } from "./cloudwatch";
 export {
   ec2DefaultSecurityGroupClosed,
   ec2InstanceHardened,
@@ -10,7 +11,7 @@ export {
 } from "./ec2";
 export { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
 export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
-export { kmsKeyRotation } from "./kms";
+export { kmsKeyDeletionWindow, kmsKeyRotation } from "./kms";
 export {
   lbListenerTls,
   lbLoadBalancerDropsInvalidHeaders,
@@ -27,10 +28,12 @@ export {
 } from "./rds";
 export {
   s3BucketAccessLogged,
+  s3BucketLifecycleExpiry,
   s3BucketPublicAccessBlock,
   s3BucketReplicated,
   s3BucketSseKms,
   s3BucketVersioning,
+  s3ReplicationDestinationRegion,
 } from "./s3";
 export { dmsReplicationInstanceEncrypted, dmsReplicationInstanceNotPublic } from "./dms";
 export { kinesisFirehoseDeliveryStreamEncrypted, kinesisStreamEncrypted } from "./kinesis";
@@ -44,7 +47,7 @@ export {
 export { snsTopicEncrypted } from "./sns";
 export { sqsQueueEncrypted } from "./sqs";
 export { cloudfrontDistributionTls } from "./cloudfront";
-export { dynamodbTableEncrypted, dynamodbTableProtected } from "./dynamodb";
+export { dynamodbTableEncrypted, dynamodbTableProtected, dynamodbTableReplicaRegion } from "./dynamodb";
 export { ecrRepositoryEncrypted, ecrRepositoryIntegrity, ecrRepositoryPolicyNotPublic } from "./ecr";
 export {
   apigatewayDomainNameTls,
@@ -65,7 +68,7 @@ export {
   elasticsearchDomainLogged,
   elasticsearchDomainTls,
 } from "./elasticsearch";
-export { backupPlanRetention, backupVaultEncrypted } from "./backup";
+export { backupPlanCopyRegion, backupPlanRetention, backupVaultEncrypted } from "./backup";
 export { ssmParameterEncrypted } from "./ssm";
 export { ebsVolumeEncrypted } from "./ebs";
 export { efsFileSystemEncrypted } from "./efs";
@@ -81,7 +84,11 @@ export {
   sagemakerModelIsolated,
   sagemakerNotebookInstanceHardened,
 } from "./sagemaker";
-export { secretsmanagerSecretEncrypted, secretsmanagerSecretRotated } from "./secretsmanager";
+export {
+  secretsmanagerSecretEncrypted,
+  secretsmanagerSecretReplicaRegion,
+  secretsmanagerSecretRotated,
+} from "./secretsmanager";
 export { athenaWorkgroupEncrypted } from "./athena";
 export { bedrockAgentGuarded, bedrockResourceEncrypted } from "./bedrock";
 export { bedrockmodelInvocationLoggingDelivered } from "./bedrockmodel";
@@ -95,3 +102,5 @@ export { wafv2WebAclLogged } from "./wafv2";
 export { autoscalingGroupElbHealthCheck } from "./autoscaling";
 export { emrClusterSecured } from "./emr";
 export { elasticbeanstalkEnvironmentHardened } from "./elasticbeanstalk";
+export { guarddutyDetectorPerRegion } from "./guardduty";
+export { securityhubAccountPerRegion } from "./securityhub";

@@ -1,7 +1,7 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { kmsKeyRotation, namesCustomerKey } from "./kms";
+import { kmsKeyDeletionWindow, kmsKeyRotation, namesCustomerKey } from "./kms";
 
 const key = (props: Record<string, unknown>): KitResource => ({
   type: "aws:kms/key:Key",
@@ -48,4 +48,31 @@ describe("namesCustomerKey", () => {
     expect(namesCustomerKey({ kmsKeyId: 12 }, "kmsKeyId")).toBe(false);
     expect(namesCustomerKey({ other: "k" }, "kmsKeyId")).toBe(false);
   });
+});
+
+describeRule(kmsKeyDeletionWindow, {
+  baseline: gdpr,
+  compliant: [
+    key({}),
+    key({ deletionWindowInDays: 30 }),
+    { type: "aws:kms/replicaKey:ReplicaKey", name: "replica", props: { primaryKeyArn: UNKNOWN } },
+  ],
+  requirements: {
+    "deletion-window": {
+      violating: [
+        key({ deletionWindowInDays: 7 }),
+        key({ deletionWindowInDays: 29 }),
+        { type: "aws:kms/replicaKey:ReplicaKey", name: "replica", props: { deletionWindowInDays: 10 } },
+        { type: "aws:kms/externalKey:ExternalKey", name: "external", props: { deletionWindowInDays: 10 } },
+        {
+          type: "aws:kms/replicaExternalKey:ReplicaExternalKey",
+          name: "rx",
+          props: { deletionWindowInDays: 10 },
+        },
+        { resources: [key({ deletionWindowInDays: 14 })], config: { minKeyDeletionWindowDays: 21 } },
+      ],
+      compliant: [{ resources: [key({ deletionWindowInDays: 7 })], config: { minKeyDeletionWindowDays: 7 } }],
+      unknown: [key({ deletionWindowInDays: UNKNOWN })],
+    },
+  },
 });

@@ -41,6 +41,41 @@ export const kmsKeyRotation = resourceRule({
   ],
 });
 
+/** KMS waits 30 days before deleting a key when deletionWindowInDays is unset (7 to 30 allowed). */
+const DEFAULT_DELETION_WINDOW_DAYS = 30;
+
+export const kmsKeyDeletionWindow = resourceRule({
+  id: "aws-kms-key-deletion-window",
+  description: "KMS keys scheduled for deletion stay recoverable at least the baseline's window",
+  target: "aws",
+  types: [
+    "aws:kms/key:Key",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
+  ],
+  config: {
+    minKeyDeletionWindowDays: baselineSetting("minKeyDeletionWindowDays", {
+      type: "integer",
+      minimum: 7,
+      maximum: 30,
+    }),
+  },
+  requirements: [
+    {
+      id: "deletion-window",
+      description: "deletionWindowInDays is at least minKeyDeletionWindowDays (unset means 30)",
+      remediation:
+        "Set deletionWindowInDays to at least minKeyDeletionWindowDays (at most 30), or leave it unset.",
+      check: (props: Props<kms.KeyArgs>, { config }) => {
+        const window = Number(props.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS);
+        const min = Number(config.minKeyDeletionWindowDays);
+        return window < min ? [`deletionWindowInDays is below minKeyDeletionWindowDays ${min}`] : [];
+      },
+    },
+  ],
+});
+
 /** An AWS-managed key's alias (`alias/aws/<service>`, bare or in an alias ARN): AWS, not the customer, controls it. */
 const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
 

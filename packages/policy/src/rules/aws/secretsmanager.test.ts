@@ -1,6 +1,10 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { secretsmanagerSecretEncrypted, secretsmanagerSecretRotated } from "./secretsmanager";
+import {
+  secretsmanagerSecretEncrypted,
+  secretsmanagerSecretReplicaRegion,
+  secretsmanagerSecretRotated,
+} from "./secretsmanager";
 
 const secret = (props: Record<string, unknown>): KitResource => ({
   type: "aws:secretsmanager/secret:Secret",
@@ -48,6 +52,27 @@ describeRule(secretsmanagerSecretRotated, {
       ],
       unknown: [],
       decidedWhenUnknown: [[secret({ kmsKeyId: UNKNOWN }), rotation("db-credentials")]],
+    },
+  },
+});
+
+describeRule(secretsmanagerSecretReplicaRegion, {
+  baseline: gdpr,
+  compliant: [
+    secret({}),
+    secret({ replicas: [{ region: "eu-central-1", kmsKeyId: UNKNOWN }, { region: "eu-south-2" }] }),
+  ],
+  requirements: {
+    "replica-region-allowed": {
+      violating: [
+        secret({ replicas: [{ region: "eu-central-1" }, { region: "us-east-1" }] }),
+        secret({ replicas: [{ region: "eu-central-2" }] }),
+        secret({ replicas: [{}] }),
+      ],
+      compliant: [
+        { resources: [secret({ replicas: [{ region: "us-east-1" }] })], config: { allowedRegions: "any" } },
+      ],
+      unknown: [secret({ replicas: [{ region: UNKNOWN }] }), secret({ replicas: UNKNOWN })],
     },
   },
 });

@@ -1,6 +1,7 @@
 /** AWS Secrets Manager rules (aws v7). */
 import type * as secretsmanager from "@pulumi/aws/secretsmanager";
 import { resourceRule, stackRule, type Props } from "../../rule";
+import { allowedRegionsSetting, residencyFindings } from "../residency";
 import { namesCustomerKey } from "./kms";
 
 type Secret = Props<secretsmanager.SecretArgs>;
@@ -39,6 +40,25 @@ export const secretsmanagerSecretRotated = stackRule({
         context.stack.dependents("aws:secretsmanager/secretRotation:SecretRotation", "secretId").length > 0
           ? []
           : ["no SecretRotation (secretId) rotates this secret"],
+    },
+  ],
+});
+
+export const secretsmanagerSecretReplicaRegion = resourceRule({
+  id: "aws-secretsmanager-secret-replica-region",
+  description: "Secrets are replicated only to allowed regions",
+  target: "aws",
+  types: [SECRET],
+  config: { allowedRegions: allowedRegionsSetting("aws") },
+  requirements: [
+    {
+      id: "replica-region-allowed",
+      description: "Every replicas[*].region is one of allowedRegions",
+      remediation: "Keep only replicas whose region is one of allowedRegions.",
+      check: (props: Secret, { config }) =>
+        ((props.replicas as any[] | undefined) ?? []).flatMap((replica, i) =>
+          residencyFindings("aws", `replicas[${i}].region`, replica?.region, config),
+        ),
     },
   ],
 });
