@@ -11,6 +11,7 @@ import {
   ADMIN_PORTS_CLOSED,
   AUDIT_TRAIL,
   BACKUP_AND_DELETION_PROTECTION,
+  BREACH_DETECTION,
   COMPUTE_HARDENED,
   ENCRYPTED_AT_REST_WITH_CUSTOMER_KEYS,
   FLOW_LOGS,
@@ -18,11 +19,15 @@ import {
   K8S_CLUSTER_HARDENED,
   K8S_NETWORK_SEGMENTATION,
   K8S_POD_SECURITY,
+  KEY_DELETION_PROTECTION,
   KEY_ROTATION,
   LEAST_PRIVILEGE,
   LOG_RETENTION,
   NO_PUBLIC_DATA,
   PASSWORD_MANAGEMENT,
+  REPLICA_RESIDENCY,
+  RESIDENCY,
+  STORAGE_LIMITATION,
   TRANSIT_TLS,
   UNIQUE_AUTHENTICATION,
 } from "./rule-sets";
@@ -36,6 +41,41 @@ export const gdprFramework: FrameworkDefinition = {
   baseline: gdpr,
   controls: [
     {
+      id: "gdpr-data-residency",
+      reference: "Art. 44",
+      requirement:
+        "Personal data is processed only in approved regions (the EU/EEA by default), so no transfer needs a Chapter V mechanism",
+      severity: "high",
+      url: article(44),
+      rules: [...RESIDENCY],
+    },
+    {
+      id: "gdpr-replica-residency",
+      reference: "Art. 44",
+      requirement: "Replicas, backups and copies of personal data stay in approved regions",
+      severity: "high",
+      url: article(44),
+      rules: [...REPLICA_RESIDENCY],
+    },
+    {
+      id: "gdpr-storage-limitation",
+      reference: "Art. 5(1)(e)",
+      requirement:
+        "Personal data and logs are kept no longer than necessary: every store declares an expiry within the configured maximum",
+      severity: "medium",
+      url: article(5),
+      rules: [...STORAGE_LIMITATION],
+    },
+    {
+      id: "gdpr-breach-detection",
+      reference: "Art. 33; Art. 34",
+      requirement:
+        "Breaches can be detected and notified: threat detection runs where the stack runs, and a security contact receives alerts",
+      severity: "medium",
+      url: article(33),
+      rules: [...BREACH_DETECTION],
+    },
+    {
       id: "gdpr-encryption-at-rest",
       reference: "Art. 32(1)(a); Art. 5(1)(f)",
       requirement: "Personal data is encrypted at rest with keys under the controller's control",
@@ -46,10 +86,10 @@ export const gdprFramework: FrameworkDefinition = {
     {
       id: "gdpr-key-management",
       reference: "Art. 32(1)(a)",
-      requirement: "Encryption keys rotate",
+      requirement: "Encryption keys rotate, and a deleted key can be recovered for a window",
       severity: "medium",
       url: article(32),
-      rules: [...KEY_ROTATION],
+      rules: [...KEY_ROTATION, ...KEY_DELETION_PROTECTION],
     },
     {
       id: "gdpr-not-public-by-default",

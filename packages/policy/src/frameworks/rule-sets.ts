@@ -254,3 +254,29 @@ export const PASSWORD_MANAGEMENT: readonly Rule[] = [
 
 /** AI agents screen prompts and answers through a guardrail. */
 export const AI_GUARDRAILS: readonly Rule[] = [aws.bedrockAgentGuarded];
+
+/** Customer keys cannot be deleted before a recovery window passes. */
+export const KEY_DELETION_PROTECTION: readonly Rule[] = [aws.kmsKeyDeletionWindow];
+
+/** Every resource is placed in an allowed region. */
+export const RESIDENCY: readonly Rule[] = [aws.residencyRegion];
+
+/** Replicas, backups and copies land in allowed regions. */
+export const REPLICA_RESIDENCY: readonly Rule[] = [
+  aws.s3ReplicationDestinationRegion,
+  aws.dynamodbTableReplicaRegion,
+  aws.backupPlanCopyRegion,
+  aws.secretsmanagerSecretReplicaRegion,
+];
+
+/** Personal-data stores and logs expire within the configured maximum. */
+export const STORAGE_LIMITATION: readonly Rule[] = [
+  aws.s3BucketLifecycleExpiry,
+  aws.logGroupRetentionLimited,
+];
+
+/** Threat detection and a security contact cover the stack. */
+export const BREACH_DETECTION: readonly Rule[] = [
+  aws.guarddutyDetectorPerRegion,
+  aws.securityhubAccountPerRegion,
+];
