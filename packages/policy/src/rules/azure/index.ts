@@ -27,6 +27,7 @@ export {
 } from "./machinelearningservices";
 export { logAnalyticsRetention } from "./operationalinsights";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
+export { resourceLocation } from "./residency";
 export {
   serviceBusNamespaceCmk,
   serviceBusNamespaceIdentityAuth,
