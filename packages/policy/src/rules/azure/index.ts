@@ -35,6 +35,11 @@ export {
   serviceBusNamespaceTls,
 } from "./servicebus";
 export { sqlCmk, sqlIdentityAuth, sqlManagedInstanceSecure, sqlServerSecure } from "./sql";
-export { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
+export {
+  blobVersioningSoftDelete,
+  storageAccountSecure,
+  storageGeoReplicaRegion,
+  storageLifecycleDeletion,
+} from "./storage";
 export { synapseWorkspaceCmk, synapseWorkspaceIdentityAuth, synapseWorkspacePrivate } from "./synapse";
 export { webAppTls } from "./web";
