@@ -1,9 +1,10 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
 import {
   cosmosAccountCmk,
   cosmosAccountIdentityAuth,
   cosmosAccountPrivate,
+  cosmosAccountReplicaRegions,
   cosmosAccountTls,
 } from "./cosmosdb";
 
@@ -84,6 +85,27 @@ describeRule(cosmosAccountTls, {
     "minimum-tls": {
       violating: [account({ minimalTlsVersion: "Tls" }), account({ minimalTlsVersion: "Tls11" })],
       unknown: [account({ minimalTlsVersion: UNKNOWN })],
+    },
+  },
+});
+
+const replicated = (...names: unknown[]) =>
+  account({ locations: names.map((locationName, i) => ({ locationName, failoverPriority: i })) });
+
+describeRule(cosmosAccountReplicaRegions, {
+  baseline: gdpr,
+  compliant: [replicated("westeurope"), replicated("West Europe", "northeurope", "swedencentral")],
+  requirements: {
+    "locations-allowed": {
+      violating: [
+        replicated("eastus2"),
+        replicated("westeurope", "uksouth"),
+        replicated("westeurope", undefined),
+        account({ locations: [] }),
+        { resources: [replicated("westeurope")], config: { allowedRegions: ["northeurope"] } },
+      ],
+      compliant: [{ resources: [replicated("eastus2")], config: { allowedRegions: "any" } }],
+      unknown: [replicated("westeurope", UNKNOWN), account({ locations: UNKNOWN })],
     },
   },
 });

@@ -5,6 +5,7 @@
 import type * as cosmosdb from "@pulumi/azure-native/cosmosdb";
 import { admitsWholeInternet } from "@palisade/core";
 import { resourceRule, type Props } from "../../rule";
+import { allowedRegionsSetting, residencyFindings } from "../residency";
 
 type Account = Props<cosmosdb.DatabaseAccountArgs>;
 const ACCOUNT = "azure-native:cosmosdb:DatabaseAccount";
@@ -81,6 +82,29 @@ export const cosmosAccountTls = resourceRule({
       remediation: 'Set minimalTlsVersion "Tls12", or leave it unset.',
       check: (props: Account) =>
         ["Tls", "Tls11"].includes(props.minimalTlsVersion) ? ["minimalTlsVersion is older than Tls12"] : [],
+    },
+  ],
+});
+
+/** Every region an account replicates to is one of its `locations` (the account's own location is the residency rule's). */
+export const cosmosAccountReplicaRegions = resourceRule({
+  id: "azure-cosmosdb-account-replica-regions",
+  description: "Cosmos DB accounts replicate data only to allowed regions",
+  target: "azure",
+  types: [ACCOUNT],
+  config: { allowedRegions: allowedRegionsSetting("azure") },
+  requirements: [
+    {
+      id: "locations-allowed",
+      description: "Every locations[*].locationName (the write region and each replica) is in allowedRegions",
+      remediation: "List only regions in allowedRegions under locations.",
+      check: (props: Account, context) => {
+        const locations = (props.locations as { locationName?: unknown }[] | undefined) ?? [];
+        if (locations.length === 0) return ["locations names no region"];
+        return locations.flatMap((l, i) =>
+          residencyFindings("azure", `locations[${i}].locationName`, l?.locationName, context.config),
+        );
+      },
     },
   ],
 });

@@ -6,6 +6,7 @@ export {
   cosmosAccountCmk,
   cosmosAccountIdentityAuth,
   cosmosAccountPrivate,
+  cosmosAccountReplicaRegions,
   cosmosAccountTls,
 } from "./cosmosdb";
 export { dataFactoryCmk, dataFactoryIdentityAuth, dataFactoryPrivate } from "./datafactory";
@@ -25,7 +26,7 @@ export {
   mlWorkspaceCmk,
   mlWorkspacePrivate,
 } from "./machinelearningservices";
-export { logAnalyticsRetention } from "./operationalinsights";
+export { logAnalyticsMaxRetention, logAnalyticsRetention } from "./operationalinsights";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
 export { resourceLocation } from "./residency";
 export {
