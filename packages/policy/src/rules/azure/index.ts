@@ -29,6 +29,7 @@ export {
 export { logAnalyticsMaxRetention, logAnalyticsRetention } from "./operationalinsights";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
 export { resourceLocation } from "./residency";
+export { defenderBreachDetection } from "./security";
 export {
   serviceBusNamespaceCmk,
   serviceBusNamespaceIdentityAuth,
