@@ -10,8 +10,18 @@ export {
   cosmosAccountTls,
 } from "./cosmosdb";
 export { dataFactoryCmk, dataFactoryIdentityAuth, dataFactoryPrivate } from "./datafactory";
-export { mysqlConfigurationTls, mysqlServerCmk, mysqlServerPrivate } from "./dbformysql";
-export { postgresConfigurationTls, postgresServerCmk, postgresServerPrivate } from "./dbforpostgresql";
+export {
+  mysqlConfigurationTls,
+  mysqlServerCmk,
+  mysqlServerGeoBackupRegion,
+  mysqlServerPrivate,
+} from "./dbformysql";
+export {
+  postgresConfigurationTls,
+  postgresServerCmk,
+  postgresServerGeoBackupRegion,
+  postgresServerPrivate,
+} from "./dbforpostgresql";
 export {
   eventHubsNamespaceCmk,
   eventHubsNamespaceIdentityAuth,
@@ -36,7 +46,13 @@ export {
   serviceBusNamespacePrivate,
   serviceBusNamespaceTls,
 } from "./servicebus";
-export { sqlCmk, sqlIdentityAuth, sqlManagedInstanceSecure, sqlServerSecure } from "./sql";
+export {
+  sqlBackupGeoCopyRegion,
+  sqlCmk,
+  sqlIdentityAuth,
+  sqlManagedInstanceSecure,
+  sqlServerSecure,
+} from "./sql";
 export {
   blobVersioningSoftDelete,
   storageAccountSecure,
