@@ -10,6 +10,7 @@ export {
   cosmosAccountTls,
 } from "./cosmosdb";
 export { dataFactoryCmk, dataFactoryIdentityAuth, dataFactoryPrivate } from "./datafactory";
+export { backupVaultCopyRegions } from "./dataprotection";
 export {
   mysqlConfigurationTls,
   mysqlServerCmk,
