@@ -67,7 +67,6 @@ export const defenderBreachDetection = stackRule({
       check: (_props, context) => {
         const types = new Set(context.stack.resources.map((r) => r.type));
         const needed = PLANS.filter((p) => p.types.some((t) => types.has(t)));
-        if (needed.length === 0) return [];
         // Names first: a plan the stack does not need is never read further.
         const pricings = ofType(context, PRICING);
         const enabled = (plan: string) =>

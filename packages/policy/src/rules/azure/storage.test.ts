@@ -173,6 +173,7 @@ describeRule(storageGeoReplicaRegion, {
         [placed("Standard_RAGRS", "uksouth")],
         // No pair: geo-redundancy has no allowed region to go to.
         [placed("Standard_GRS", "italynorth")],
+        [placed("Standard_GRS", 42)],
         // No location, and nothing to default it from.
         [{ ...placed("Standard_GRS"), props: { resourceGroupName: UNKNOWN, sku: { name: "Standard_GRS" } } }],
       ],
