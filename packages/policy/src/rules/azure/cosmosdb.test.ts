@@ -89,8 +89,16 @@ describeRule(cosmosAccountTls, {
   },
 });
 
+const localBackups = { type: "Periodic", periodicModeProperties: { backupStorageRedundancy: "Local" } };
 const replicated = (...names: unknown[]) =>
-  account({ locations: names.map((locationName, i) => ({ locationName, failoverPriority: i })) });
+  account({
+    locations: names.map((locationName, i) => ({ locationName, failoverPriority: i })),
+    backupPolicy: localBackups,
+  });
+const backedUp = (backupPolicy: unknown, ...names: string[]) => ({
+  ...replicated(...names),
+  props: { ...replicated(...names).props, backupPolicy },
+});
 
 describeRule(cosmosAccountReplicaRegions, {
   baseline: gdpr,
@@ -105,7 +113,47 @@ describeRule(cosmosAccountReplicaRegions, {
         { resources: [replicated("westeurope")], config: { allowedRegions: ["northeurope"] } },
       ],
       compliant: [{ resources: [replicated("eastus2")], config: { allowedRegions: "any" } }],
-      unknown: [replicated("westeurope", UNKNOWN), account({ locations: UNKNOWN })],
+      unknown: [
+        replicated("westeurope", UNKNOWN),
+        account({ locations: UNKNOWN, backupPolicy: localBackups }),
+      ],
+    },
+    "backup-copy-region": {
+      violating: [
+        // No backupPolicy: periodic, geo-redundant.
+        {
+          resources: [backedUp(undefined, "westeurope", "francecentral")],
+          config: { allowedRegions: ["westeurope", "francecentral", "francesouth"] },
+        },
+        backedUp(
+          { type: "Periodic", periodicModeProperties: { backupStorageRedundancy: "Geo" } },
+          "swedencentral",
+          "italynorth",
+        ),
+        backedUp({ type: "Periodic" }, "westeurope", "spaincentral"),
+        { resources: [backedUp(undefined, "westeurope")], config: { allowedRegions: ["westeurope"] } },
+      ],
+      compliant: [
+        backedUp(undefined, "westeurope", "northeurope"),
+        backedUp({ type: "Continuous", continuousModeProperties: { tier: "Continuous7Days" } }, "italynorth"),
+        backedUp(
+          { type: "Periodic", periodicModeProperties: { backupStorageRedundancy: "Zone" } },
+          "polandcentral",
+        ),
+      ],
+      unknown: [
+        backedUp(UNKNOWN, "westeurope"),
+        backedUp(
+          { type: "Periodic", periodicModeProperties: { backupStorageRedundancy: UNKNOWN } },
+          "westeurope",
+        ),
+      ],
+      decidedWhenUnknown: [
+        {
+          ...backedUp({ type: "Continuous" }),
+          props: { ...backedUp({ type: "Continuous" }).props, locations: UNKNOWN },
+        },
+      ],
     },
   },
 });
