@@ -50,14 +50,12 @@ const fromGroup = (group: PolicyResource, key: string): Placement => ({
 export function azurePlacement(props: Record<string, unknown>, context: StackContext): Placement {
   const location = known(() => props.location);
   if (!location.known) {
-    // Set from a resource group's output, or defaulted from the group resourceGroupName names.
-    const setFrom = context.stack.dependencies("location");
-    const group =
-      setFrom.length > 0
-        ? resourceGroupOf(context, "location")
-        : resourceGroupOf(context, "resourceGroupName");
+    // Set from a resource group's output (location: rg.location), or defaulted from the group
+    // resourceGroupName names, which is what azure-native does when the program sets no location.
+    const key = context.stack.dependencies("location").length > 0 ? "location" : "resourceGroupName";
+    const group = resourceGroupOf(context, key);
     if (!group) throw location.error;
-    return fromGroup(group, setFrom.length > 0 ? "location" : "resourceGroupName");
+    return fromGroup(group, key);
   }
   if (location.value !== undefined && location.value !== null)
     return { kind: "region", path: "location", region: location.value };
@@ -75,6 +73,7 @@ const UNRESOLVED =
 /** Findings for a placement that is not a region in `allowedRegions`. */
 function placementFindings(placement: Placement, config: RuleConfig): string[] {
   if (placement.kind === "unresolved") return [UNRESOLVED];
+  // A sub-resource is out of scope before it gets here.
   if (placement.kind === "in-parent") return [];
   return residencyFindings("azure", placement.path, placement.region, config);
 }
