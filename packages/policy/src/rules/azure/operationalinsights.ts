@@ -65,9 +65,9 @@ export const logAnalyticsRetention = stackRule({
 });
 
 /**
- * The retention a workspace with no retentionInDays gets: 30 days on the per-GB and commitment tiers
- * (the workspace .d.ts: "retentionInDays: The workspace data retention in days"; Azure Monitor docs,
- * "Data retention"); finite, so an unset value is judged as that default, not as "kept forever".
+ * The retention a workspace with no retentionInDays gives its tables: 30 days (Microsoft Learn, "Manage data
+ * retention in a Log Analytics workspace"; a few Azure-created tables, such as AzureActivity, default to 90).
+ * Finite, so an unset value is judged as that default, not as "kept forever".
  */
 const WORKSPACE_DEFAULT_DAYS = 30;
 
