@@ -1,9 +1,10 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
 import {
   cosmosAccountCmk,
   cosmosAccountIdentityAuth,
   cosmosAccountPrivate,
+  cosmosAccountReplicaRegions,
   cosmosAccountTls,
 } from "./cosmosdb";
 
@@ -84,6 +85,75 @@ describeRule(cosmosAccountTls, {
     "minimum-tls": {
       violating: [account({ minimalTlsVersion: "Tls" }), account({ minimalTlsVersion: "Tls11" })],
       unknown: [account({ minimalTlsVersion: UNKNOWN })],
+    },
+  },
+});
+
+const localBackups = { type: "Periodic", periodicModeProperties: { backupStorageRedundancy: "Local" } };
+const replicated = (...names: unknown[]) =>
+  account({
+    locations: names.map((locationName, i) => ({ locationName, failoverPriority: i })),
+    backupPolicy: localBackups,
+  });
+const backedUp = (backupPolicy: unknown, ...names: string[]) => ({
+  ...replicated(...names),
+  props: { ...replicated(...names).props, backupPolicy },
+});
+
+describeRule(cosmosAccountReplicaRegions, {
+  baseline: gdpr,
+  compliant: [replicated("westeurope"), replicated("West Europe", "northeurope", "swedencentral")],
+  requirements: {
+    "locations-allowed": {
+      violating: [
+        replicated("eastus2"),
+        replicated("westeurope", "uksouth"),
+        replicated("westeurope", undefined),
+        account({ locations: [] }),
+        { resources: [replicated("westeurope")], config: { allowedRegions: ["northeurope"] } },
+      ],
+      compliant: [{ resources: [replicated("eastus2")], config: { allowedRegions: "any" } }],
+      unknown: [
+        replicated("westeurope", UNKNOWN),
+        account({ locations: UNKNOWN, backupPolicy: localBackups }),
+      ],
+    },
+    "backup-copy-region": {
+      violating: [
+        // No backupPolicy: periodic, geo-redundant.
+        {
+          resources: [backedUp(undefined, "westeurope", "francecentral")],
+          config: { allowedRegions: ["westeurope", "francecentral", "francesouth"] },
+        },
+        backedUp(
+          { type: "Periodic", periodicModeProperties: { backupStorageRedundancy: "Geo" } },
+          "swedencentral",
+          "italynorth",
+        ),
+        backedUp({ type: "Periodic" }, "westeurope", "spaincentral"),
+        { resources: [backedUp(undefined, "westeurope")], config: { allowedRegions: ["westeurope"] } },
+      ],
+      compliant: [
+        backedUp(undefined, "westeurope", "northeurope"),
+        backedUp({ type: "Continuous", continuousModeProperties: { tier: "Continuous7Days" } }, "italynorth"),
+        backedUp(
+          { type: "Periodic", periodicModeProperties: { backupStorageRedundancy: "Zone" } },
+          "polandcentral",
+        ),
+      ],
+      unknown: [
+        backedUp(UNKNOWN, "westeurope"),
+        backedUp(
+          { type: "Periodic", periodicModeProperties: { backupStorageRedundancy: UNKNOWN } },
+          "westeurope",
+        ),
+      ],
+      decidedWhenUnknown: [
+        {
+          ...backedUp({ type: "Continuous" }),
+          props: { ...backedUp({ type: "Continuous" }).props, locations: UNKNOWN },
+        },
+      ],
     },
   },
 });

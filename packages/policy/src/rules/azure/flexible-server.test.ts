@@ -1,7 +1,17 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { mysqlConfigurationTls, mysqlServerCmk, mysqlServerPrivate } from "./dbformysql";
-import { postgresConfigurationTls, postgresServerCmk, postgresServerPrivate } from "./dbforpostgresql";
+import {
+  mysqlConfigurationTls,
+  mysqlServerCmk,
+  mysqlServerGeoBackupRegion,
+  mysqlServerPrivate,
+} from "./dbformysql";
+import {
+  postgresConfigurationTls,
+  postgresServerCmk,
+  postgresServerGeoBackupRegion,
+  postgresServerPrivate,
+} from "./dbforpostgresql";
 
 // The same cases for both services: only the type tokens, the server version and the TLS parameter differ.
 const services = [
@@ -13,6 +23,7 @@ const services = [
       serverPrivate: mysqlServerPrivate,
       serverCmk: mysqlServerCmk,
       configurationTls: mysqlConfigurationTls,
+      serverGeoBackupRegion: mysqlServerGeoBackupRegion,
     },
   },
   {
@@ -23,6 +34,7 @@ const services = [
       serverPrivate: postgresServerPrivate,
       serverCmk: postgresServerCmk,
       configurationTls: postgresConfigurationTls,
+      serverGeoBackupRegion: postgresServerGeoBackupRegion,
     },
   },
 ];
@@ -112,6 +124,26 @@ for (const { module, version, tlsParameter, rules } of services) {
           parameter(tlsParameter, "tlsv1.1"),
         ],
         unknown: [parameter(tlsParameter, UNKNOWN)],
+      },
+    },
+  });
+
+  const geoBackup = (geoRedundantBackup: unknown, location: unknown = "westeurope") =>
+    server({ location, backup: { backupRetentionDays: 7, geoRedundantBackup } });
+
+  describeRule(rules.serverGeoBackupRegion, {
+    baseline: gdpr,
+    compliant: [geoBackup("Enabled"), geoBackup("Disabled", "eastus"), server({ location: "italynorth" })],
+    requirements: {
+      "paired-region-allowed": {
+        violating: [
+          geoBackup("Enabled", "uksouth"),
+          // No pair to hold the copy.
+          geoBackup("Enabled", "polandcentral"),
+          { resources: [geoBackup("Enabled", "northeurope")], config: { allowedRegions: ["northeurope"] } },
+        ],
+        unknown: [geoBackup("Enabled", UNKNOWN), geoBackup(UNKNOWN)],
+        decidedWhenUnknown: [geoBackup("Disabled", UNKNOWN)],
       },
     },
   });

@@ -1,14 +1,17 @@
 /**
  * The rules Azure Database for MySQL and for PostgreSQL flexible servers share (azure-native v3 dbformysql and
- * dbforpostgresql): network exposure, customer keys and TLS. Both services' Server has the same network and
- * dataEncryption shape, and both defaults are the same: public access on unless the server sits in a
- * delegated subnet, system-managed keys, and server parameters that require secure transport at TLS 1.2, so
- * only a Configuration that loosens them is a finding. What differs (the type tokens, the engine's name and
- * the parameter that sets the minimum TLS version) is the service's to say, in its own file.
+ * dbforpostgresql): network exposure, customer keys, TLS and where geo-redundant backups go. Both services'
+ * Server has the same network, dataEncryption and backup shape, and both defaults are the same: public access
+ * on unless the server sits in a delegated subnet, system-managed keys, backups kept in the server's region
+ * (geoRedundantBackup Disabled), and server parameters that require secure transport at TLS 1.2, so only a
+ * Configuration that loosens them is a finding. What differs (the type tokens, the engine's name and the
+ * parameter that sets the minimum TLS version) is the service's to say, in its own file.
  */
 import type * as dbformysql from "@pulumi/azure-native/dbformysql";
 import type * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
-import { resourceRule, type Props } from "../../rule";
+import { resourceRule, stackRule, type Props } from "../../rule";
+import { allowedRegionsSetting } from "../residency";
+import { azurePlacement, geoCopyFindings } from "./residency";
 
 // A union, so a check reads only the properties both services' SDK types have.
 type Server = Props<dbformysql.ServerArgs> | Props<dbforpostgresql.ServerArgs>;
@@ -106,5 +109,27 @@ export function flexibleServerRules({ module, engine, tlsParameter }: FlexibleSe
     ],
   });
 
-  return { serverPrivate, serverCmk, configurationTls };
+  // A stack rule: the server's location may come from its resource group (see ./residency).
+  const serverGeoBackupRegion = stackRule({
+    id: `azure-${module}-server-geo-backup-region`,
+    description: `${engine} flexible servers keep geo-redundant backups in an allowed region`,
+    target: "azure",
+    types: [SERVER],
+    config: { allowedRegions: allowedRegionsSetting("azure") },
+    requirements: [
+      {
+        id: "paired-region-allowed",
+        description:
+          "With backup.geoRedundantBackup Enabled (it defaults to Disabled), the server's location has a paired region, where Azure keeps the backup copy, in allowedRegions",
+        remediation:
+          'Set backup.geoRedundantBackup "Disabled", or place the server where the paired region is allowed.',
+        check: (props: Server, context) =>
+          props.backup?.geoRedundantBackup === "Enabled"
+            ? geoCopyFindings(azurePlacement(props, context), context.config)
+            : [],
+      },
+    ],
+  });
+
+  return { serverPrivate, serverCmk, configurationTls, serverGeoBackupRegion };
 }

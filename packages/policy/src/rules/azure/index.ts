@@ -6,11 +6,23 @@ export {
   cosmosAccountCmk,
   cosmosAccountIdentityAuth,
   cosmosAccountPrivate,
+  cosmosAccountReplicaRegions,
   cosmosAccountTls,
 } from "./cosmosdb";
 export { dataFactoryCmk, dataFactoryIdentityAuth, dataFactoryPrivate } from "./datafactory";
-export { mysqlConfigurationTls, mysqlServerCmk, mysqlServerPrivate } from "./dbformysql";
-export { postgresConfigurationTls, postgresServerCmk, postgresServerPrivate } from "./dbforpostgresql";
+export { backupVaultCopyRegions } from "./dataprotection";
+export {
+  mysqlConfigurationTls,
+  mysqlServerCmk,
+  mysqlServerGeoBackupRegion,
+  mysqlServerPrivate,
+} from "./dbformysql";
+export {
+  postgresConfigurationTls,
+  postgresServerCmk,
+  postgresServerGeoBackupRegion,
+  postgresServerPrivate,
+} from "./dbforpostgresql";
 export {
   eventHubsNamespaceCmk,
   eventHubsNamespaceIdentityAuth,
@@ -25,15 +37,28 @@ export {
   mlWorkspaceCmk,
   mlWorkspacePrivate,
 } from "./machinelearningservices";
-export { logAnalyticsRetention } from "./operationalinsights";
+export { logAnalyticsMaxRetention, logAnalyticsRetention } from "./operationalinsights";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
+export { resourceLocation } from "./residency";
+export { defenderBreachDetection } from "./security";
 export {
   serviceBusNamespaceCmk,
   serviceBusNamespaceIdentityAuth,
   serviceBusNamespacePrivate,
   serviceBusNamespaceTls,
 } from "./servicebus";
-export { sqlCmk, sqlIdentityAuth, sqlManagedInstanceSecure, sqlServerSecure } from "./sql";
-export { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
+export {
+  sqlBackupGeoCopyRegion,
+  sqlCmk,
+  sqlIdentityAuth,
+  sqlManagedInstanceSecure,
+  sqlServerSecure,
+} from "./sql";
+export {
+  blobVersioningSoftDelete,
+  storageAccountSecure,
+  storageGeoReplicaRegion,
+  storageLifecycleDeletion,
+} from "./storage";
 export { synapseWorkspaceCmk, synapseWorkspaceIdentityAuth, synapseWorkspacePrivate } from "./synapse";
 export { webAppTls } from "./web";

@@ -1,6 +1,6 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { logAnalyticsRetention } from "./operationalinsights";
+import { logAnalyticsMaxRetention, logAnalyticsRetention } from "./operationalinsights";
 
 const workspace = (retentionInDays?: unknown): KitResource => ({
   type: "azure-native:operationalinsights:Workspace",
@@ -53,6 +53,55 @@ describeRule(logAnalyticsRetention, {
         [workspace(90), table({ totalRetentionInDays: 2192 }, "other", "other-ws")],
       ],
       unknown: [[workspace(UNKNOWN)]],
+    },
+  },
+});
+
+const pdWorkspace = (retentionInDays?: unknown, tags?: Record<string, string>): KitResource => ({
+  ...workspace(retentionInDays),
+  props: { ...workspace(retentionInDays).props, ...(tags ? { tags } : {}) },
+});
+
+describeRule(logAnalyticsMaxRetention, {
+  baseline: gdpr,
+  compliant: [
+    [pdWorkspace(365)],
+    // Unset: Azure's default of 30 days.
+    [pdWorkspace()],
+    [pdWorkspace(90), table({ retentionInDays: 90, totalRetentionInDays: 2192 })],
+    [pdWorkspace(90), table({ totalRetentionInDays: -1, retentionInDays: -1 })],
+    { resources: [pdWorkspace(90), table({ totalRetentionInDays: 180 })], config: { maxRetentionDays: 180 } },
+  ],
+  requirements: {
+    "workspace-retention": {
+      violating: [
+        [pdWorkspace(2193)],
+        { resources: [pdWorkspace(365)], config: { maxRetentionDays: 180 } },
+        // The default exceeds a maximum under 30 days.
+        { resources: [pdWorkspace()], config: { maxRetentionDays: 7 } },
+      ],
+      unknown: [[pdWorkspace(UNKNOWN)]],
+      outOfScope: [
+        [pdWorkspace(4000, { "data-classification": "finra-records" })],
+        { resources: [pdWorkspace(4000)], config: { judgeUnclassified: false } },
+      ],
+    },
+    "table-retention": {
+      violating: [
+        [pdWorkspace(90), table({ totalRetentionInDays: 4383 })],
+        [pdWorkspace(90), table({ totalRetentionInDays: -1, retentionInDays: 3000 })],
+        // A table elsewhere with its own retention is still judged.
+        [table({ totalRetentionInDays: 4383 }, "long", "elsewhere")],
+      ],
+      unknown: [[pdWorkspace(90), table({ totalRetentionInDays: UNKNOWN })]],
+      outOfScope: [
+        [
+          table({ totalRetentionInDays: 4383 }, "logs", "elsewhere"),
+          { ...pdWorkspace(4000, { "data-classification": "public" }), name: "elsewhere" },
+        ],
+        // Its retention is the workspace's, which this stack does not hold.
+        [table({ totalRetentionInDays: -1 }, "orphan", "elsewhere")],
+      ],
     },
   },
 });

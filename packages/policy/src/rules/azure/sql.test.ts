@@ -1,6 +1,12 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { sqlCmk, sqlIdentityAuth, sqlManagedInstanceSecure, sqlServerSecure } from "./sql";
+import {
+  sqlBackupGeoCopyRegion,
+  sqlCmk,
+  sqlIdentityAuth,
+  sqlManagedInstanceSecure,
+  sqlServerSecure,
+} from "./sql";
 
 const server = (props: Record<string, unknown>): KitResource => ({
   type: "azure-native:sql:Server",
@@ -77,6 +83,37 @@ describeRule(sqlIdentityAuth, {
         instance({ administrators: { login: "dba-group", azureADOnlyAuthentication: false } }),
       ],
       unknown: [server({ administrators: { login: "dba-group", azureADOnlyAuthentication: UNKNOWN } })],
+    },
+  },
+});
+
+const database = (
+  requestedBackupStorageRedundancy: unknown,
+  location: unknown = "westeurope",
+): KitResource => ({
+  type: "azure-native:sql:Database",
+  name: "db",
+  props: { resourceGroupName: UNKNOWN, serverName: UNKNOWN, location, requestedBackupStorageRedundancy },
+});
+
+describeRule(sqlBackupGeoCopyRegion, {
+  baseline: gdpr,
+  compliant: [
+    [database("Geo")],
+    [database(undefined, "francecentral")],
+    [database("Local", "polandcentral")],
+    [{ ...database("Zone", "uksouth"), type: "azure-native:sql:ManagedInstance" }],
+  ],
+  requirements: {
+    "paired-region-allowed": {
+      violating: [
+        // Unset means Geo.
+        [database(undefined, "uksouth")],
+        [database("GeoZone", "italynorth")],
+        [{ ...database("Geo", "uksouth"), type: "azure-native:sql:ManagedInstance" }],
+      ],
+      unknown: [[database(UNKNOWN)], [database("Geo", UNKNOWN)]],
+      decidedWhenUnknown: [[database("Local", UNKNOWN)]],
     },
   },
 });

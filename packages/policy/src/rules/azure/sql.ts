@@ -1,10 +1,13 @@
 /**
- * Azure SQL rules (azure-native v3 sql, API 2023-08-01): logical servers and managed instances. That API
- * version documents no default minimal TLS version, so an omitted one is a finding; the managed instance's
- * public data endpoint is off by default, platform keys and SQL logins are the defaults.
+ * Azure SQL rules (azure-native v3 sql, API 2023-08-01): logical servers, managed instances and where their
+ * backups are copied. That API version documents no default minimal TLS version, so an omitted one is a
+ * finding; the managed instance's public data endpoint is off by default, platform keys and SQL logins are
+ * the defaults.
  */
 import type * as sql from "@pulumi/azure-native/sql";
-import { resourceRule, type Props } from "../../rule";
+import { resourceRule, stackRule, type Props } from "../../rule";
+import { allowedRegionsSetting } from "../residency";
+import { azurePlacement, geoCopyFindings } from "./residency";
 
 type Server = Props<sql.ServerArgs>;
 type ManagedInstance = Props<sql.ManagedInstanceArgs>;
@@ -92,6 +95,35 @@ export const sqlIdentityAuth = resourceRule({
         props.administrators?.azureADOnlyAuthentication === true
           ? []
           : ["administrators.azureADOnlyAuthentication is not true"],
+    },
+  ],
+});
+
+/** Backup redundancies that keep no copy outside the database's own region. */
+const LOCAL_BACKUPS = ["Local", "Zone"];
+
+/**
+ * Judged on the stack: a database's location usually comes from its resource group (see ./residency).
+ * Azure SQL keeps backups geo-redundant, in the paired region, unless told otherwise (Microsoft, "Configuring
+ * backup storage redundancy in Azure SQL": "By default, storage is geo-replicated to a paired region").
+ */
+export const sqlBackupGeoCopyRegion = stackRule({
+  id: "azure-sql-backup-geo-copy-region",
+  description: "Azure SQL databases and managed instances keep backup copies in allowed regions",
+  target: "azure",
+  types: ["azure-native:sql:Database", MANAGED_INSTANCE],
+  config: { allowedRegions: allowedRegionsSetting("azure") },
+  requirements: [
+    {
+      id: "paired-region-allowed",
+      description:
+        "Unless requestedBackupStorageRedundancy is Local or Zone (it defaults to Geo), the location's paired region, where Azure copies the backups, is in allowedRegions",
+      remediation:
+        'Set requestedBackupStorageRedundancy "Local" or "Zone", or place the database where the paired region is allowed.',
+      check: (props: Props<sql.DatabaseArgs> | ManagedInstance, context) =>
+        LOCAL_BACKUPS.includes(props.requestedBackupStorageRedundancy)
+          ? []
+          : geoCopyFindings(azurePlacement(props, context), context.config),
     },
   ],
 });

@@ -1,4 +1,4 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import {
   UNKNOWN,
@@ -8,7 +8,12 @@ import {
   undeterminedOf,
   type KitResource,
 } from "../../test-support";
-import { blobVersioningSoftDelete, storageAccountSecure } from "./storage";
+import {
+  blobVersioningSoftDelete,
+  storageAccountSecure,
+  storageGeoReplicaRegion,
+  storageLifecycleDeletion,
+} from "./storage";
 
 const cmk = {
   keySource: "Microsoft.Keyvault",
@@ -142,4 +147,204 @@ describe("azure-storage-blob-versioning-soft-delete", () => {
       ]);
     }
   });
+});
+
+const placed = (sku: string, location: unknown = "westeurope"): KitResource => ({
+  type: "azure-native:storage:StorageAccount",
+  name: "sa",
+  props: { resourceGroupName: UNKNOWN, location, sku: { name: sku } },
+});
+
+describeRule(storageGeoReplicaRegion, {
+  baseline: gdpr,
+  compliant: [
+    [placed("Standard_GRS")],
+    [placed("Standard_RAGZRS", "North Europe")],
+    [placed("Standard_LRS", "eastus")],
+  ],
+  requirements: {
+    "paired-region-allowed": {
+      violating: [
+        // France South's pair is allowed, but not the reverse in a narrower list.
+        {
+          resources: [placed("Standard_GZRS", "francecentral")],
+          config: { allowedRegions: ["francecentral"] },
+        },
+        [placed("Standard_RAGRS", "uksouth")],
+        // No pair: geo-redundancy has no allowed region to go to.
+        [placed("Standard_GRS", "italynorth")],
+        [placed("Standard_GRS", 42)],
+        // No location, and nothing to default it from.
+        [{ ...placed("Standard_GRS"), props: { resourceGroupName: UNKNOWN, sku: { name: "Standard_GRS" } } }],
+      ],
+      compliant: [[placed("Premium_ZRS", "polandcentral")], [placed("Standard_GRS", "swedencentral")]],
+      unknown: [
+        [placed("Standard_GRS", UNKNOWN)],
+        [{ ...placed("x"), props: { location: "westeurope", sku: UNKNOWN } }],
+      ],
+      decidedWhenUnknown: [[placed("Standard_ZRS", UNKNOWN)]],
+    },
+  },
+});
+
+const pdAccount = (tags?: Record<string, string>): KitResource => ({
+  type: "azure-native:storage:StorageAccount",
+  name: "sa",
+  props: { resourceGroupName: UNKNOWN, accountName: UNKNOWN, ...(tags ? { tags } : {}) },
+});
+const deleteAfter = (days: number) => ({ daysAfterModificationGreaterThan: days });
+const lifecycleRule = (actions: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+  name: "expire",
+  type: "Lifecycle",
+  definition: { filters: { blobTypes: ["blockBlob", "appendBlob"] }, actions },
+  ...more,
+});
+const policy = (...rules: unknown[]): KitResource => ({
+  type: "azure-native:storage:ManagementPolicy",
+  name: "lifecycle",
+  props: { accountName: UNKNOWN, resourceGroupName: UNKNOWN, policy: { rules } },
+  propertyDependencies: { accountName: ["sa"] },
+});
+const versioned = (isVersioningEnabled: unknown = true): KitResource => blob({ isVersioningEnabled });
+const expiring = lifecycleRule({
+  baseBlob: { delete: deleteAfter(365) },
+  version: { delete: { daysAfterCreationGreaterThan: 30 } },
+});
+
+describeRule(storageLifecycleDeletion, {
+  baseline: gdpr,
+  compliant: [
+    [pdAccount(), versioned(), policy(expiring)],
+    // Without versioning, no previous versions are kept: base blobs are enough.
+    [pdAccount(), policy(lifecycleRule({ baseBlob: { delete: { daysAfterCreationGreaterThan: 2192 } } }))],
+    // Two rules, one blob type each.
+    [
+      pdAccount({ "data-classification": "pd" }),
+      versioned(false),
+      policy(
+        lifecycleRule(
+          { baseBlob: { delete: deleteAfter(90) } },
+          {
+            definition: {
+              filters: { blobTypes: ["blockBlob"] },
+              actions: { baseBlob: { delete: deleteAfter(90) } },
+            },
+          },
+        ),
+        lifecycleRule(
+          {},
+          {
+            definition: {
+              filters: { blobTypes: ["appendBlob"] },
+              actions: { baseBlob: { delete: deleteAfter(30) } },
+            },
+          },
+        ),
+      ),
+    ],
+  ],
+  requirements: {
+    "base-blob-deletion": {
+      violating: [
+        [pdAccount()],
+        [pdAccount(), policy(lifecycleRule({ baseBlob: { delete: deleteAfter(2193) } }))],
+        [pdAccount(), policy(lifecycleRule({ baseBlob: { delete: deleteAfter(365) } }, { enabled: false }))],
+        // Only some blobs: a prefix, a blob-index filter, one blob type.
+        [
+          pdAccount(),
+          policy(
+            lifecycleRule(
+              {},
+              {
+                definition: {
+                  filters: { blobTypes: ["blockBlob", "appendBlob"], prefixMatch: ["logs/"] },
+                  actions: { baseBlob: { delete: deleteAfter(30) } },
+                },
+              },
+            ),
+          ),
+        ],
+        [
+          pdAccount(),
+          policy(
+            lifecycleRule(
+              {},
+              {
+                definition: {
+                  filters: {
+                    blobTypes: ["blockBlob", "appendBlob"],
+                    blobIndexMatch: [{ name: "k", op: "==", value: "v" }],
+                  },
+                  actions: { baseBlob: { delete: deleteAfter(30) } },
+                },
+              },
+            ),
+          ),
+        ],
+        [
+          pdAccount(),
+          policy(
+            lifecycleRule(
+              {},
+              {
+                definition: {
+                  filters: { blobTypes: ["blockBlob"] },
+                  actions: { baseBlob: { delete: deleteAfter(30) } },
+                },
+              },
+            ),
+          ),
+        ],
+        // Last access is no bound: reading a blob keeps it.
+        [
+          pdAccount(),
+          policy(lifecycleRule({ baseBlob: { delete: { daysAfterLastAccessTimeGreaterThan: 30 } } })),
+        ],
+        {
+          resources: [pdAccount(), policy(lifecycleRule({ baseBlob: { delete: deleteAfter(365) } }))],
+          config: { maxRetentionDays: 180 },
+        },
+      ],
+      unknown: [
+        [
+          pdAccount(),
+          policy(lifecycleRule({ baseBlob: { delete: { daysAfterModificationGreaterThan: UNKNOWN } } })),
+        ],
+      ],
+      outOfScope: [
+        [pdAccount({ "data-classification": "finra-records" })],
+        { resources: [pdAccount()], config: { judgeUnclassified: false } },
+      ],
+    },
+    "version-deletion": {
+      violating: [
+        [pdAccount(), versioned(), policy(lifecycleRule({ baseBlob: { delete: deleteAfter(365) } }))],
+        [
+          pdAccount(),
+          versioned(),
+          policy(
+            lifecycleRule({
+              baseBlob: { delete: deleteAfter(365) },
+              version: { delete: { daysAfterCreationGreaterThan: 4000 } },
+            }),
+          ),
+        ],
+        // Unknown versioning may keep versions: judged.
+        [pdAccount(), versioned(UNKNOWN), policy(lifecycleRule({ baseBlob: { delete: deleteAfter(365) } }))],
+      ],
+      unknown: [
+        [
+          pdAccount(),
+          versioned(),
+          policy(
+            lifecycleRule({
+              baseBlob: { delete: deleteAfter(365) },
+              version: { delete: { daysAfterCreationGreaterThan: UNKNOWN } },
+            }),
+          ),
+        ],
+      ],
+      outOfScope: [[pdAccount({ "data-classification": "public" }), versioned()]],
+    },
+  },
 });

@@ -1,7 +1,12 @@
 /** Azure Storage rules (azure-native v3 storage, API 2024-01-01). */
+import type { PolicyResource } from "@pulumi/policy";
 import type * as storage from "@pulumi/azure-native/storage";
-import { stackRule, type Props, type StackContext } from "../../rule";
+import { AZURE_GEO_REDUNDANT_SKUS } from "@palisade/core";
+import { stackRule, type Props, type RuleConfig, type StackContext } from "../../rule";
 import { known } from "../../unknowns";
+import { allowedRegionsSetting } from "../residency";
+import { DATA_SCOPE_SETTINGS, MAX_RETENTION_SETTING, outsidePersonalData } from "../scope";
+import { azurePlacement, geoCopyFindings } from "./residency";
 
 type Account = Props<storage.StorageAccountArgs>;
 
@@ -98,6 +103,132 @@ export const blobVersioningSoftDelete = stackRule({
         blobServices(context).some((s) => s.props.deleteRetentionPolicy?.enabled === true)
           ? []
           : ["no BlobServiceProperties (accountName) sets deleteRetentionPolicy.enabled true"],
+    },
+  ],
+});
+
+const ACCOUNT = "azure-native:storage:StorageAccount";
+
+/** Judged on the stack: the account's location may come from its resource group (see ./residency). */
+export const storageGeoReplicaRegion = stackRule({
+  id: "azure-storage-account-geo-replica-region",
+  description: "Geo-redundant storage accounts replicate only to an allowed region",
+  target: "azure",
+  types: [ACCOUNT],
+  config: { allowedRegions: allowedRegionsSetting("azure") },
+  requirements: [
+    {
+      id: "paired-region-allowed",
+      description:
+        "A geo-redundant account (sku.name GRS, RA-GRS, GZRS, RA-GZRS) sits in a region whose paired region, where Azure keeps the copy, is in allowedRegions",
+      remediation:
+        "Use a locally or zone-redundant sku.name (Standard_LRS, Standard_ZRS), or a location whose paired region is allowed.",
+      check: (props: Account, context) =>
+        // The SKU first: a local copy needs no location read.
+        (AZURE_GEO_REDUNDANT_SKUS as readonly string[]).includes(props.sku?.name)
+          ? geoCopyFindings(azurePlacement(props, context), context.config)
+          : [],
+    },
+  ],
+});
+
+const MANAGEMENT_POLICY = "azure-native:storage:ManagementPolicy";
+/** The blob types a lifecycle rule can delete (page blobs are out of lifecycle management's reach). */
+const DELETABLE_BLOB_TYPES = ["blockBlob", "appendBlob"];
+
+type LifecycleRule = Props<storage.ManagementPolicyArgs>["policy"]["rules"][number];
+
+/**
+ * Whether a lifecycle rule is enabled (the default) and covers whole blob types: no prefix or blob-index
+ * filter narrows it to some blobs.
+ */
+const coversEveryBlob = (rule: LifecycleRule) =>
+  rule?.enabled !== false &&
+  (rule.definition?.filters?.prefixMatch ?? []).length === 0 &&
+  (rule.definition?.filters?.blobIndexMatch ?? []).length === 0;
+
+/** The account's lifecycle rules, from the ManagementPolicy joined through `accountName`. */
+const lifecycleRules = (context: StackContext): LifecycleRule[] =>
+  context.stack
+    .dependents(MANAGEMENT_POLICY, "accountName")
+    .flatMap((policy: PolicyResource) => (policy.props.policy?.rules as LifecycleRule[] | undefined) ?? []);
+
+const within = (days: unknown, config: RuleConfig) =>
+  typeof days === "number" && days >= 0 && days <= Number(config.maxRetentionDays);
+
+/** Whether whole-blob rules that `deletes` within maxRetentionDays cover every deletable blob type. */
+function deletesEveryBlob(
+  context: StackContext,
+  deletes: (rule: LifecycleRule, config: RuleConfig) => boolean,
+): boolean {
+  const covered = lifecycleRules(context)
+    .filter((rule) => coversEveryBlob(rule) && deletes(rule, context.config))
+    .flatMap((rule) => (rule.definition.filters?.blobTypes as string[] | undefined) ?? []);
+  return DELETABLE_BLOB_TYPES.every((type) => covered.includes(type));
+}
+
+const personalDataScope = (props: Account, context: StackContext) =>
+  outsidePersonalData(props.tags, context.config);
+
+/**
+ * GDPR Art. 5(1)(e) on blob data: a personal-data account deletes what it holds within maxRetentionDays,
+ * through a lifecycle ManagementPolicy joined to it through `accountName`.
+ */
+export const storageLifecycleDeletion = stackRule({
+  id: "azure-storage-account-lifecycle-deletion",
+  description:
+    "Personal-data storage accounts delete blobs, and their previous versions, within the longest retention allowed",
+  target: "azure",
+  types: [ACCOUNT],
+  config: { ...DATA_SCOPE_SETTINGS, maxRetentionDays: MAX_RETENTION_SETTING },
+  requirements: [
+    {
+      id: "base-blob-deletion",
+      description:
+        "An enabled lifecycle rule with no prefix or blob-index filter deletes every block and append blob within maxRetentionDays of its last modification or creation",
+      remediation:
+        "Add a ManagementPolicy for the account (accountName) whose rule, filtered only by blobTypes [blockBlob, appendBlob], sets actions.baseBlob.delete.daysAfterModificationGreaterThan (or daysAfterCreationGreaterThan) to at most maxRetentionDays.",
+      outOfScope: personalDataScope,
+      check: (_account, context) => {
+        const deletesBase = (rule: LifecycleRule, config: RuleConfig) => {
+          const del = rule.definition?.actions?.baseBlob?.delete;
+          return (
+            within(del?.daysAfterModificationGreaterThan, config) ||
+            within(del?.daysAfterCreationGreaterThan, config)
+          );
+        };
+        return deletesEveryBlob(context, deletesBase)
+          ? []
+          : [
+              "no enabled whole-account rule of a ManagementPolicy (accountName) deletes every block and append blob (actions.baseBlob.delete) within maxRetentionDays",
+            ];
+      },
+    },
+    {
+      id: "version-deletion",
+      description:
+        "When blob versioning is on, an enabled lifecycle rule with no prefix or blob-index filter deletes previous versions within maxRetentionDays of their creation",
+      remediation:
+        "In the account's ManagementPolicy rule, set actions.version.delete.daysAfterCreationGreaterThan to at most maxRetentionDays.",
+      outOfScope: (props: Account, context) => {
+        const scope = personalDataScope(props, context);
+        if (scope) return scope;
+        // Read without throwing: an unknown setting may keep versions, so the check judges it.
+        const versioning = blobServices(context).map((s) =>
+          known(() => s.props.isVersioningEnabled as unknown),
+        );
+        return versioning.some((v) => !v.known || v.value === true)
+          ? undefined
+          : "blob versioning is off (no BlobServiceProperties sets isVersioningEnabled), so no previous versions are kept";
+      },
+      check: (_account, context) =>
+        deletesEveryBlob(context, (rule, config) =>
+          within(rule.definition?.actions?.version?.delete?.daysAfterCreationGreaterThan, config),
+        )
+          ? []
+          : [
+              "no enabled whole-account rule of a ManagementPolicy (accountName) deletes previous versions of every block and append blob (actions.version.delete) within maxRetentionDays",
+            ],
     },
   ],
 });
