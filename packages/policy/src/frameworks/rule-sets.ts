@@ -259,7 +259,7 @@ export const AI_GUARDRAILS: readonly Rule[] = [aws.bedrockAgentGuarded];
 export const KEY_DELETION_PROTECTION: readonly Rule[] = [aws.kmsKeyDeletionWindow];
 
 /** Every resource is placed in an allowed region. */
-export const RESIDENCY: readonly Rule[] = [aws.residencyRegion];
+export const RESIDENCY: readonly Rule[] = [aws.residencyRegion, azure.resourceLocation];
 
 /** Replicas, backups and copies land in allowed regions. */
 export const REPLICA_RESIDENCY: readonly Rule[] = [
@@ -267,16 +267,25 @@ export const REPLICA_RESIDENCY: readonly Rule[] = [
   aws.dynamodbTableReplicaRegion,
   aws.backupPlanCopyRegion,
   aws.secretsmanagerSecretReplicaRegion,
+  azure.storageGeoReplicaRegion,
+  azure.cosmosAccountReplicaRegions,
+  azure.mysqlServerGeoBackupRegion,
+  azure.postgresServerGeoBackupRegion,
+  azure.sqlBackupGeoCopyRegion,
+  azure.backupVaultCopyRegions,
 ];
 
 /** Personal-data stores and logs expire within the configured maximum. */
 export const STORAGE_LIMITATION: readonly Rule[] = [
   aws.s3BucketLifecycleExpiry,
   aws.logGroupRetentionLimited,
+  azure.storageLifecycleDeletion,
+  azure.logAnalyticsMaxRetention,
 ];
 
 /** Threat detection and a security contact cover the stack. */
 export const BREACH_DETECTION: readonly Rule[] = [
   aws.guarddutyDetectorPerRegion,
   aws.securityhubAccountPerRegion,
+  azure.defenderBreachDetection,
 ];
