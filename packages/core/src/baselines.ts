@@ -111,10 +111,30 @@ export const SECTOR_BASELINE_SCHEMA: SchemaObject = {
 const SIX_YEARS_DAYS = 2192;
 const ANY_REGION = (citation: string): Cited<RegionAllowList> => ({ value: "any", citation });
 
-/** EU/EEA regions only (Switzerland and the UK are outside the EEA). Override for adequacy-based choices. */
+/**
+ * EU/EEA regions only (Switzerland and the UK are outside the EEA: list them yourself if an adequacy
+ * decision is your transfer mechanism). Reviewed 2026-11-28 against:
+ * - AWS: the Europe region codes of the AWS Regions list, plus the AWS European Sovereign Cloud
+ *   (`eusc-de-east-1`, Brandenburg, its own `aws-eusc` partition; `Region.EUSCDEEast1` in @pulumi/aws 7.48);
+ * - Azure: learn.microsoft.com/azure/reliability/regions-list (Austria East and Belgium Central added);
+ *   Denmark East from `AzureLocation.DenmarkEast` in Azure.Core, not yet on that page;
+ * - GCP: cloud.google.com/about/locations (the EU regions; multi- and dual-region names are judged by
+ *   the regions they span).
+ */
 export const EU_EEA_REGIONS: { readonly [C in Cloud]: readonly string[] } = {
-  aws: ["eu-central-1", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-3"],
+  aws: [
+    "eu-central-1",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-3",
+    "eusc-de-east-1",
+  ],
   azure: [
+    "austriaeast",
+    "belgiumcentral",
+    "denmarkeast",
     "francecentral",
     "francesouth",
     "germanynorth",
