@@ -18,6 +18,7 @@ export { cryptoKeyRotation } from "./kms";
 export { logBucketProtected } from "./logging";
 export { pubsubTopicCmek } from "./pubsub";
 export { memorystoreRedisAuth, memorystoreRedisCmek, memorystoreRedisTls } from "./redis";
+export { residencyResourceLocation } from "./residency";
 export { spannerDatabaseCmek } from "./spanner";
 export { sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
 export { storageBucketSecure, storageBucketVersioning } from "./storage";
