@@ -129,6 +129,11 @@ describeRule(residencyResourceLocation, {
     spanner("projects/p/instanceConfigs/regional-europe-west9"),
     firestore("europe-southwest1"),
     dataset({ location: "europe-west8" }),
+    // A configurable dual-region keeps its data in its two regions, whatever its multi-region.
+    resource("gcp:storage/bucket:Bucket", {
+      location: "EU",
+      customPlacementConfig: { dataLocations: ["EUROPE-WEST1", "europe-north2"] },
+    }),
     resource("gcp:compute/subnetwork:Subnetwork", {
       region: "https://www.googleapis.com/compute/v1/projects/p/regions/europe-central2",
     }),
@@ -141,6 +146,14 @@ describeRule(residencyResourceLocation, {
         // A dual-region with London (EUR5) or Zurich (EUR8) in it.
         bucket("EUR5"),
         bucket("europe-west2"),
+        resource("gcp:storage/bucket:Bucket", {
+          location: "EU",
+          customPlacementConfig: { dataLocations: ["europe-west1", "europe-west2"] },
+        }),
+        resource("gcp:storage/bucket:Bucket", {
+          location: "EU",
+          customPlacementConfig: { dataLocations: [] },
+        }),
         instance({ zone: "europe-west6-a" }),
         // The provider's zone, when the instance sets none.
         instance({}, { zone: "us-east1-b" }),
@@ -163,6 +176,10 @@ describeRule(residencyResourceLocation, {
       ],
       unknown: [
         bucket(UNKNOWN),
+        resource("gcp:storage/bucket:Bucket", {
+          location: "EU",
+          customPlacementConfig: { dataLocations: UNKNOWN },
+        }),
         instance({ zone: UNKNOWN }, { zone: "europe-west1-b" }),
         sqlInstance({}, { region: UNKNOWN }),
         cryptoKey(UNKNOWN),

@@ -2,7 +2,8 @@
  * Residency of every GCP resource (gcp v9): where its inputs place it, judged against allowedRegions.
  *
  * Where a resource is: its `location`, `region` or `zone` (a zone by its region, a self link by its
- * last segment), or for the few types that name it elsewhere the location inside a path (`keyRing`), a
+ * last segment), a configurable dual-region bucket's `customPlacementConfig.dataLocations` (its data
+ * stays in those two regions, whatever multi-region `location` names), or for the few types that name it elsewhere the location inside a path (`keyRing`), a
  * Spanner `config` or a Firestore `locationId`. When a regional resource omits it, the provider fills in
  * its own `region` or `zone`, and a few services their own default (BigQuery's `US`).
  *
@@ -287,13 +288,14 @@ interface Placement {
 }
 
 const LOCATION_KEYS = ["location", "region", "zone"] as const;
+const BUCKET = "gcp:storage/bucket:Bucket";
 
 /**
  * Where `props` place a resource of `context.type`: its own input, else the service's default, else the
  * provider's region and zone (it lands in one of them, so each must be allowed); undefined when the type
  * takes no location. Reads only which inputs are present, never their values.
  */
-function placementsOf(props: Record<string, unknown>, context: InputsContext): Placement[] | undefined {
+function placementsOf(props: Record<string, any>, context: InputsContext): Placement[] | undefined {
   const named = LOCATION_INPUTS[context.type];
   if (named) {
     const read = () => {
@@ -302,6 +304,11 @@ function placementsOf(props: Record<string, unknown>, context: InputsContext): P
     };
     return [{ path: named.path, read }];
   }
+  // A configurable dual-region bucket keeps its data in exactly these regions, not all of its multi-region.
+  if (context.type === BUCKET && "customPlacementConfig" in props)
+    return [
+      { path: "customPlacementConfig.dataLocations", read: () => props.customPlacementConfig?.dataLocations },
+    ];
   const key = LOCATION_KEYS.find((k) => k in props);
   if (key) return [{ path: key, read: () => props[key] }];
   const unset = locatedTypes.get(context.type.split(":")[1] ?? "");
@@ -350,7 +357,12 @@ export const residencyResourceLocation = resourceRule({
         // Nowhere to judge, unless every region is allowed.
         if (placements.length === 0 && context.config.allowedRegions !== "any")
           return [`${LOCATION_KEYS.join(", ")} are unset, and the provider sets no region or zone`];
-        return placements.flatMap((p) => locationFindings(p.path, p.read(), context.config));
+        return placements.flatMap((p) => {
+          const location = p.read();
+          if (!Array.isArray(location)) return locationFindings(p.path, location, context.config);
+          if (location.length === 0) return [`${p.path} is empty`];
+          return location.flatMap((l, i) => locationFindings(`${p.path}[${i}]`, l, context.config));
+        });
       },
     },
   ],
