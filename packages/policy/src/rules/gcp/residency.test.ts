@@ -134,6 +134,12 @@ describeRule(residencyResourceLocation, {
       location: "EU",
       customPlacementConfig: { dataLocations: ["EUROPE-WEST1", "europe-north2"] },
     }),
+    resource("gcp:bigtable/instance:Instance", {
+      clusters: [
+        { clusterId: "a", zone: "europe-west1-b" },
+        { clusterId: "b", zone: "europe-west4-a" },
+      ],
+    }),
     resource("gcp:compute/subnetwork:Subnetwork", {
       region: "https://www.googleapis.com/compute/v1/projects/p/regions/europe-central2",
     }),
@@ -153,6 +159,13 @@ describeRule(residencyResourceLocation, {
         resource("gcp:storage/bucket:Bucket", {
           location: "EU",
           customPlacementConfig: { dataLocations: [] },
+        }),
+        // A replica cluster outside the allowed regions.
+        resource("gcp:bigtable/instance:Instance", {
+          clusters: [
+            { clusterId: "a", zone: "europe-west1-b" },
+            { clusterId: "b", zone: "us-east1-c" },
+          ],
         }),
         instance({ zone: "europe-west6-a" }),
         // The provider's zone, when the instance sets none.
@@ -184,6 +197,7 @@ describeRule(residencyResourceLocation, {
         sqlInstance({}, { region: UNKNOWN }),
         cryptoKey(UNKNOWN),
         spanner(UNKNOWN),
+        resource("gcp:bigtable/instance:Instance", { clusters: [{ clusterId: "a", zone: UNKNOWN }] }),
       ],
       outOfScope: [
         resource("gcp:compute/network:Network", { autoCreateSubnetworks: false }),

@@ -2,7 +2,7 @@
  * Residency of every GCP resource (gcp v9): where its inputs place it, judged against allowedRegions.
  *
  * Where a resource is: its `location`, `region` or `zone` (a zone by its region, a self link by its
- * last segment), a configurable dual-region bucket's `customPlacementConfig.dataLocations` (its data
+ * last segment), a Bigtable instance's `clusters[].zone`, a configurable dual-region bucket's `customPlacementConfig.dataLocations` (its data
  * stays in those two regions, whatever multi-region `location` names), or for the few types that name it elsewhere the location inside a path (`keyRing`), a
  * Spanner `config` or a Firestore `locationId`. When a regional resource omits it, the provider fills in
  * its own `region` or `zone`, and a few services their own default (BigQuery's `US`).
@@ -285,10 +285,13 @@ export function locationFindings(path: string, location: unknown, config: RuleCo
 interface Placement {
   path: string;
   read: () => unknown;
+  /** The path of one entry, when `read` gives a list (replicas, data locations). */
+  item?: (index: number) => string;
 }
 
 const LOCATION_KEYS = ["location", "region", "zone"] as const;
 const BUCKET = "gcp:storage/bucket:Bucket";
+const BIGTABLE_INSTANCE = "gcp:bigtable/instance:Instance";
 
 /**
  * Where `props` place a resource of `context.type`: its own input, else the service's default, else the
@@ -303,6 +306,11 @@ function placementsOf(props: Record<string, any>, context: InputsContext): Place
       return typeof value === "string" ? named.location(value) : value;
     };
     return [{ path: named.path, read }];
+  }
+  // A Bigtable instance is where its clusters (its replicas) are.
+  if (context.type === BIGTABLE_INSTANCE && "clusters" in props) {
+    const read = () => (Array.isArray(props.clusters) ? props.clusters.map((c) => c?.zone) : props.clusters);
+    return [{ path: "clusters", read, item: (i) => `clusters[${i}].zone` }];
   }
   // A configurable dual-region bucket keeps its data in exactly these regions, not all of its multi-region.
   if (context.type === BUCKET && "customPlacementConfig" in props)
@@ -361,7 +369,8 @@ export const residencyResourceLocation = resourceRule({
           const location = p.read();
           if (!Array.isArray(location)) return locationFindings(p.path, location, context.config);
           if (location.length === 0) return [`${p.path} is empty`];
-          return location.flatMap((l, i) => locationFindings(`${p.path}[${i}]`, l, context.config));
+          const item = p.item ?? ((i) => `${p.path}[${i}]`);
+          return location.flatMap((l, i) => locationFindings(item(i), l, context.config));
         });
       },
     },
