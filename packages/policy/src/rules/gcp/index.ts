@@ -19,6 +19,7 @@ export { logBucketMaxRetention, logBucketProtected } from "./logging";
 export { pubsubTopicCmek, pubsubTopicMessageStorage } from "./pubsub";
 export { memorystoreRedisAuth, memorystoreRedisCmek, memorystoreRedisTls } from "./redis";
 export { residencyResourceLocation } from "./residency";
+export { secretmanagerSecretReplicaLocations } from "./secretmanager";
 export { spannerDatabaseCmek } from "./spanner";
 export { sqlInstanceBackupLocation, sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
 export { storageBucketExpiry, storageBucketSecure, storageBucketVersioning } from "./storage";
