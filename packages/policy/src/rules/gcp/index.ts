@@ -7,6 +7,7 @@ export {
   firewallSensitivePorts,
   instanceHardened,
   networkCustomSubnets,
+  snapshotStorageLocation,
   sslPolicyModernTls,
   subnetworkFlowLogs,
   targetProxyTls,
