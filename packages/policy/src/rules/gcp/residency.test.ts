@@ -128,6 +128,10 @@ describeRule(residencyResourceLocation, {
     cryptoKey("projects/p/locations/europe-west12/keyRings/r"),
     spanner("projects/p/instanceConfigs/regional-europe-west9"),
     firestore("europe-southwest1"),
+    resource("gcp:kms/keyRingImportJob:KeyRingImportJob", {
+      keyRing: "projects/p/locations/europe-west1/keyRings/r",
+    }),
+    resource("gcp:spanner/instancePartition:InstancePartition", { config: "regional-europe-west4" }),
     dataset({ location: "europe-west8" }),
     // A configurable dual-region keeps its data in its two regions, whatever its multi-region.
     resource("gcp:storage/bucket:Bucket", {
