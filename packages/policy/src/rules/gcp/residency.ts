@@ -2,8 +2,9 @@
  * Residency of every GCP resource (gcp v9): where its inputs place it, judged against allowedRegions.
  *
  * Where a resource is: its `location`, `region` or `zone` (a zone by its region, a self link by its
- * last segment), a Bigtable instance's `clusters[].zone`, a configurable dual-region bucket's `customPlacementConfig.dataLocations` (its data
- * stays in those two regions, whatever multi-region `location` names), or for the few types that name it elsewhere the location inside a path (`keyRing`), a
+ * last segment); a Bigtable instance's `clusters[].zone`; a configurable dual-region bucket's
+ * `customPlacementConfig.dataLocations` (its data stays in those two regions, whatever multi-region
+ * `location` names); for the few types that name it elsewhere, the location inside a key ring path, a
  * Spanner `config` or a Firestore `locationId`. When a regional resource omits it, the provider fills in
  * its own `region` or `zone`, and a few services their own default (BigQuery's `US`).
  *
