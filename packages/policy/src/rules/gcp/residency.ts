@@ -20,9 +20,9 @@
  *
  * Multi-regions and dual-regions (`EU`, `EUR4`, Spanner's `eur3`) are judged as named entries of the
  * allow-list rather than expanded: Google defines `EU` by its legal area (data centers in EU member
- * states), not by a list of regions, and each service names its own multi-regions (Spanner's `eur5`
- * includes London), so only an entry the organisation chose to list passes. Names are compared
- * case-insensitively, as Cloud Storage and BigQuery accept them.
+ * states), not by a list of regions, and each service names its own multi-regions and dual-regions
+ * (Cloud Storage's `EUR5` pairs Belgium with London), so only an entry the organisation chose to list
+ * passes. Names are compared case-insensitively, as Cloud Storage and BigQuery accept them.
  */
 import { everyResourceOf, resourceRule, type InputsContext, type RuleConfig } from "../../rule";
 import { known } from "../../unknowns";
