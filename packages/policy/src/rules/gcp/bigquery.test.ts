@@ -1,6 +1,6 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { bigqueryDatasetCmek, bigqueryTableCmek } from "./bigquery";
+import { bigqueryDatasetCmek, bigqueryDatasetExpiry, bigqueryTableCmek } from "./bigquery";
 
 const KEY = "projects/p/locations/us/keyRings/r/cryptoKeys/k";
 const resource = (props: Record<string, unknown>): KitResource => ({
@@ -64,6 +64,53 @@ describeRule(bigqueryTableCmek, {
       decidedWhenUnknown: [
         [dataset({ kmsKeyName: KEY }), table(UNKNOWN)],
         [dataset(UNKNOWN), table({ kmsKeyName: UNKNOWN })],
+      ],
+    },
+  },
+});
+
+const DAY = 86_400_000;
+const expiring = (props: Record<string, unknown>) =>
+  resource({
+    labels: { "data-classification": "pd" },
+    defaultTableExpirationMs: 365 * DAY,
+    defaultPartitionExpirationMs: 90 * DAY,
+    ...props,
+  });
+
+describeRule(bigqueryDatasetExpiry, {
+  baseline: gdpr,
+  compliant: [
+    expiring({}),
+    expiring({ defaultTableExpirationMs: 2192 * DAY, defaultPartitionExpirationMs: undefined }),
+    expiring({ labels: undefined }),
+  ],
+  requirements: {
+    "table-expiry": {
+      violating: [
+        expiring({ defaultTableExpirationMs: undefined }),
+        expiring({ defaultTableExpirationMs: 2193 * DAY }),
+        expiring({ defaultTableExpirationMs: "31536000000" }),
+      ],
+      unknown: [expiring({ defaultTableExpirationMs: UNKNOWN })],
+      outOfScope: [
+        expiring({ labels: { "data-classification": "finra-records" }, defaultTableExpirationMs: undefined }),
+      ],
+    },
+    "partition-expiry": {
+      violating: [expiring({ defaultPartitionExpirationMs: 3650 * DAY })],
+      compliant: [
+        {
+          resources: [expiring({ defaultPartitionExpirationMs: 14 * DAY })],
+          config: { maxRetentionDays: 400 },
+        },
+      ],
+      unknown: [expiring({ defaultPartitionExpirationMs: UNKNOWN })],
+      outOfScope: [
+        expiring({
+          labels: { "data-classification": "finra-records" },
+          defaultPartitionExpirationMs: 3650 * DAY,
+        }),
       ],
     },
   },

@@ -1,11 +1,13 @@
 /**
- * BigQuery rules (gcp v9 bigquery): customer-managed encryption keys (the default is a Google-managed key).
+ * BigQuery rules (gcp v9 bigquery): customer-managed encryption keys (the default is a Google-managed key),
+ * and datasets' default expiry (storage limitation).
  * A table takes its dataset's default key when it names none, so tables are judged on the stack, joined to
  * their dataset through `datasetId` (the engine's property dependencies, which hold while the id is unknown).
  */
 import type * as bigquery from "@pulumi/gcp/bigquery";
 import { resourceRule, stackRule, type Props } from "../../rule";
 import { known } from "../../unknowns";
+import { DATA_SCOPE_SETTINGS, MAX_RETENTION_SETTING, outsidePersonalData, retentionFindings } from "../scope";
 
 const DATASET = "gcp:bigquery/dataset:Dataset";
 const TABLE = "gcp:bigquery/table:Table";
@@ -62,6 +64,48 @@ export const bigqueryTableCmek = stackRule({
           "encryptionConfiguration.kmsKeyName names no Cloud KMS key, and no Dataset of the stack (datasetId) names one in defaultEncryptionConfiguration.kmsKeyName",
         ];
       },
+    },
+  ],
+});
+
+type Dataset = Props<bigquery.DatasetArgs>;
+const DAY_MS = 86_400_000;
+/** A lifetime in milliseconds, as days for retentionFindings (unset stays unset; a non-number stays one). */
+const days = (ms: unknown) => (typeof ms === "number" ? ms / DAY_MS : ms);
+
+/**
+ * GDPR Art. 5(1)(e) storage limitation on personal-data datasets, by their defaults: new tables expire
+ * within maxRetentionDays, and so do new partitions when a partition default replaces the table one (a
+ * table's own expirationTime or timePartitioning.expirationMs takes precedence, and is not judged here).
+ */
+export const bigqueryDatasetExpiry = resourceRule({
+  id: "gcp-bigquery-dataset-expiry",
+  description:
+    "Personal-data BigQuery datasets expire new tables and partitions within maxRetentionDays by default",
+  target: "gcp",
+  types: [DATASET],
+  config: { ...DATA_SCOPE_SETTINGS, maxRetentionDays: MAX_RETENTION_SETTING },
+  requirements: [
+    {
+      id: "table-expiry",
+      description: "defaultTableExpirationMs is set and at most maxRetentionDays",
+      remediation: "Set defaultTableExpirationMs to at most maxRetentionDays in milliseconds.",
+      outOfScope: (props: Dataset, { config }) => outsidePersonalData(props.labels, config),
+      check: (props: Dataset, { config }) =>
+        retentionFindings("defaultTableExpirationMs", days(props.defaultTableExpirationMs), config),
+    },
+    {
+      id: "partition-expiry",
+      description:
+        "defaultPartitionExpirationMs, when set (it replaces the table default for partitioned tables), is at most maxRetentionDays",
+      remediation:
+        "Set defaultPartitionExpirationMs to at most maxRetentionDays in milliseconds, or remove it.",
+      outOfScope: (props: Dataset, { config }) =>
+        "defaultPartitionExpirationMs" in props
+          ? outsidePersonalData(props.labels, config)
+          : "defaultPartitionExpirationMs is not set: partitioned tables take the table default",
+      check: (props: Dataset, { config }) =>
+        retentionFindings("defaultPartitionExpirationMs", days(props.defaultPartitionExpirationMs), config),
     },
   ],
 });

@@ -1,10 +1,11 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
 import {
   diskCmek,
   firewallSensitivePorts,
   instanceHardened,
   networkCustomSubnets,
+  snapshotStorageLocation,
   sslPolicyModernTls,
   subnetworkFlowLogs,
   targetProxyTls,
@@ -361,6 +362,59 @@ describeRule(diskCmek, {
           type: "gcp:compute/disk:Disk",
           name: "d",
           props: { diskEncryptionKey: { kmsKeySelfLink: UNKNOWN } },
+        },
+      ],
+    },
+  },
+});
+
+const snapshot = (storageLocations: unknown, type = "gcp:compute/snapshot:Snapshot"): KitResource => ({
+  type,
+  name: "snap",
+  props: { sourceDisk: "d", zone: "europe-west1-b", storageLocations },
+});
+const schedule = (snapshotProperties: unknown): KitResource => ({
+  type: "gcp:compute/resourcePolicy:ResourcePolicy",
+  name: "daily",
+  props: {
+    region: "europe-west1",
+    snapshotSchedulePolicy: {
+      schedule: { dailySchedule: { daysInCycle: 1, startTime: "04:00" } },
+      snapshotProperties,
+    },
+  },
+});
+
+describeRule(snapshotStorageLocation, {
+  baseline: gdpr,
+  compliant: [
+    snapshot(["europe-west1"]),
+    snapshot(["EUROPE-WEST4"], "gcp:compute/image:Image"),
+    schedule({ storageLocations: "europe-west3" }),
+  ],
+  requirements: {
+    "storage-locations": {
+      violating: [
+        snapshot(undefined),
+        snapshot([]),
+        snapshot(["eu"]),
+        snapshot(["europe-west1", "us"], "gcp:compute/image:Image"),
+      ],
+      compliant: [{ resources: [snapshot(undefined)], config: { allowedRegions: "any" } }],
+      unknown: [snapshot(UNKNOWN), snapshot([UNKNOWN], "gcp:compute/image:Image")],
+    },
+    "scheduled-storage-location": {
+      violating: [
+        schedule(undefined),
+        schedule({ storageLocations: "us-central1" }),
+        schedule({ guestFlush: true }),
+      ],
+      unknown: [schedule({ storageLocations: UNKNOWN }), schedule(UNKNOWN)],
+      outOfScope: [
+        {
+          type: "gcp:compute/resourcePolicy:ResourcePolicy",
+          name: "placement",
+          props: { region: "europe-west1", groupPlacementPolicy: { vmCount: 2 } },
         },
       ],
     },

@@ -1,9 +1,10 @@
 /**
- * Compute Engine rules (gcp v9 compute): instances, disks and snapshots, VPC firewall rules, networks and
- * subnetworks, and load balancer TLS (SSL policies and target proxies).
+ * Compute Engine rules (gcp v9 compute): instances, disks and snapshots (and where snapshots and images
+ * are stored), VPC firewall rules, networks and subnetworks, and load balancer TLS (SSL policies and
+ * target proxies).
  */
 import type * as compute from "@pulumi/gcp/compute";
-import { resourceRule, stackRule, type Props } from "../../rule";
+import { resourceRule, stackRule, type Props, type RuleConfig } from "../../rule";
 import {
   ALL_PORTS,
   SENSITIVE_PORTS_SETTING,
@@ -14,6 +15,8 @@ import {
   type Ingress,
   type PortRange,
 } from "../exposure";
+import { allowedRegionsSetting } from "../residency";
+import { locationFindings } from "./residency";
 
 type Instance = Props<compute.InstanceArgs>;
 
@@ -298,6 +301,60 @@ export const diskCmek = resourceRule({
           ? []
           : [`${key} names no Cloud KMS key (kmsKeySelfLink) or customer-supplied key`];
       },
+    },
+  ],
+});
+
+/**
+ * Where snapshot and image data is stored: `storageLocations`, unset meaning the Cloud Storage
+ * multi-region closest to the source, which an input cannot name, so unset passes only when every region
+ * is allowed.
+ */
+function storageLocationFindings(path: string, locations: unknown, config: RuleConfig): string[] {
+  if (locations === undefined || locations === null || (Array.isArray(locations) && locations.length === 0))
+    return config.allowedRegions === "any"
+      ? []
+      : [`${path} is not set, so Compute Engine stores the data in the multi-region closest to its source`];
+  if (!Array.isArray(locations)) return locationFindings(path, locations, config);
+  return locations.flatMap((l, i) => locationFindings(`${path}[${i}]`, l, config));
+}
+
+const SNAPSHOTS = ["gcp:compute/snapshot:Snapshot", "gcp:compute/image:Image"];
+const RESOURCE_POLICY = "gcp:compute/resourcePolicy:ResourcePolicy";
+
+/** Disk snapshots and images are copies of disks: they stay in allowed regions, scheduled ones included. */
+export const snapshotStorageLocation = resourceRule({
+  id: "gcp-compute-snapshot-storage-location",
+  description:
+    "Compute Engine snapshots and images, scheduled snapshots included, are stored in allowed regions",
+  target: "gcp",
+  types: [...SNAPSHOTS, RESOURCE_POLICY],
+  config: { allowedRegions: allowedRegionsSetting("gcp") },
+  requirements: [
+    {
+      id: "storage-locations",
+      description:
+        "storageLocations names only allowed regions (unset, the multi-region closest to the source disk)",
+      remediation: "Set storageLocations to a region in allowedRegions.",
+      types: SNAPSHOTS,
+      check: (props: Props<compute.SnapshotArgs>, { config }) =>
+        storageLocationFindings("storageLocations", props.storageLocations, config),
+    },
+    {
+      id: "scheduled-storage-location",
+      description:
+        "A snapshot schedule's snapshotProperties.storageLocations names an allowed region (unset, the multi-region closest to the disk)",
+      remediation:
+        "Set snapshotSchedulePolicy.snapshotProperties.storageLocations to a region in allowedRegions.",
+      types: [RESOURCE_POLICY],
+      outOfScope: (props: Props<compute.ResourcePolicyArgs>) =>
+        "snapshotSchedulePolicy" in props ? undefined : "not a snapshot schedule: the policy makes no copies",
+      check: (props: Props<compute.ResourcePolicyArgs>, { config }) =>
+        storageLocationFindings(
+          "snapshotSchedulePolicy.snapshotProperties.storageLocations",
+          props.snapshotSchedulePolicy?.snapshotProperties?.storageLocations,
+          config,
+        ),
     },
   ],
 });

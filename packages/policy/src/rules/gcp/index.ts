@@ -1,5 +1,5 @@
 /** GCP rules (gcp v9 type tokens; props typed from the SDK with `import type`), one file per service. */
-export { bigqueryDatasetCmek, bigqueryTableCmek } from "./bigquery";
+export { bigqueryDatasetCmek, bigqueryDatasetExpiry, bigqueryTableCmek } from "./bigquery";
 export { functionCmek, functionPrivate } from "./cloudfunctions";
 export { runServiceCmek, runServicePrivate } from "./cloudrun";
 export {
@@ -7,6 +7,7 @@ export {
   firewallSensitivePorts,
   instanceHardened,
   networkCustomSubnets,
+  snapshotStorageLocation,
   sslPolicyModernTls,
   subnetworkFlowLogs,
   targetProxyTls,
@@ -15,11 +16,13 @@ export { gkeClusterHardened, gkeNodesHardened } from "./container";
 export { filestoreInstanceCmek } from "./filestore";
 export { auditConfigComplete } from "./iam";
 export { cryptoKeyRotation } from "./kms";
-export { logBucketProtected } from "./logging";
-export { pubsubTopicCmek } from "./pubsub";
+export { logBucketMaxRetention, logBucketProtected } from "./logging";
+export { pubsubTopicCmek, pubsubTopicMessageStorage } from "./pubsub";
 export { memorystoreRedisAuth, memorystoreRedisCmek, memorystoreRedisTls } from "./redis";
+export { residencyResourceLocation } from "./residency";
+export { secretmanagerSecretReplicaLocations } from "./secretmanager";
 export { spannerDatabaseCmek } from "./spanner";
-export { sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
-export { storageBucketSecure, storageBucketVersioning } from "./storage";
+export { sqlInstanceBackupLocation, sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
+export { storageBucketExpiry, storageBucketSecure, storageBucketVersioning } from "./storage";
 export { vertexCmek, vertexEndpointPrivate } from "./vertex";
 export { workbenchInstanceHardened } from "./workbench";

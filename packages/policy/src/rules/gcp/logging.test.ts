@@ -1,6 +1,6 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { logBucketProtected } from "./logging";
+import { logBucketMaxRetention, logBucketProtected } from "./logging";
 
 const bucket = (
   props: Record<string, unknown>,
@@ -45,6 +45,28 @@ describeRule(logBucketProtected, {
         { resources: [bucket({ retentionDays: 365 })], config: { minRetentionDays: 365 } },
         { resources: [bucket({ retentionDays: undefined })], config: { minRetentionDays: 30 } },
       ],
+      unknown: [bucket({ retentionDays: UNKNOWN })],
+    },
+  },
+});
+
+describeRule(logBucketMaxRetention, {
+  baseline: gdpr,
+  compliant: [
+    bucket({ retentionDays: 365 }),
+    bucket({ retentionDays: 2192 }, "folderBucketConfig:FolderBucketConfig"),
+    // Unset or 0 is the service's 30 days, not forever.
+    bucket({ retentionDays: undefined }, "billingAccountBucketConfig:BillingAccountBucketConfig"),
+    bucket({ retentionDays: 0 }),
+  ],
+  requirements: {
+    "max-retention": {
+      violating: [
+        bucket({ retentionDays: 2193 }),
+        bucket({ retentionDays: 3650 }, "organizationBucketConfig:OrganizationBucketConfig"),
+        { resources: [bucket({ retentionDays: undefined })], config: { maxRetentionDays: 14 } },
+      ],
+      compliant: [{ resources: [bucket({ retentionDays: 14 })], config: { maxRetentionDays: 14 } }],
       unknown: [bucket({ retentionDays: UNKNOWN })],
     },
   },

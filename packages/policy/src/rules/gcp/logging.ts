@@ -1,6 +1,7 @@
-/** Cloud Logging rules (gcp v9 logging): log bucket retention and encryption. */
+/** Cloud Logging rules (gcp v9 logging): log bucket retention (at least the minimum, at most the maximum) and encryption. */
 import type * as logging from "@pulumi/gcp/logging";
 import { baselineSetting, resourceRule, type Props } from "../../rule";
+import { MAX_RETENTION_SETTING, retentionFindings } from "../scope";
 
 /** Log bucket configs at each level of the resource hierarchy share `retentionDays` and `cmekSettings`. */
 const LOG_BUCKETS = [
@@ -37,6 +38,36 @@ export const logBucketProtected = resourceRule({
         const days = Number(props.retentionDays ?? 0) || DEFAULT_RETENTION_DAYS;
         const min = Number(config.minRetentionDays);
         return days < min ? [`retentionDays is below minRetentionDays ${min}`] : [];
+      },
+    },
+  ],
+});
+
+/**
+ * GDPR Art. 5(1)(e) storage limitation on log buckets: logs name people (principals, IP addresses), so
+ * every bucket is judged (log bucket configs take no labels to scope them by). Unset or 0 means the
+ * service's 30 days, which is finite, so it is judged as 30 days rather than as forever.
+ */
+export const logBucketMaxRetention = resourceRule({
+  id: "gcp-logging-bucket-max-retention",
+  description: "Cloud Logging buckets delete logs within maxRetentionDays",
+  target: "gcp",
+  types: LOG_BUCKETS,
+  config: { maxRetentionDays: MAX_RETENTION_SETTING },
+  requirements: [
+    {
+      id: "max-retention",
+      description: "Logs are kept at most maxRetentionDays (unset or 0 means the service's 30 days)",
+      remediation: "Set retentionDays to at most maxRetentionDays.",
+      check: (props: LogBucket, { config }) => {
+        const days = Number(props.retentionDays ?? 0);
+        return days > 0
+          ? retentionFindings("retentionDays", days, config)
+          : retentionFindings(
+              "retentionDays (unset or 0: the service's 30 days)",
+              DEFAULT_RETENTION_DAYS,
+              config,
+            );
       },
     },
   ],

@@ -1,6 +1,6 @@
-import { hipaa } from "@palisade/core";
+import { gdpr, hipaa } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
+import { sqlInstanceBackupLocation, sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
 
 const backups = {
   enabled: true,
@@ -149,6 +149,30 @@ describeRule(sqlInstancePrivateTls, {
         instance({}, { ipConfiguration: { ...ip, sslMode: undefined } }),
       ],
       unknown: [instance({}, { ipConfiguration: { ...ip, sslMode: UNKNOWN } })],
+    },
+  },
+});
+
+describeRule(sqlInstanceBackupLocation, {
+  baseline: gdpr,
+  compliant: [
+    instance({ region: "europe-west3" }, {}, { location: "europe-west3" }),
+    instance({ region: "europe-west3" }, {}, { location: "EUROPE-NORTH2" }),
+  ],
+  requirements: {
+    "backup-location": {
+      violating: [
+        instance({ region: "europe-west3" }, {}, { location: "us-central1" }),
+        // Backups in the EU multi-region pass only when allowedRegions names it.
+        instance({ region: "europe-west3" }, {}, { location: "eu" }),
+        instance({ region: "europe-west3" }),
+      ],
+      compliant: [
+        { resources: [instance({}, {}, { location: "EU" })], config: { allowedRegions: ["eu"] } },
+        { resources: [instance({})], config: { allowedRegions: "any" } },
+      ],
+      unknown: [instance({}, {}, { location: UNKNOWN })],
+      outOfScope: [instance({ masterInstanceName: "primary" })],
     },
   },
 });

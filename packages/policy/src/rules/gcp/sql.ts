@@ -1,6 +1,8 @@
 /** Cloud SQL rules (gcp v9 sql). */
 import type * as sql from "@pulumi/gcp/sql";
 import { baselineSetting, resourceRule, type Props } from "../../rule";
+import { allowedRegionsSetting } from "../residency";
+import { locationFindings } from "./residency";
 
 type DatabaseInstance = Props<sql.DatabaseInstanceArgs>;
 
@@ -128,6 +130,38 @@ export const sqlInstancePrivateTls = resourceRule({
         TLS_ONLY.includes(String(ipConfiguration(props).sslMode))
           ? []
           : ["settings.ipConfiguration.sslMode does not require TLS"],
+    },
+  ],
+});
+
+/**
+ * Where Cloud SQL keeps backups: `settings.backupConfiguration.location`. Unset, Cloud SQL stores them
+ * in the multi-region closest to the instance (gcloud sql backups create --location), which an input
+ * cannot name, so an unset location passes only when every region is allowed.
+ */
+export const sqlInstanceBackupLocation = resourceRule({
+  id: "gcp-sql-instance-backup-location",
+  description: "Cloud SQL instances keep their backups in an allowed region",
+  target: "gcp",
+  types: ["gcp:sql/databaseInstance:DatabaseInstance"],
+  config: { allowedRegions: allowedRegionsSetting("gcp") },
+  requirements: [
+    {
+      id: "backup-location",
+      description:
+        "settings.backupConfiguration.location names an allowed region or multi-region (unset, Cloud SQL picks the multi-region closest to the instance)",
+      remediation: "Set settings.backupConfiguration.location to a region in allowedRegions.",
+      outOfScope: (props: DatabaseInstance) =>
+        replica(props) ? "a read replica takes no backups of its own" : undefined,
+      check: (props: DatabaseInstance, { config }) => {
+        if ("location" in backup(props))
+          return locationFindings("settings.backupConfiguration.location", backup(props).location, config);
+        return config.allowedRegions === "any"
+          ? []
+          : [
+              "settings.backupConfiguration.location is not set, so Cloud SQL picks the multi-region closest to the instance",
+            ];
+      },
     },
   ],
 });
