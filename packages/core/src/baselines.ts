@@ -118,19 +118,13 @@ const ANY_REGION = (citation: string): Cited<RegionAllowList> => ({ value: "any"
  *   (`eusc-de-east-1`, Brandenburg, its own `aws-eusc` partition; `Region.EUSCDEEast1` in @pulumi/aws 7.48);
  * - Azure: learn.microsoft.com/azure/reliability/regions-list (Austria East and Belgium Central added);
  *   Denmark East from `AzureLocation.DenmarkEast` in Azure.Core, not yet on that page;
- * - GCP: cloud.google.com/about/locations (the EU regions; multi- and dual-region names are judged by
- *   the regions they span).
+ * - GCP: cloud.google.com/about/locations (the EU regions), plus two names rules judge as entries: the
+ *   `eu` multi-region (Cloud Storage and BigQuery: data centers in EU member states) and the `eur4`
+ *   dual-region (Cloud Storage: Finland and the Netherlands). Not `eur5`, `eur7` or `eur8`: each pairs
+ *   an EU region with London or Zurich.
  */
 export const EU_EEA_REGIONS: { readonly [C in Cloud]: readonly string[] } = {
-  aws: [
-    "eu-central-1",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-3",
-    "eusc-de-east-1",
-  ],
+  aws: ["eu-central-1", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-3", "eusc-de-east-1"],
   azure: [
     "austriaeast",
     "belgiumcentral",
@@ -161,6 +155,8 @@ export const EU_EEA_REGIONS: { readonly [C in Cloud]: readonly string[] } = {
     "europe-west9",
     "europe-west10",
     "europe-west12",
+    "eu",
+    "eur4",
   ],
 };
 

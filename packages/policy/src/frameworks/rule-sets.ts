@@ -259,7 +259,11 @@ export const AI_GUARDRAILS: readonly Rule[] = [aws.bedrockAgentGuarded];
 export const KEY_DELETION_PROTECTION: readonly Rule[] = [aws.kmsKeyDeletionWindow];
 
 /** Every resource is placed in an allowed region. */
-export const RESIDENCY: readonly Rule[] = [aws.residencyRegion, azure.resourceLocation];
+export const RESIDENCY: readonly Rule[] = [
+  aws.residencyRegion,
+  azure.resourceLocation,
+  gcp.residencyResourceLocation,
+];
 
 /** Replicas, backups and copies land in allowed regions. */
 export const REPLICA_RESIDENCY: readonly Rule[] = [
@@ -273,6 +277,10 @@ export const REPLICA_RESIDENCY: readonly Rule[] = [
   azure.postgresServerGeoBackupRegion,
   azure.sqlBackupGeoCopyRegion,
   azure.backupVaultCopyRegions,
+  gcp.sqlInstanceBackupLocation,
+  gcp.pubsubTopicMessageStorage,
+  gcp.secretmanagerSecretReplicaLocations,
+  gcp.snapshotStorageLocation,
 ];
 
 /** Personal-data stores and logs expire within the configured maximum. */
@@ -281,6 +289,9 @@ export const STORAGE_LIMITATION: readonly Rule[] = [
   aws.logGroupRetentionLimited,
   azure.storageLifecycleDeletion,
   azure.logAnalyticsMaxRetention,
+  gcp.storageBucketExpiry,
+  gcp.logBucketMaxRetention,
+  gcp.bigqueryDatasetExpiry,
 ];
 
 /** Threat detection and a security contact cover the stack. */

@@ -24,6 +24,12 @@ describe("regionAllowed", () => {
     expect(regionAllowed("azure", "westus", eu)).toBe(false);
   });
 
+  it("reads GCP location names in any case, and AWS names exactly", () => {
+    expect(regionAllowed("gcp", "EU", { allowedRegions: ["eu"] })).toBe(true);
+    expect(regionAllowed("gcp", "eu", { allowedRegions: ["EU"] })).toBe(true);
+    expect(regionAllowed("aws", "EU-WEST-1", eu)).toBe(false);
+  });
+
   it('allows every region under "any" or without the setting', () => {
     expect(regionAllowed("gcp", "us-central1", { allowedRegions: "any" })).toBe(true);
     expect(regionAllowed("gcp", "us-central1", {})).toBe(true);

@@ -22,9 +22,13 @@ export function allowedRegionsSetting(cloud: Cloud): RuleSetting {
   };
 }
 
-/** A region name as the allow-list spells it: Azure accepts `West Europe` for `westeurope`. */
+/**
+ * A region name as the allow-list spells it: Azure accepts `West Europe` for `westeurope`, and GCP
+ * services accept `EU` for `eu`; AWS region names are exact.
+ */
 export function normalizeRegion(cloud: Cloud, region: string): string {
-  return cloud === "azure" ? region.toLowerCase().replace(/\s+/g, "") : region;
+  if (cloud === "azure") return region.toLowerCase().replace(/\s+/g, "");
+  return cloud === "gcp" ? region.toLowerCase() : region;
 }
 
 /** Whether `region` is allowed under the rule's `allowedRegions` setting. */

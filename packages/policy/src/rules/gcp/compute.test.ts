@@ -397,7 +397,7 @@ describeRule(snapshotStorageLocation, {
       violating: [
         snapshot(undefined),
         snapshot([]),
-        snapshot(["eu"]),
+        { resources: [snapshot(["eu"])], config: { allowedRegions: ["europe-west1"] } },
         snapshot(["europe-west1", "us"], "gcp:compute/image:Image"),
       ],
       compliant: [{ resources: [snapshot(undefined)], config: { allowedRegions: "any" } }],

@@ -152,7 +152,8 @@ describeRule(residencyResourceLocation, {
     "allowed-location": {
       violating: [
         bucket("US"),
-        bucket("EU"),
+        // The EU multi-region passes only when allowedRegions names it.
+        { resources: [bucket("EU")], config: { allowedRegions: ["europe-west4"] } },
         // A dual-region with London (EUR5) or Zurich (EUR8) in it.
         bucket("EUR5"),
         bucket("europe-west2"),

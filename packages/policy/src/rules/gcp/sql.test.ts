@@ -164,7 +164,10 @@ describeRule(sqlInstanceBackupLocation, {
       violating: [
         instance({ region: "europe-west3" }, {}, { location: "us-central1" }),
         // Backups in the EU multi-region pass only when allowedRegions names it.
-        instance({ region: "europe-west3" }, {}, { location: "eu" }),
+        {
+          resources: [instance({ region: "europe-west3" }, {}, { location: "eu" })],
+          config: { allowedRegions: ["europe-west3"] },
+        },
         instance({ region: "europe-west3" }),
       ],
       compliant: [
