@@ -801,6 +801,23 @@ describe.concurrent("palisade preview: faults end the run with exit 2 and a clea
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('"no-such-policy", which is not a policy of test-basic');
   });
+
+  it("one policy config for several packs: each entry names a policy of some pack, or the run is refused", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "palisade-"));
+    const packs = ["--policy-pack", pack("basic"), "--policy-pack", pack("shuffles")];
+    const shared = path.join(dir, "shared.json");
+    writeFileSync(
+      shared,
+      JSON.stringify({ "bucket-not-public": "advisory", "reports-every-resource": "advisory" }),
+    );
+    const ok = await palisade([program("basic"), ...packs, "--policy-config", shared]);
+    expect(ok.stderr).not.toContain("not a policy");
+    const typo = path.join(dir, "typo.json");
+    writeFileSync(typo, JSON.stringify({ "bucket-not-public": "advisory", "no-such-policy": "advisory" }));
+    const run = await palisade([program("basic"), ...packs, "--policy-config", typo]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"no-such-policy", which is not a policy of test-basic or test-shuffles');
+  });
 });
 
 describe.concurrent("palisade preview: project and stack config", () => {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { PackAnalysis } from "./analyzer/pack-analysis";
-import type { PackInfo, PolicyConfigFile } from "./analyzer/session";
+import { checkPolicyConfigNames, type PackInfo, type PolicyConfigFile } from "./analyzer/session";
 import type { ControlResult } from "./controls";
 import type { ReportedDiagnostic } from "./diagnostics";
 import { PreviewError } from "./errors";
@@ -95,7 +95,17 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
     });
     // A pack that fails while the program runs ends the run now; the program is stopped below.
     program.catch(() => undefined);
-    const resources = await Promise.race([program, ...packs.map((p) => p.failed)]);
+    // Every policy config entry must name a policy of some pack, checked once every pack has started.
+    const configChecked = Promise.all(packs.map((p) => p.info)).then((infos) =>
+      checkPolicyConfigNames(policyConfig, infos),
+    );
+    configChecked.catch(() => undefined);
+    const resources = await Promise.race([
+      program,
+      ...packs.map((p) => p.failed),
+      configChecked.then(() => program),
+    ]);
+    await configChecked;
     options.onProgress?.(`registered ${resources.length} resources; finishing analysis`);
     const results = await Promise.all(packs.map((pack) => pack.finish(resources)));
     return {

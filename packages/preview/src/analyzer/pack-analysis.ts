@@ -84,6 +84,8 @@ export class PackAnalysis {
   private wake: (() => void)[] = [];
   private closed = false;
   private readonly workers: Promise<void>;
+  /** The pack's name and policies, once it has started and been configured. */
+  readonly info: Promise<PackInfo>;
 
   constructor(private readonly options: PackAnalysisOptions) {
     this.failed = new Promise<never>((_, reject) => (this.fail = reject));
@@ -102,6 +104,9 @@ export class PackAnalysis {
       return { session, info, evidence };
     });
     this.ready.catch((error: unknown) => this.fail(error));
+    this.info = this.ready.then((r) => r.info);
+    // A failure is reported through `failed`; whoever awaits `info` sees it too.
+    this.info.catch(() => undefined);
     this.workers = Promise.all(Array.from({ length: options.concurrency }, () => this.work())).then(
       () => undefined,
     );

@@ -170,17 +170,12 @@ export class AnalyzerSession {
   }
 
   /**
-   * Validates the policy config against each policy's schema, then sends it (with defaults) to the pack.
+   * Validates the policy config against each of this pack's policies' schemas (entries for another
+   * pack's policies are that pack's; {@link checkPolicyConfigNames} refuses names no pack has), then sends it (with defaults) to the pack.
    * Returns the level each policy runs at.
    */
   async configure(pack: PackInfo, file: PolicyConfigFile): Promise<Map<string, EnforcementLevel>> {
     const levels = new Map<string, EnforcementLevel>();
-    const byName = new Map(pack.policies.map((p) => [p.name, p]));
-    for (const key of Object.keys(file)) {
-      if (key !== "all" && !byName.has(key)) {
-        throw new PreviewError(`policy config names "${key}", which is not a policy of ${pack.name}`);
-      }
-    }
     const allLevel = parseLevel("all", file.all);
     // Formats (date, uri, ...) are checked as the engine checks them, not ignored.
     const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false }));
@@ -378,4 +373,17 @@ function parseLevel(policy: string, value: unknown): EnforcementLevel | undefine
   throw new PreviewError(
     `policy config for "${policy}": enforcementLevel ${JSON.stringify(value)} must be one of ${LEVELS.join(", ")}`,
   );
+}
+
+/**
+ * Refuses a policy config entry that names no policy of any pack run (a typo would otherwise configure
+ * nothing, silently): one config file serves every pack, each reading its own policies' entries.
+ */
+export function checkPolicyConfigNames(file: PolicyConfigFile, packs: readonly PackInfo[]): void {
+  const names = new Set(packs.flatMap((p) => p.policies.map((policy) => policy.name)));
+  const unknown = Object.keys(file).filter((key) => key !== "all" && !names.has(key));
+  if (unknown.length > 0)
+    throw new PreviewError(
+      `policy config names ${unknown.map((k) => `"${k}"`).join(", ")}, which ${unknown.length > 1 ? "are not policies" : "is not a policy"} of ${packs.map((p) => p.name).join(" or ")}`,
+    );
 }

@@ -200,7 +200,6 @@ describeRule(residencyResourceLocation, {
         }),
         instance({ zone: UNKNOWN }, { zone: "europe-west1-b" }),
         sqlInstance({}, { region: UNKNOWN }),
-        cryptoKey(UNKNOWN),
         spanner(UNKNOWN),
         resource("gcp:bigtable/instance:Instance", { clusters: [{ clusterId: "a", zone: UNKNOWN }] }),
       ],
@@ -211,6 +210,8 @@ describeRule(residencyResourceLocation, {
         resource("gcp:compute/globalAddress:GlobalAddress", {}, { region: "us-central1" }),
         resource("gcp:cloudfunctionsv2/function:Function", { location: "global" }),
         cryptoKey("projects/p/locations/global/keyRings/r"),
+        // A key in a ring this stack creates: the ring is judged.
+        cryptoKey(UNKNOWN),
         // Certificate Manager, not the provider, picks global when location is unset.
         resource("gcp:certificatemanager/certificate:Certificate", {}, { region: "us-central1" }),
       ],

@@ -232,13 +232,25 @@ export const locatedTypes: ReadonlyMap<string, string> = (() => {
 /** Types that name their location in another input, read through `location`. */
 const LOCATION_INPUTS: Record<
   string,
-  { input: string; path: string; location(value: string): string | undefined }
+  {
+    input: string;
+    path: string;
+    location(value: string): string | undefined;
+    /** The parent resource the input names, judged on its own when the stack creates it. */
+    parent?: string;
+  }
 > = {
-  "gcp:kms/cryptoKey:CryptoKey": { input: "keyRing", path: "keyRing's location", location: locationInPath },
+  "gcp:kms/cryptoKey:CryptoKey": {
+    input: "keyRing",
+    path: "keyRing's location",
+    location: locationInPath,
+    parent: "key ring",
+  },
   "gcp:kms/keyRingImportJob:KeyRingImportJob": {
     input: "keyRing",
     path: "keyRing's location",
     location: locationInPath,
+    parent: "key ring",
   },
   "gcp:spanner/instance:Instance": { input: "config", path: "config", location: spannerConfigLocation },
   "gcp:spanner/instancePartition:InstancePartition": {
@@ -347,6 +359,11 @@ export const residencyResourceLocation = resourceRule({
       remediation:
         "Set location, region or zone (or the provider's region and zone) to a region in allowedRegions; a multi-region or dual-region passes only when allowedRegions names it.",
       outOfScope: (props, context) => {
+        // A key names its ring by id: unknown at preview when this stack creates the ring, whose own
+        // location this rule judges (the key cannot be anywhere else).
+        const named = LOCATION_INPUTS[context.type];
+        if (named?.parent && !known(() => props[named.input]).known)
+          return `${named.input} is created in this stack: the ${named.parent}'s location is judged on the ${named.parent}`;
         const placements = placementsOf(props, context);
         if (placements === undefined)
           return `${context.type} takes no location (a global resource, or one its parent places)`;
