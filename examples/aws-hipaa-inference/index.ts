@@ -5,6 +5,8 @@
  * `gdpr` stack, in eu-west-1) and picks the settings it demands.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Detector } from "@pulumi/aws/guardduty";
+import { Account } from "@pulumi/aws/securityhub";
 import { getParameterOutput } from "@pulumi/aws/ssm";
 import {
   AuditTrail,
@@ -56,10 +58,7 @@ const expireAfterSixYears = { id: "expire-after-six-years", expirationDays: 2192
 const phiData = new EncryptedBucket("phi-data", {
   baseline,
   compliance: phi,
-  lifecycleRules: [
-    expireAfterSixYears,
-    { id: "expire-old-versions", noncurrentVersionExpirationDays: 90 },
-  ],
+  lifecycleRules: [expireAfterSixYears, { id: "expire-old-versions", noncurrentVersionExpirationDays: 90 }],
 });
 const modelArtifacts = new EncryptedBucket("model-artifacts", {
   baseline,
@@ -116,6 +115,14 @@ const inferenceApi = new IsolatedService(
   },
   onServingCluster,
 );
+
+// Breach detection under GDPR (Art. 33/34): GuardDuty and Security Hub in the stack's region, kept if the
+// stack is destroyed. An organisation that runs them from a delegated administrator drops these and sets
+// detectionManagedCentrally on the two GDPR policies instead (README.md).
+if (frameworks.includes("gdpr")) {
+  new Detector("threat-detection", { enable: true }, { retainOnDelete: true });
+  new Account("security-hub", {}, { retainOnDelete: true });
+}
 
 // Audit: every API call in every region, plus object-level reads and writes of PHI and models.
 const audit = new AuditTrail("audit", {

@@ -9,7 +9,9 @@
  * first: one tenant-wide step is needed).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { ResourceGroup } from "@pulumi/azure-native/resources";
+import { Pricing, SecurityContact } from "@pulumi/azure-native/security";
 import { baselines, mergeBaselines, type ComplianceMetadata, type FrameworkId } from "@palisade/core";
 import {
   ActivityLog,
@@ -201,6 +203,30 @@ const analyticsApi = new IsolatedService(
   },
   onServingCluster,
 );
+
+// Breach detection under GDPR (Art. 33/34): Defender for Cloud plans for the kinds of resource above and
+// a security contact for high-severity alerts, on the subscription, kept if the stack is destroyed. An
+// organisation that runs Defender from its landing zone drops these and sets detectionManagedCentrally
+// on the GDPR policy instead (README.md).
+if (frameworks.includes("gdpr")) {
+  const subscription = pulumi.interpolate`/subscriptions/${getClientConfigOutput().subscriptionId}`;
+  for (const plan of ["VirtualMachines", "StorageAccounts", "KeyVaults", "Containers"])
+    new Pricing(
+      `defender-${plan.toLowerCase()}`,
+      { pricingName: plan, pricingTier: "Standard", scopeId: subscription },
+      { retainOnDelete: true },
+    );
+  new SecurityContact(
+    "security-contact",
+    {
+      securityContactName: "default",
+      emails: config.require("securityContactEmail"),
+      isEnabled: true,
+      notificationsSources: [{ sourceType: "Alert", minimalSeverity: "High" }],
+    },
+    { retainOnDelete: true },
+  );
+}
 
 export const resourceGroupName = group.name;
 export const vnetId = network.vnetId;
