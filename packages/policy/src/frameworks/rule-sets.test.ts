@@ -10,7 +10,7 @@ const isRule = (value: unknown): value is Rule =>
   typeof value === "object" && value !== null && "judgedOn" in value && "requirements" in value;
 
 describe("the safeguard rule sets", () => {
-  const groups = Object.entries(sets) as [string, readonly Rule[]][];
+  const groups = Object.entries<readonly Rule[]>(sets);
 
   it("each hold rules", () => {
     for (const [name, rules] of groups) expect(rules.length, name).toBeGreaterThan(0);

@@ -41,6 +41,10 @@ describe("outsidePersonalData", () => {
     );
   });
 
+  it("judges a resource whose class is not a string: it names no class", () => {
+    expect(outsidePersonalData({ "data-classification": 42 }, defaults)).toBeUndefined();
+  });
+
   it("skips untagged resources only when told to, and reads the configured key and classes", () => {
     expect(outsidePersonalData({}, { ...defaults, judgeUnclassified: false })).toBe(
       "no data-classification tag, and judgeUnclassified is false",

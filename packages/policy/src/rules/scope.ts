@@ -43,9 +43,11 @@ export function outsidePersonalData(tags: unknown, config: RuleConfig): string |
     return config.judgeUnclassified === false ? `no ${key} tag, and judgeUnclassified is false` : undefined;
   }
   const classes = (config.personalDataClasses as readonly string[] | undefined) ?? [];
-  return classes.includes(String(value))
+  // A class is a string; anything else names no class, so it cannot put the resource out of scope.
+  if (typeof value !== "string") return undefined;
+  return classes.includes(value)
     ? undefined
-    : `${key} is ${String(value)}, not a personal-data class (${classes.join(", ")})`;
+    : `${key} is ${value}, not a personal-data class (${classes.join(", ")})`;
 }
 
 /** The `maxRetentionDays` setting: the longest expiry a personal-data store or log may declare. */
