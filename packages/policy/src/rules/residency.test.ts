@@ -1,4 +1,5 @@
 import { gdpr, hipaa } from "@palisade/core";
+import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { allowedRegionsSetting, normalizeRegion, regionAllowed, residencyFindings } from "./residency";
 
@@ -8,6 +9,16 @@ describe("allowedRegionsSetting", () => {
   it("defaults to the baseline's allow-list for its cloud", () => {
     expect(allowedRegionsSetting("gcp").default(gdpr)).toEqual(gdpr.allowedRegions.gcp.value);
     expect(allowedRegionsSetting("aws").default(hipaa)).toBe("any");
+  });
+
+  it('accepts "any" or a list of distinct region names in policy config, nothing else', () => {
+    const { schema } = allowedRegionsSetting("azure");
+    const valid = new Ajv({ strict: false }).compile(schema);
+    for (const ok of ["any", [], ["westeurope"], ["westeurope", "northeurope"]])
+      expect(valid(ok), JSON.stringify(ok)).toBe(true);
+    for (const bad of ["anywhere", "westeurope", [""], ["westeurope", "westeurope"], [1], 1, {}])
+      expect(valid(bad), JSON.stringify(bad)).toBe(false);
+    expect(schema.description).toContain("azure regions");
   });
 });
 
@@ -25,6 +36,7 @@ describe("regionAllowed", () => {
   });
 
   it("reads GCP location names in any case, and AWS names exactly", () => {
+    expect(normalizeRegion("gcp", "EUR4")).toBe("eur4");
     expect(regionAllowed("gcp", "EU", { allowedRegions: ["eu"] })).toBe(true);
     expect(regionAllowed("gcp", "eu", { allowedRegions: ["EU"] })).toBe(true);
     expect(regionAllowed("aws", "EU-WEST-1", eu)).toBe(false);

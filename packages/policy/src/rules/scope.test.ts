@@ -41,6 +41,14 @@ describe("outsidePersonalData", () => {
     );
   });
 
+  it("treats no tags, a null or an empty class as unclassified", () => {
+    const skipUnclassified = { ...defaults, judgeUnclassified: false };
+    for (const tags of [null, { "data-classification": null }, { "data-classification": "" }]) {
+      expect(outsidePersonalData(tags, defaults)).toBeUndefined();
+      expect(outsidePersonalData(tags, skipUnclassified)).toContain("no data-classification tag");
+    }
+  });
+
   it("judges a resource whose class is not a string: it names no class", () => {
     expect(outsidePersonalData({ "data-classification": 42 }, defaults)).toBeUndefined();
   });
@@ -66,6 +74,11 @@ describe("retentionFindings", () => {
     expect(retentionFindings("days", 0, defaults, 0)).toEqual(["days keeps data forever"]);
     expect(retentionFindings("days", 0, defaults)).toEqual([]);
     expect(retentionFindings("days", "30", defaults)).toEqual(["days is not a number of days"]);
+    expect(retentionFindings("days", "9999", defaults)).toEqual(["days is not a number of days"]);
+    expect(retentionFindings("days", Infinity, defaults)).toEqual(["days is not a number of days"]);
+    expect(retentionFindings("days", null, defaults)).toEqual(["days is not set, so data is kept forever"]);
+    // Without a "forever" value, an undefined one never matches a number.
+    expect(retentionFindings("days", 30, defaults, undefined)).toEqual([]);
   });
 });
 
