@@ -19,6 +19,8 @@ describeRule(residencyRegion, {
     queue({ region: "eu-central-1" }),
     // The resource's own region wins over its provider's.
     queue({ region: "eu-north-1" }, US),
+    // A null region is no region: the provider's applies.
+    queue({ region: null }, EU),
     // Route 53 Resolver lives in the route53 module but is regional.
     {
       type: "aws:route53/resolverEndpoint:ResolverEndpoint",
@@ -29,7 +31,7 @@ describeRule(residencyRegion, {
   ],
   requirements: {
     "region-declared": {
-      violating: [queue({}), queue({}, {})],
+      violating: [queue({}), queue({}, {}), queue({ region: null }, { region: null })],
       unknown: [queue({ region: UNKNOWN })],
       readsWith: ["region-allowed"],
       outOfScope: [

@@ -27,6 +27,22 @@ describeRule(backupVaultCopyRegions, {
     "geo-copy-region": {
       violating: [
         [vault("GeoRedundant", "uksouth")],
+        // One geo-redundant store among others is enough to copy backups.
+        [
+          {
+            ...vault("GeoRedundant", "uksouth"),
+            props: {
+              resourceGroupName: UNKNOWN,
+              location: "uksouth",
+              properties: {
+                storageSettings: [
+                  { datastoreType: "OperationalStore", type: "LocallyRedundant" },
+                  { datastoreType: "VaultStore", type: "GeoRedundant" },
+                ],
+              },
+            },
+          },
+        ],
         [vault("GeoRedundant", "spaincentral")],
         { resources: [vault("GeoRedundant", "westeurope")], config: { allowedRegions: ["westeurope"] } },
       ],
@@ -37,6 +53,20 @@ describeRule(backupVaultCopyRegions, {
       violating: [
         [vault("LocallyRedundant", "westeurope", { replicatedRegions: ["eastus"] })],
         [vault("LocallyRedundant", "westeurope", { replicatedRegions: ["northeurope", 7] })],
+      ],
+      compliant: [
+        // Azure's display names are its location names.
+        [vault("LocallyRedundant", "westeurope", { replicatedRegions: ["West Europe"] })],
+        [
+          {
+            ...vault("LocallyRedundant"),
+            props: {
+              resourceGroupName: UNKNOWN,
+              location: "uksouth",
+              properties: { storageSettings: [null] },
+            },
+          },
+        ],
       ],
       unknown: [[vault("LocallyRedundant", "westeurope", { replicatedRegions: [UNKNOWN] })]],
     },

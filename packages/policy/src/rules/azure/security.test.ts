@@ -42,6 +42,8 @@ describeRule(defenderBreachDetection, {
         // One plan does not cover another kind.
         [account, cluster, pricing("StorageAccounts"), contact()],
         [resource("compute:VirtualMachine"), pricing("StorageAccounts"), contact()],
+        // Only a Pricing enables a plan, whatever another resource's props say.
+        [account, { ...pricing("StorageAccounts"), type: "azure-native:security:Assessment" }, contact()],
       ],
       unknown: [[account, pricing("StorageAccounts", UNKNOWN), contact()]],
       // A plan the stack does not need is not read.
@@ -54,11 +56,22 @@ describeRule(defenderBreachDetection, {
         [account, pricing("StorageAccounts"), contact({ isEnabled: false })],
         [account, pricing("StorageAccounts"), contact({ isEnabled: undefined })],
         [account, pricing("StorageAccounts"), contact({ emails: "" })],
+        [account, pricing("StorageAccounts"), contact({ emails: "   " })],
+        [account, pricing("StorageAccounts"), contact({ emails: ["security@example.com"] })],
+        // Only a SecurityContact notifies, whatever another resource's props say.
+        [account, pricing("StorageAccounts"), { ...contact(), type: "azure-native:security:Automation" }],
         [account, pricing("StorageAccounts"), contact({ notificationsSources: undefined })],
         [
           account,
           pricing("StorageAccounts"),
           contact({ notificationsSources: [{ sourceType: "AttackPath", minimalRiskLevel: "Critical" }] }),
+        ],
+      ],
+      compliant: [
+        [
+          account,
+          pricing("StorageAccounts"),
+          contact({ notificationsSources: [null, { sourceType: "Alert" }] }),
         ],
       ],
       unknown: [[account, pricing("StorageAccounts"), contact({ isEnabled: UNKNOWN })]],

@@ -21,6 +21,7 @@ describeRule(secretmanagerSecretReplicaLocations, {
         secret({ userManaged: { replicas: [] } }),
         replicas("europe-west1", "us-central1"),
         replicas("europe-west6"),
+        secret({ userManaged: { replicas: [null, { location: "europe-west1" }] } }),
       ],
       compliant: [{ resources: [secret({ auto: {} })], config: { allowedRegions: "any" } }],
       unknown: [secret(UNKNOWN), replicas("europe-west1", UNKNOWN)],
