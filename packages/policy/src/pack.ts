@@ -223,6 +223,7 @@ export function policyFor(control: Control, rule: Rule, baseline: SectorBaseline
         name: args.name,
         urn: args.urn,
         provider: args.provider?.props,
+        protect: args.opts.protect,
         config: configOf(args),
       };
       const verdict = emptyVerdict();
@@ -329,6 +330,7 @@ function stackContext(
     name: resource.name,
     urn: resource.urn,
     provider: resource.provider?.props,
+    protect: resource.opts.protect,
     config,
     stack: {
       subject: resource,

@@ -48,6 +48,8 @@ export interface Subject {
   urn: string;
   /** The inputs of the resource's provider, when the engine sends them (e.g. a default namespace). */
   provider?: Record<string, unknown>;
+  /** The `protect` resource option: Pulumi refuses to delete the resource while it is set. */
+  protect?: boolean;
 }
 
 /** What a requirement judged on each resource's inputs sees besides the props. */

@@ -83,3 +83,86 @@ export function detectionManagedElsewhere(config: RuleConfig): string | undefine
     ? "detectionManagedCentrally is true: detection is managed outside this stack"
     : undefined;
 }
+
+/**
+ * The settings a records-scoped requirement (FINRA 4511, SEC 17a-4) reads; spread them into the rule's
+ * `config`. Books and records are named by their data class: WORM on every store would be wrong.
+ */
+export const RECORDS_SCOPE_SETTINGS: Record<string, RuleSetting> = {
+  dataClassificationKey: DATA_SCOPE_SETTINGS.dataClassificationKey!,
+  recordsClasses: fixedSetting(["finra-records"], {
+    type: "array",
+    items: { type: "string", minLength: 1 },
+    minItems: 1,
+    uniqueItems: true,
+    description:
+      "Data classes holding books and records (FINRA 4511, SEC 17a-4); resources without one of these classes are out of scope",
+  }),
+};
+
+/**
+ * Why a resource with these tags or labels is not a records store, or undefined when its data class is one
+ * of `recordsClasses`. An untagged resource is out of scope, with a reason that says how to bring it in.
+ */
+export function outsideRecords(tags: unknown, config: RuleConfig): string | undefined {
+  const key = String(config.dataClassificationKey);
+  const classes = (config.recordsClasses as readonly string[] | undefined) ?? [];
+  const value =
+    typeof tags === "object" && tags !== null ? (tags as Record<string, unknown>)[key] : undefined;
+  if (typeof value === "string" && classes.includes(value)) return undefined;
+  if (value === undefined || value === null || value === "")
+    return `no ${key} tag: not a records store (tag it ${classes.join(" or ")} to judge it)`;
+  return `${key} is ${String(value)}, not a records class (${classes.join(", ")})`;
+}
+
+/** The retention settings of records: a default and one per record class (17a-4(a) six years, (b) three). */
+export const RECORD_RETENTION_SETTINGS: Record<string, RuleSetting> = {
+  recordRetentionDays: fixedSetting(2192, {
+    type: "integer",
+    minimum: 1,
+    description:
+      "The shortest WORM retention, in days, for records without a record class: six years (FINRA 4511(b), SEC 17a-4(a)) counted with leap days",
+  }),
+  recordClassKey: fixedSetting("record-class", {
+    type: "string",
+    minLength: 1,
+    description: "The tag (AWS, Azure) or label (GCP) naming a records store's record class",
+  }),
+  recordClassRetentionDays: fixedSetting(
+    {},
+    {
+      type: "object",
+      additionalProperties: { type: "integer", minimum: 1 },
+      description:
+        'The shortest WORM retention, in days, per record class, e.g. { "communications": 1096 } for three-year records under SEC 17a-4(b)',
+    },
+  ),
+};
+
+/** The retention a records store with these tags or labels must keep, and where that number comes from. */
+export function requiredRecordRetention(tags: unknown, config: RuleConfig): { days: number; source: string } {
+  const key = String(config.recordClassKey);
+  const value =
+    typeof tags === "object" && tags !== null ? (tags as Record<string, unknown>)[key] : undefined;
+  const perClass = (config.recordClassRetentionDays ?? {}) as Record<string, unknown>;
+  const days = typeof value === "string" ? perClass[value] : undefined;
+  if (typeof days === "number")
+    return { days, source: `recordClassRetentionDays["${String(value)}"] (${days} days)` };
+  return {
+    days: Number(config.recordRetentionDays),
+    source: `recordRetentionDays (${Number(config.recordRetentionDays)} days)`,
+  };
+}
+
+/** The findings for a WORM retention of `days` read from `path`: it must be at least the store's required retention. */
+export function recordRetentionFindings(
+  path: string,
+  days: unknown,
+  tags: unknown,
+  config: RuleConfig,
+): string[] {
+  const required = requiredRecordRetention(tags, config);
+  if (days === undefined || days === null) return [`${path} is not set`];
+  if (typeof days !== "number" || !Number.isFinite(days)) return [`${path} is not a number of days`];
+  return days < required.days ? [`${path} is ${days} days, shorter than ${required.source}`] : [];
+}
