@@ -17,7 +17,7 @@ import {
 import type * as inputs from "@pulumi/azure-native/types/input";
 import {
   AZURE_GEO_REDUNDANT_SKUS,
-  checkIrreversibleLock,
+  resolveIrreversibleLock,
   childName,
   isRegionAllowed,
   pairedRegion,
@@ -600,7 +600,7 @@ function checkImmutability(
     policy.periodDays,
     `must be a whole number of days from ${minDays} to ${IMMUTABILITY_PERIOD_DAYS.max}${minDays > 1 && baseline ? ` (${baseline.recordRetentionDays.citation})` : ""}`,
   );
-  checkIrreversibleLock(problems, {
+  resolveIrreversibleLock(problems, {
     path: "immutability.lock",
     lock: policy.lock,
     acknowledged: args.acknowledgeIrreversibleLock,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type * as pulumi from "@pulumi/pulumi";
-import { checkIrreversibleLock, guardResourceOptions, resolveDataProtection } from "./data-protection";
+import { finra, hipaa } from "./baselines";
+import {
+  guardResourceOptions,
+  resolveDataProtection,
+  resolveIrreversibleLock,
+  wormRetentionDays,
+  type IrreversibleLock,
+} from "./data-protection";
 import { ProblemCollector } from "./errors";
 
 describe("resolveDataProtection", () => {
@@ -77,49 +84,88 @@ describe("guardResourceOptions", () => {
   });
 });
 
-describe("checkIrreversibleLock", () => {
-  const problemsOf = (lock: Partial<Parameters<typeof checkIrreversibleLock>[1]>) => {
+describe("resolveIrreversibleLock", () => {
+  const resolve = (lock: Partial<IrreversibleLock>) => {
     const problems = new ProblemCollector();
-    checkIrreversibleLock(problems, {
+    const resolved = resolveIrreversibleLock(problems, {
       path: "retentionPolicy.lock",
       lock: undefined,
       acknowledged: undefined,
       consequence: "the policy can never be removed",
       ...lock,
     });
-    return problems.problems.map((p) => [p.path, p.value, p.rule]);
+    return { ...resolved, problems: problems.problems.map((p) => [p.path, p.value, p.rule]) };
   };
   const compliance = { value: "compliance", citation: "17 CFR 240.17a-4(f)(2)(i)" };
 
   it("locks only with the acknowledgement, naming what can never be undone", () => {
-    expect(problemsOf({ lock: true, acknowledged: true })).toEqual([]);
-    expect(problemsOf({ lock: true })).toEqual([
+    expect(resolve({ lock: true, acknowledged: true })).toEqual({ locked: true, problems: [] });
+    expect(resolve({ lock: true }).problems).toEqual([
       [
         "retentionPolicy.lock",
         true,
         "needs acknowledgeIrreversibleLock: true: the policy can never be removed",
       ],
     ]);
-    expect(problemsOf({ lock: true, acknowledged: "yes" })).toHaveLength(1);
+    expect(resolve({ lock: true, acknowledged: "yes" }).problems).toHaveLength(1);
   });
 
-  it("requires the lock where the baseline requires compliance-mode WORM", () => {
-    expect(problemsOf({ lock: false, worm: compliance })).toEqual([
-      [
-        "retentionPolicy.lock",
-        false,
-        "must be true (with acknowledgeIrreversibleLock: true): 17 CFR 240.17a-4(f)(2)(i)",
-      ],
+  it("under compliance-mode WORM, locks on the acknowledgement alone", () => {
+    expect(resolve({ acknowledged: true, worm: compliance })).toEqual({ locked: true, problems: [] });
+    expect(resolve({ lock: true, acknowledged: true, worm: compliance })).toEqual({
+      locked: true,
+      problems: [],
+    });
+  });
+
+  it("under compliance-mode WORM without the acknowledgement, builds unlocked and says so", () => {
+    for (const lock of [undefined, false]) {
+      const resolved = resolve({ lock, worm: compliance });
+      expect(resolved.locked).toBe(false);
+      expect(resolved.problems).toEqual([]);
+      expect(resolved.warning).toBe(
+        "retentionPolicy.lock is off, so these records are not WORM yet (17 CFR 240.17a-4(f)(2)(i)); set acknowledgeIrreversibleLock: true to lock it (the policy can never be removed)",
+      );
+    }
+    expect(resolve({ acknowledged: false, worm: compliance }).problems).toEqual([
+      ["acknowledgeIrreversibleLock", false, "must be true or unset"],
     ]);
-    expect(problemsOf({ lock: true, acknowledged: true, worm: compliance })).toEqual([]);
-    expect(problemsOf({ worm: { value: "governance", citation: "x" } })).toEqual([]);
+    expect(resolve({ worm: { value: "governance", citation: "x" } })).toEqual({
+      locked: false,
+      problems: [],
+    });
+  });
+
+  it("where the cloud locks only on an update, never locks an unset lock and says how to lock", () => {
+    const resolved = resolve({ acknowledged: true, worm: compliance, lockableAtCreation: false });
+    expect(resolved.locked).toBe(false);
+    expect(resolved.problems).toEqual([
+      ["acknowledgeIrreversibleLock", true, "only applies with retentionPolicy.lock: true"],
+    ]);
+    expect(resolve({ worm: compliance, lockableAtCreation: false }).warning).toBe(
+      "retentionPolicy.lock is off, so these records are not WORM yet (17 CFR 240.17a-4(f)(2)(i)); the cloud locks only on an update: after the first deployment set retentionPolicy.lock: true with acknowledgeIrreversibleLock: true",
+    );
+    expect(
+      resolve({ lock: true, acknowledged: true, worm: compliance, lockableAtCreation: false }).locked,
+    ).toBe(true);
   });
 
   it("refuses an acknowledgement with nothing to lock", () => {
-    expect(problemsOf({ lock: false, acknowledged: true })).toEqual([
+    expect(resolve({ lock: false, acknowledged: true }).problems).toEqual([
       ["acknowledgeIrreversibleLock", true, "only applies with retentionPolicy.lock: true"],
     ]);
-    expect(problemsOf({ acknowledged: false })).toHaveLength(1);
-    expect(problemsOf({})).toEqual([]);
+    expect(resolve({ acknowledged: false }).problems).toHaveLength(1);
+    expect(resolve({})).toEqual({ locked: false, problems: [] });
+  });
+});
+
+describe("wormRetentionDays", () => {
+  it("is the record retention under a WORM baseline, and nothing otherwise", () => {
+    expect(wormRetentionDays(finra)).toBe(finra.recordRetentionDays.value);
+    expect(wormRetentionDays(hipaa)).toBeUndefined();
+    expect(wormRetentionDays(undefined)).toBeUndefined();
+    expect(wormRetentionDays({ ...finra, recordRetentionDays: { value: 0, citation: "none stated" } })).toBe(
+      1,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shape } from "./arguments";
+import type { SectorBaseline } from "./baselines";
 import type { ProblemCollector } from "./errors";
 
 /** What every Palisade component accepts for its data-bearing children (keys, buckets, vaults, disks). */
@@ -110,32 +111,70 @@ export interface IrreversibleLock {
   lock: boolean | undefined;
   /** The `acknowledgeIrreversibleLock` argument as given. */
   acknowledged: unknown;
-  /** What can never be undone once locked, for the message. */
+  /** What can never be undone once locked, for the messages. */
   consequence: string;
-  /** The baseline's WORM requirement: `compliance` makes the lock mandatory. */
+  /** The baseline's WORM requirement: under `compliance` an acknowledgement alone locks. */
   worm?: { value: string; citation: string };
+  /**
+   * False where the cloud cannot create the lock, only add it by an update (Azure immutability): an unset
+   * lock then stays off on every run, and the warning says to lock after the first deployment.
+   * @default true
+   */
+  lockableAtCreation?: boolean;
+}
+
+/** Whether to build the lock, and the warning to log when a WORM baseline's lock stays off. */
+export interface ResolvedLock {
+  readonly locked: boolean;
+  readonly warning?: string;
 }
 
 /**
- * Records the problems of an irreversible lock: locking without `acknowledgeIrreversibleLock: true`, not
- * locking where the baseline requires compliance-mode WORM, and an acknowledgement with nothing to lock.
+ * Decides an irreversible lock. Locking always needs `acknowledgeIrreversibleLock: true`. Where the baseline
+ * requires compliance-mode WORM, the acknowledgement alone locks; without it (or with `lock: false`) the
+ * component is built unlocked and says so, because the records are then not WORM yet. An acknowledgement
+ * with nothing to lock is a problem, as is locking without one.
  */
-export function checkIrreversibleLock(problems: ProblemCollector, lock: IrreversibleLock): void {
+export function resolveIrreversibleLock(problems: ProblemCollector, lock: IrreversibleLock): ResolvedLock {
+  const acknowledged = lock.acknowledged === true;
+  const compliance = lock.worm?.value === "compliance" ? lock.worm : undefined;
   if (lock.lock === true) {
     problems.require(
-      lock.acknowledged === true,
+      acknowledged,
       lock.path,
       true,
       `needs acknowledgeIrreversibleLock: true: ${lock.consequence}`,
     );
-    return;
+    return { locked: true };
   }
-  if (lock.worm?.value === "compliance")
-    problems.add(
-      lock.path,
-      lock.lock,
-      `must be true (with acknowledgeIrreversibleLock: true): ${lock.worm.citation}`,
-    );
+  const byAcknowledgement =
+    lock.lock === undefined && compliance !== undefined && lock.lockableAtCreation !== false;
+  if (byAcknowledgement && acknowledged) return { locked: true };
   if (lock.acknowledged !== undefined)
-    problems.add("acknowledgeIrreversibleLock", lock.acknowledged, `only applies with ${lock.path}: true`);
+    problems.add(
+      "acknowledgeIrreversibleLock",
+      lock.acknowledged,
+      byAcknowledgement ? "must be true or unset" : `only applies with ${lock.path}: true`,
+    );
+  if (compliance === undefined) return { locked: false };
+  const how =
+    lock.lockableAtCreation === false
+      ? `the cloud locks only on an update: after the first deployment set ${lock.path}: true with acknowledgeIrreversibleLock: true`
+      : `set acknowledgeIrreversibleLock: true to lock it (${lock.consequence})`;
+  return {
+    locked: false,
+    warning: `${lock.path} is off, so these records are not WORM yet (${compliance.citation}); ${how}`,
+  };
+}
+
+/** The retention a WORM store defaults to under the baseline: its record retention, when it requires WORM. */
+export function wormRetentionDays(baseline: SectorBaseline | undefined): number | undefined {
+  return baseline !== undefined && baseline.recordWorm.value !== "none"
+    ? Math.max(1, baseline.recordRetentionDays.value)
+    : undefined;
+}
+
+/** Logs the warning of a lock left off under a WORM baseline, against the component, on every run. */
+export function warnUnlocked(component: pulumi.Resource, lock: ResolvedLock): void {
+  if (lock.warning) void pulumi.log.warn(lock.warning, component);
 }

@@ -3,7 +3,7 @@ import { ProjectBucketConfig, ProjectSink } from "@pulumi/gcp/logging";
 import { IAMAuditConfig, IAMMember } from "@pulumi/gcp/projects";
 import type { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
 import {
-  checkIrreversibleLock,
+  resolveIrreversibleLock,
   childName,
   shape,
   validateArgs,
@@ -222,7 +222,7 @@ function checkAuditLoggingArgs(problems: ProblemCollector, name: string, args: A
     `must be a whole number of days from ${minimum} to ${LOG_BUCKET_RETENTION_DAYS.max}${baseline ? ` (${baseline.auditLogRetentionDays.citation})` : ""}`,
   );
 
-  checkIrreversibleLock(problems, {
+  resolveIrreversibleLock(problems, {
     path: "lock",
     lock: args.lock,
     acknowledged: args.acknowledgeIrreversibleLock,

@@ -3,7 +3,7 @@ import { Bucket, BucketIAMMember } from "@pulumi/gcp/storage";
 import type { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
 import type * as inputs from "@pulumi/gcp/types/input";
 import {
-  checkIrreversibleLock,
+  resolveIrreversibleLock,
   childName,
   shape,
   validateArgs,
@@ -361,7 +361,7 @@ function checkRetention(
     policy.retentionDays,
     `must be a whole number of days from ${minDays} to 36500${minDays > 1 && baseline ? ` (${baseline.recordRetentionDays.citation})` : ""}`,
   );
-  checkIrreversibleLock(problems, {
+  resolveIrreversibleLock(problems, {
     path: "retentionPolicy.lock",
     lock: policy.lock,
     acknowledged: args.acknowledgeIrreversibleLock,
