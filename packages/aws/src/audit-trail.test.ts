@@ -83,7 +83,7 @@ describe("AuditTrail", () => {
 
   it("locks the log bucket in COMPLIANCE mode under FINRA, and expires logs under GDPR no earlier than WORM allows", async () => {
     const stack = await awsStack({ config: { "aws:region": "eu-west-1" } });
-    new AuditTrail("records", { baseline: mergeBaselines(finra, gdpr) });
+    new AuditTrail("records", { baseline: mergeBaselines(finra, gdpr), acknowledgeIrreversibleLock: true });
     await stack.settle();
     expect(
       stack.one("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").inputs.rule,
@@ -107,6 +107,8 @@ describe("AuditTrail", () => {
       251,
     ],
     ["logRetentionDays", { logRetentionDays: 100 }, 100],
+    ["acknowledgeIrreversibleLock", { baseline: hipaa, acknowledgeIrreversibleLock: true }, true],
+    ["acknowledgeIrreversibleLock", { baseline: finra, acknowledgeIrreversibleLock: false }, false],
     ["logRetentionDays", { baseline: hipaa, logRetentionDays: 731 }, 731],
     ["region", { baseline: gdpr }, "us-east-2"],
     ["dataProtection.protect", { baseline: finra, dataProtection: { protect: false } }, false],

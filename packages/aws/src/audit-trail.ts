@@ -3,7 +3,7 @@ import { Trail } from "@pulumi/aws/cloudtrail";
 import { childName, shape, validateArgs, type ArgsSchema } from "@palisade/core";
 import { accountContext } from "./account";
 import { AwsChildren } from "./children";
-import { EncryptedBucket, encryptedBucketNames } from "./encrypted-bucket";
+import { EncryptedBucket, encryptedBucketNames, resolveObjectLock } from "./encrypted-bucket";
 import { encryptedLogWriter, encryptedLogWriterNames } from "./encrypted-log-group";
 import { ownedKey, ownedKeyNames } from "./encryption-key";
 import { checkChildNames } from "./names";
@@ -23,6 +23,12 @@ export interface AuditTrailArgs extends AwsComponentArgs {
   dataEventBucketArns?: pulumi.Input<string>[];
   /** Days the log group keeps events (a CloudWatch value). @default 365, or the baseline's audit-log retention */
   logRetentionDays?: number;
+  /**
+   * Under a WORM baseline (FINRA), locks the log bucket in COMPLIANCE mode: no one can delete a delivered
+   * log before the baseline's retention ends. Without it the bucket gets GOVERNANCE mode and a warning.
+   * @default false
+   */
+  acknowledgeIrreversibleLock?: boolean;
 }
 
 const TYPE = "palisade:aws:AuditTrail";
@@ -56,6 +62,7 @@ export class AuditTrail extends pulumi.ComponentResource {
       {
         ...inheritedArgs(s.settings),
         kmsKeyArn: key.arn,
+        acknowledgeIrreversibleLock: args.acknowledgeIrreversibleLock,
         lifecycleRules: s.bucketExpirationDays
           ? [
               {
@@ -153,6 +160,7 @@ export const AUDIT_TRAIL_SCHEMA: ArgsSchema = shape.object({
     "must list S3 bucket ARNs",
   ),
   logRetentionDays: shape.integer("must be a whole number of days"),
+  acknowledgeIrreversibleLock: shape.boolean(),
 });
 
 function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
@@ -183,6 +191,10 @@ function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
           arn,
           "must be an S3 bucket ARN such as arn:aws:s3:::phi-data",
         );
+    });
+    resolveObjectLock(problems, {
+      baseline: a.baseline,
+      acknowledgeIrreversibleLock: a.acknowledgeIrreversibleLock,
     });
     const retention = checkLogRetention(problems, a.baseline, a.logRetentionDays, "logRetentionDays");
     // Expire delivered logs only where the baseline demands finite retention, never before WORM allows.

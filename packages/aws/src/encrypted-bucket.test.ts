@@ -1,6 +1,7 @@
 import { finra, gdpr, hipaa, mergeBaselines } from "@palisade/core";
 import { expectRejected, mockArn } from "@palisade/core/test-support";
-import { describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it, vi } from "vitest";
 import { EncryptedBucket, type EncryptedBucketArgs } from "./encrypted-bucket";
 import { awsStack, statementsBySid } from "./test-support";
 
@@ -103,9 +104,10 @@ describe("EncryptedBucket", () => {
     expect(bucket).toMatchObject({ retainOnDelete: true, inputs: { forceDestroy: false } });
   });
 
-  it("turns on COMPLIANCE-mode Object Lock with six-year retention and protection under FINRA", async () => {
+  it("turns on COMPLIANCE-mode Object Lock with six-year retention and protection under FINRA, when acknowledged", async () => {
     const stack = await awsStack();
-    new EncryptedBucket("records", { baseline: finra });
+    const warn = vi.spyOn(pulumi.log, "warn");
+    new EncryptedBucket("records", { baseline: finra, acknowledgeIrreversibleLock: true });
     await stack.settle();
     expect(stack.one("aws:s3/bucket:Bucket")).toMatchObject({
       protect: true,
@@ -117,6 +119,45 @@ describe("EncryptedBucket", () => {
       rule: { defaultRetention: { mode: "COMPLIANCE", days: 2192 } },
     });
     expect(lock.dependsOn).toContain(stack.one("aws:s3/bucketVersioning:BucketVersioning").urn);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it.each([
+    ["without the acknowledgement", {}],
+    ["with GOVERNANCE asked for", { objectLock: { mode: "GOVERNANCE" as const } }],
+  ])("builds GOVERNANCE mode under FINRA %s, and warns that records are not WORM yet", async (_, args) => {
+    const stack = await awsStack();
+    const warn = vi.spyOn(pulumi.log, "warn");
+    new EncryptedBucket("records", { baseline: finra, ...args });
+    await stack.settle();
+    expect(
+      stack.one("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").inputs.rule,
+    ).toEqual({ defaultRetention: { mode: "GOVERNANCE", days: 2192 } });
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^objectLock\.mode is off, so these records are not WORM yet \(SEC 17a-4\(f\)\(2\)\(i\)\(B\).*set acknowledgeIrreversibleLock: true to lock it/,
+      ),
+      expect.anything(),
+    );
+    warn.mockRestore();
+  });
+
+  it("keeps GOVERNANCE mode without a WORM baseline unless COMPLIANCE is asked for and acknowledged", async () => {
+    const stack = await awsStack();
+    new EncryptedBucket("governed", { objectLock: { retentionDays: 30 } });
+    new EncryptedBucket("locked", {
+      objectLock: { mode: "COMPLIANCE", retentionDays: 30 },
+      acknowledgeIrreversibleLock: true,
+    });
+    await stack.settle();
+    const modes = stack.registrations
+      .filter((r) => r.type === "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")
+      .map((r) => [r.name, r.inputs.rule.defaultRetention.mode]);
+    expect(modes.sort()).toEqual([
+      ["governed-object-lock", "GOVERNANCE"],
+      ["locked-object-lock", "COMPLIANCE"],
+    ]);
   });
 
   it("adds access logging and lifecycle rules, and accepts extra policy statements", async () => {
@@ -161,7 +202,11 @@ describe("EncryptedBucket", () => {
     ["bucketName", { bucketName: "192.168.1.1" }, "192.168.1.1"],
     ["bucketName", { bucketName: "xn--bucket" }, "xn--bucket"],
     ["objectLock", { baseline: finra, objectLock: false }, false],
-    ["objectLock.mode", { baseline: finra, objectLock: { mode: "GOVERNANCE" } }, "GOVERNANCE"],
+    ["objectLock.mode", { objectLock: { mode: "COMPLIANCE" } }, "COMPLIANCE"],
+    ["objectLock.mode", { baseline: finra, objectLock: { mode: "COMPLIANCE" } }, "COMPLIANCE"],
+    ["acknowledgeIrreversibleLock", { acknowledgeIrreversibleLock: true }, true],
+    ["acknowledgeIrreversibleLock", { objectLock: {}, acknowledgeIrreversibleLock: true }, true],
+    ["acknowledgeIrreversibleLock", { baseline: finra, acknowledgeIrreversibleLock: false }, false],
     ["objectLock.retentionDays", { baseline: finra, objectLock: { retentionDays: 365 } }, 365],
     ["lifecycleRules", { baseline: gdpr, region: "eu-west-1" }, undefined],
     [

@@ -12,10 +12,14 @@ import {
 } from "@pulumi/aws/s3";
 import {
   childName,
+  resolveIrreversibleLock,
   shape,
   validateArgs,
+  warnUnlocked,
+  wormRetentionDays,
   type ArgsSchema,
   type ProblemCollector,
+  type ResolvedLock,
   type SectorBaseline,
 } from "@palisade/core";
 import { AwsChildren } from "./children";
@@ -37,7 +41,12 @@ export interface BucketLifecycleRule {
 }
 
 export interface ObjectLockArgs {
-  /** `COMPLIANCE` (nobody, not even root, can shorten or remove) or `GOVERNANCE`. @default "COMPLIANCE" */
+  /**
+   * `COMPLIANCE`: nobody, not even the account root, can shorten or remove an object version's retention
+   * (needs `acknowledgeIrreversibleLock: true`). `GOVERNANCE`: principals with
+   * `s3:BypassGovernanceRetention` can, so records are not WORM.
+   * @default "COMPLIANCE" with `acknowledgeIrreversibleLock: true` under a WORM baseline (FINRA), else "GOVERNANCE"
+   */
   mode?: "COMPLIANCE" | "GOVERNANCE";
   /** Default retention for new object versions, in days. @default the baseline's record retention */
   retentionDays?: number;
@@ -53,10 +62,17 @@ export interface EncryptedBucketArgs extends AwsComponentArgs {
   /** Lifecycle rules; required (with an expiration) when the baseline requires finite retention (GDPR). */
   lifecycleRules?: BucketLifecycleRule[];
   /**
-   * Object Lock (WORM) with a default retention. Only at creation: turning it on later forces replacement.
-   * @default off, or COMPLIANCE with the baseline's retention when the baseline requires WORM (FINRA)
+   * Object Lock (WORM) with a default retention. Only at creation: turning it on later forces replacement,
+   * and a bucket's Object Lock can never be turned off.
+   * @default off, or on with the baseline's record retention when the baseline requires WORM (FINRA)
    */
   objectLock?: ObjectLockArgs | false;
+  /**
+   * Confirms that COMPLIANCE-mode Object Lock is irreversible: no one can delete a locked object version, or
+   * the bucket holding it, before its retention ends. Under a WORM baseline this alone turns COMPLIANCE on;
+   * without it the bucket gets GOVERNANCE mode and a warning. @default false
+   */
+  acknowledgeIrreversibleLock?: boolean;
   /** More bucket policy statements (e.g. to let CloudTrail write), given the bucket ARN. @default none */
   extraPolicyStatements?: (bucketArn: pulumi.Output<string>) => PolicyStatement[];
   /** Service principals allowed to use the bucket's own key (only when this bucket creates it). @default none */
@@ -81,6 +97,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
     const { settings, objectLock, minTlsVersion } = validateEncryptedBucketArgs(name, args);
     super(TYPE, name, {}, opts);
     const children = new AwsChildren(this, settings);
+    if (objectLock) warnUnlocked(this, objectLock.lock);
 
     if (args.kmsKeyArn === undefined) {
       this.encryptionKey = ownedKey(children, childName(name, "kms"), {
@@ -293,6 +310,7 @@ export const ENCRYPTED_BUCKET_SCHEMA: ArgsSchema = shape.object({
     ],
     description: "must be false or { mode?, retentionDays? }",
   },
+  acknowledgeIrreversibleLock: shape.boolean(),
   extraPolicyStatements: shape.callable("must be a function from the bucket ARN to policy statements"),
   keyServicePrincipals: shape.array(
     shape.string("must be an AWS service principal such as cloudtrail.amazonaws.com"),
@@ -333,7 +351,7 @@ export function checkEncryptedBucketArgs(
     );
   }
   checkChildNames(problems, "name", name, encryptedBucketNames(name, args));
-  const objectLock = resolveObjectLock(problems, args.objectLock, baseline);
+  const objectLock = resolveObjectLock(problems, args, baseline);
   validateLifecycle(problems, args.lifecycleRules, baseline, objectLock?.retentionDays);
   if (args.accessLogging?.targetPrefix !== undefined) {
     problems.require(
@@ -363,42 +381,62 @@ function validateEncryptedBucketArgs(name: string, args: EncryptedBucketArgs) {
   );
 }
 
-function resolveObjectLock(
+/** The Object Lock a bucket gets: mode, default retention, and the lock decision (COMPLIANCE is the lock). */
+interface ResolvedObjectLock {
+  mode: "COMPLIANCE" | "GOVERNANCE";
+  retentionDays: number;
+  lock: ResolvedLock;
+}
+
+/**
+ * The Object Lock an EncryptedBucket with these args gets, recording every problem; components that create
+ * a WORM bucket call it on the args they give, so a bad lock argument fails before anything is registered.
+ */
+export function resolveObjectLock(
   problems: ProblemCollector,
-  requested: ObjectLockArgs | false | undefined,
-  baseline: SectorBaseline | undefined,
-): Required<ObjectLockArgs> | undefined {
-  const worm = baseline?.recordWorm;
-  const required = worm !== undefined && worm.value !== "none";
+  args: EncryptedBucketArgs,
+  baseline: SectorBaseline | undefined = args.baseline,
+): ResolvedObjectLock | undefined {
+  const requested = args.objectLock;
+  const wormDays = wormRetentionDays(baseline);
   if (requested === false) {
-    if (required) problems.add("objectLock", false, `must be enabled: ${worm.citation}`);
+    if (wormDays !== undefined)
+      problems.add("objectLock", false, `must be enabled: ${baseline!.recordWorm.citation}`);
+  }
+  if (requested === false || (requested === undefined && wormDays === undefined)) {
+    if (args.acknowledgeIrreversibleLock !== undefined)
+      problems.add(
+        "acknowledgeIrreversibleLock",
+        args.acknowledgeIrreversibleLock,
+        "only applies with Object Lock (on by default under a baseline that requires WORM, such as FINRA)",
+      );
     return undefined;
   }
-  if (requested === undefined && !required) return undefined;
-  const mode = requested?.mode ?? "COMPLIANCE";
-  const minDays = baseline?.recordRetentionDays.value ?? 1;
-  const retentionDays = requested?.retentionDays ?? Math.max(minDays, 1);
+  const mode = requested?.mode;
   problems.require(
-    mode === "COMPLIANCE" || mode === "GOVERNANCE",
+    mode === undefined || mode === "COMPLIANCE" || mode === "GOVERNANCE",
     "objectLock.mode",
     mode,
     'must be "COMPLIANCE" or "GOVERNANCE"',
   );
-  if (worm?.value === "compliance") {
-    problems.require(
-      mode === "COMPLIANCE",
-      "objectLock.mode",
-      mode,
-      `must be "COMPLIANCE": ${worm.citation}`,
-    );
-  }
+  const lock = resolveIrreversibleLock(problems, {
+    path: "objectLock.mode",
+    lock: mode === undefined ? undefined : mode === "COMPLIANCE",
+    lockValue: "COMPLIANCE",
+    acknowledged: args.acknowledgeIrreversibleLock,
+    consequence:
+      "no one, not even the account root, can delete a locked object version, or the bucket holding it, before its retention ends",
+    worm: baseline?.recordWorm,
+  });
+  const minDays = Math.max(baseline?.recordRetentionDays.value ?? 1, 1);
+  const retentionDays = requested?.retentionDays ?? minDays;
   problems.require(
-    Number.isInteger(retentionDays) && retentionDays >= Math.max(minDays, 1) && retentionDays <= 36500,
+    Number.isInteger(retentionDays) && retentionDays >= minDays && retentionDays <= 36500,
     "objectLock.retentionDays",
     retentionDays,
-    `must be a whole number of days from ${Math.max(minDays, 1)} to 36500${minDays > 1 && baseline ? ` (${baseline.recordRetentionDays.citation})` : ""}`,
+    `must be a whole number of days from ${minDays} to 36500${minDays > 1 && baseline ? ` (${baseline.recordRetentionDays.citation})` : ""}`,
   );
-  return { mode, retentionDays };
+  return { mode: lock.locked ? "COMPLIANCE" : "GOVERNANCE", retentionDays, lock };
 }
 
 function validateLifecycle(

@@ -150,6 +150,20 @@ describe("resolveIrreversibleLock", () => {
     ).toBe(true);
   });
 
+  it("names the value that locks when it is not true", () => {
+    const mode = { path: "objectLock.mode", lockValue: "COMPLIANCE" };
+    expect(resolve({ ...mode, lock: true }).problems).toEqual([
+      [
+        "objectLock.mode",
+        "COMPLIANCE",
+        "needs acknowledgeIrreversibleLock: true: the policy can never be removed",
+      ],
+    ]);
+    expect(resolve({ ...mode, lock: false, acknowledged: true }).problems).toEqual([
+      ["acknowledgeIrreversibleLock", true, 'only applies with objectLock.mode: "COMPLIANCE"'],
+    ]);
+  });
+
   it("refuses an acknowledgement with nothing to lock", () => {
     expect(resolve({ lock: false, acknowledged: true }).problems).toEqual([
       ["acknowledgeIrreversibleLock", true, "only applies with retentionPolicy.lock: true"],

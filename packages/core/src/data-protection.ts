@@ -107,8 +107,10 @@ export function warnDataLoss(component: pulumi.Resource, protection: ResolvedDat
 export interface IrreversibleLock {
   /** The argument that turns the lock on, e.g. `retentionPolicy.lock`. */
   path: string;
-  /** Its value. */
+  /** Whether the arguments ask for the lock: true, false, or unset (the baseline decides). */
   lock: boolean | undefined;
+  /** The argument value that locks, for messages, when it is not `true` (S3's `"COMPLIANCE"` mode). @default true */
+  lockValue?: unknown;
   /** The `acknowledgeIrreversibleLock` argument as given. */
   acknowledged: unknown;
   /** What can never be undone once locked, for the messages. */
@@ -142,7 +144,7 @@ export function resolveIrreversibleLock(problems: ProblemCollector, lock: Irreve
     problems.require(
       acknowledged,
       lock.path,
-      true,
+      lock.lockValue ?? true,
       `needs acknowledgeIrreversibleLock: true: ${lock.consequence}`,
     );
     return { locked: true };
@@ -154,7 +156,9 @@ export function resolveIrreversibleLock(problems: ProblemCollector, lock: Irreve
     problems.add(
       "acknowledgeIrreversibleLock",
       lock.acknowledged,
-      byAcknowledgement ? "must be true or unset" : `only applies with ${lock.path}: true`,
+      byAcknowledgement
+        ? "must be true or unset"
+        : `only applies with ${lock.path}: ${JSON.stringify(lock.lockValue ?? true)}`,
     );
   if (compliance === undefined) return { locked: false };
   const how =
