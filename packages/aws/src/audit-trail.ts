@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Trail } from "@pulumi/aws/cloudtrail";
-import { childName, shape, validateArgs, type ArgsSchema } from "@palisade/core";
+import { childName, shape, validateArgs, type ArgsSchema, type ProblemCollector } from "@palisade/core";
 import { accountContext } from "./account";
 import { AwsChildren } from "./children";
 import { EncryptedBucket, encryptedBucketNames, resolveObjectLock } from "./encrypted-bucket";
@@ -163,51 +163,56 @@ export const AUDIT_TRAIL_SCHEMA: ArgsSchema = shape.object({
   acknowledgeIrreversibleLock: shape.boolean(),
 });
 
-function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
-  return validateArgs(`${TYPE} "${name}"`, AUDIT_TRAIL_SCHEMA, args, (problems, a: AuditTrailArgs) => {
-    const settings = resolveAwsSettings(problems, name, a);
-    const trailName = a.trailName ?? name;
-    const logGroupNamePrefix = `/aws/cloudtrail/${trailName}-`;
-    checkChildNames(problems, a.trailName === undefined ? "name" : "trailName", trailName, [
-      { type: "aws:cloudtrail/trail:Trail", name: childName(name, "trail"), inputs: { name: trailName } },
-    ]);
-    checkChildNames(problems, "name", name, [
-      ...ownedKeyNames(childName(name, "kms")),
-      ...encryptedBucketNames(childName(name, "logs"), { kmsKeyArn: "given" }),
-      ...encryptedLogWriterNames(childName(name, "events"), logGroupNamePrefix),
-    ]);
-    const buckets = a.dataEventBucketArns ?? [];
-    problems.require(
-      buckets.length <= 250,
-      "dataEventBucketArns",
-      buckets.length,
-      "must list at most 250 buckets (a CloudTrail event selector limit)",
-    );
-    buckets.forEach((arn, i) => {
-      if (typeof arn === "string")
-        problems.require(
-          BUCKET_ARN.test(arn),
-          `dataEventBucketArns[${i}]`,
-          arn,
-          "must be an S3 bucket ARN such as arn:aws:s3:::phi-data",
-        );
-    });
-    resolveObjectLock(problems, {
-      baseline: a.baseline,
-      acknowledgeIrreversibleLock: a.acknowledgeIrreversibleLock,
-    });
-    const retention = checkLogRetention(problems, a.baseline, a.logRetentionDays, "logRetentionDays");
-    // Expire delivered logs only where the baseline demands finite retention, never before WORM allows.
-    const bucketExpirationDays = a.baseline?.finiteRetentionRequired.value
-      ? Math.max(retention, a.baseline.recordRetentionDays.value)
-      : undefined;
-    return {
-      settings,
-      trailName,
-      logGroupNamePrefix,
-      logRetentionDays: retention,
-      dataEvents: buckets.length > 0,
-      bucketExpirationDays,
-    };
+/** Every rule an AuditTrail's args must meet; components that create one call it on the args they give. */
+export function checkAuditTrailArgs(problems: ProblemCollector, name: string, a: AuditTrailArgs) {
+  const settings = resolveAwsSettings(problems, name, a);
+  const trailName = a.trailName ?? name;
+  const logGroupNamePrefix = `/aws/cloudtrail/${trailName}-`;
+  checkChildNames(problems, a.trailName === undefined ? "name" : "trailName", trailName, [
+    { type: "aws:cloudtrail/trail:Trail", name: childName(name, "trail"), inputs: { name: trailName } },
+  ]);
+  checkChildNames(problems, "name", name, [
+    ...ownedKeyNames(childName(name, "kms")),
+    ...encryptedBucketNames(childName(name, "logs"), { kmsKeyArn: "given" }),
+    ...encryptedLogWriterNames(childName(name, "events"), logGroupNamePrefix),
+  ]);
+  const buckets = a.dataEventBucketArns ?? [];
+  problems.require(
+    buckets.length <= 250,
+    "dataEventBucketArns",
+    buckets.length,
+    "must list at most 250 buckets (a CloudTrail event selector limit)",
+  );
+  buckets.forEach((arn, i) => {
+    if (typeof arn === "string")
+      problems.require(
+        BUCKET_ARN.test(arn),
+        `dataEventBucketArns[${i}]`,
+        arn,
+        "must be an S3 bucket ARN such as arn:aws:s3:::phi-data",
+      );
   });
+  resolveObjectLock(problems, {
+    baseline: a.baseline,
+    acknowledgeIrreversibleLock: a.acknowledgeIrreversibleLock,
+  });
+  const retention = checkLogRetention(problems, a.baseline, a.logRetentionDays, "logRetentionDays");
+  // Expire delivered logs only where the baseline demands finite retention, never before WORM allows.
+  const bucketExpirationDays = a.baseline?.finiteRetentionRequired.value
+    ? Math.max(retention, a.baseline.recordRetentionDays.value)
+    : undefined;
+  return {
+    settings,
+    trailName,
+    logGroupNamePrefix,
+    logRetentionDays: retention,
+    dataEvents: buckets.length > 0,
+    bucketExpirationDays,
+  };
+}
+
+function validateAuditTrailArgs(name: string, args: AuditTrailArgs) {
+  return validateArgs(`${TYPE} "${name}"`, AUDIT_TRAIL_SCHEMA, args, (problems, a: AuditTrailArgs) =>
+    checkAuditTrailArgs(problems, name, a),
+  );
 }

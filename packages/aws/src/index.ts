@@ -5,3 +5,4 @@ export * from "./network-acl-rules";
 export * from "./confidential-instance";
 export * from "./eks-cluster";
 export * from "./audit-trail";
+export * from "./records-store";

@@ -34,6 +34,8 @@ export interface ComplianceMetadata {
 export const TAG_KEYS = {
   frameworks: "compliance-frameworks",
   dataClassification: "data-classification",
+  /** Which records a `finra-records` store holds (e.g. `blotters`): packs may require a longer retention per class. */
+  recordClass: "record-class",
   owner: "owner",
   environment: "environment",
   costCenter: "cost-center",

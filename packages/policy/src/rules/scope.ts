@@ -123,7 +123,7 @@ export const RECORD_RETENTION_SETTINGS: Record<string, RuleSetting> = {
     description:
       "The shortest WORM retention, in days, for records without a record class: six years (FINRA 4511(b), SEC 17a-4(a)) counted with leap days",
   }),
-  recordClassKey: fixedSetting("record-class", {
+  recordClassKey: fixedSetting(TAG_KEYS.recordClass, {
     type: "string",
     minLength: 1,
     description: "The tag (AWS, Azure) or label (GCP) naming a records store's record class",
