@@ -73,5 +73,6 @@ export {
 } from "./rules/kubernetes/pod-security";
 export { renderCatalog } from "./catalog";
 export { CATALOGS } from "./catalogs";
+export { finraFramework } from "./frameworks/finra";
 export { gdprFramework } from "./frameworks/gdpr";
 export { hipaaFramework } from "./frameworks/hipaa";
