@@ -30,6 +30,10 @@ export {
   s3BucketAccessLogged,
   s3BucketLifecycleExpiry,
   s3BucketPublicAccessBlock,
+  s3BucketRecordsDataEvents,
+  s3BucketRecordsProtected,
+  s3BucketRecordsReplica,
+  s3BucketRecordsWorm,
   s3BucketReplicated,
   s3BucketSseKms,
   s3BucketVersioning,
@@ -68,7 +72,12 @@ export {
   elasticsearchDomainLogged,
   elasticsearchDomainTls,
 } from "./elasticsearch";
-export { backupPlanCopyRegion, backupPlanRetention, backupVaultEncrypted } from "./backup";
+export {
+  backupPlanCopyRegion,
+  backupPlanRetention,
+  backupVaultEncrypted,
+  backupVaultRecordsLock,
+} from "./backup";
 export { ssmParameterEncrypted } from "./ssm";
 export { ebsVolumeEncrypted } from "./ebs";
 export { efsFileSystemEncrypted } from "./efs";
