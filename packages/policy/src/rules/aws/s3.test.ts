@@ -484,6 +484,13 @@ describeRule(s3BucketRecordsWorm, {
         ...inlineLock({ mode: "COMPLIANCE", years: 7 }, "Enabled"),
       }),
     ],
+    // A config that only enables Object Lock, and a retention rule elsewhere.
+    [
+      records(inlineLock(compliance)),
+      config("bucketObjectLockConfiguration:BucketObjectLockConfiguration", "enable", {}),
+      versioned(),
+    ],
+    [records({ objectLockConfiguration: { objectLockEnabled: "Enabled" } }), lock(compliance), versioned()],
     // A record class with a shorter retention (SEC 17a-4(b): three years).
     {
       resources: worm(
@@ -661,6 +668,8 @@ describeRule(s3BucketRecordsReplica, {
           lock(compliance),
           versioned(),
         ],
+        // The replica of a bucket that holds no records is judged as a records bucket of its own.
+        [untagged(records()), replicateTo(), ...worm({}, compliance, "replica")],
       ],
       unknown: [
         [...worm(), replicateTo([replicaRule(UNKNOWN, UNKNOWN)]), ...worm({}, compliance, "replica")],
@@ -775,19 +784,24 @@ describeRule(s3BucketRecordsDataEvents, {
         [records({ bucket: "records-bucket" }), classicTrail([], "All", [])],
         [
           records(),
-          recordsTrail({
-            eventSelectors: [
-              {
-                readWriteType: "All",
-                dataResources: [{ type: "AWS::Lambda::Function", values: ["arn:aws:lambda"] }],
-              },
-            ],
-          }),
+          // Another resource type, though its values are the bucket's.
+          recordsTrail(
+            {
+              eventSelectors: [
+                {
+                  readWriteType: "All",
+                  dataResources: [{ type: "AWS::DynamoDB::Table", values: [UNKNOWN] }],
+                },
+              ],
+            },
+            { eventSelectors: ["b"] },
+          ),
         ],
         // A trail that only writes its logs into the bucket.
         [records(), recordsTrail({}, { s3BucketName: ["b"] })],
         // Advanced selectors filtered away from the bucket's writes.
         [records(), advancedTrail([field("eventCategory", { equals: ["Management"] })])],
+        [records(), advancedTrail([field("resources.type", { equals: ["AWS::S3::Object"] })])],
         [
           records(),
           advancedTrail([
@@ -821,4 +835,18 @@ describeRule(s3BucketRecordsDataEvents, {
       ],
     },
   },
+});
+
+describe("aws-s3-bucket-records-replica on a replica whose other destinations cannot be read yet", () => {
+  it("still knows the replica by the rules' dependency, and judges it no records source", async () => {
+    const result = await analyzeRule(
+      s3BucketRecordsReplica,
+      replicated(
+        worm({}, compliance, "replica"),
+        replicateTo([replicaRule(), replicaRule("arn:aws:s3:::elsewhere")]),
+      ),
+      { baseline: finra },
+    );
+    expect(requirementsOf(result)).toEqual([]);
+  });
 });

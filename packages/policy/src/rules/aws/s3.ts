@@ -737,7 +737,7 @@ function namesBucket(value: unknown, name: () => unknown): boolean {
   if (typeof value !== "string") return false;
   if (ALL_BUCKETS.test(value)) return true;
   const bucketName = name();
-  if (typeof bucketName !== "string" || bucketName === "") return false;
+  if (typeof bucketName !== "string") return false;
   const match = /^arn:[a-z-]+:s3:::(.*?)\/?$/.exec(value);
   return match?.[1] === bucketName;
 }
@@ -797,10 +797,8 @@ function advancedCovers(selector: any, provenance: Provenance, name: () => unkno
   const fields = (selector?.fieldSelectors as any[] | undefined) ?? [];
   const byField = (field: string) => fields.filter((f) => f?.field === field);
   if (fields.some((f) => !ADVANCED_FIELDS.has(f?.field))) return false;
-  if (!byField("eventCategory").some((f) => includes(f.equals, "Data") && f.equals.length === 1))
-    return false;
-  if (!byField("resources.type").some((f) => includes(f.equals, S3_OBJECT) && f.equals.length === 1))
-    return false;
+  if (!byField("eventCategory").some((f) => includes(f.equals, "Data"))) return false;
+  if (!byField("resources.type").some((f) => includes(f.equals, S3_OBJECT))) return false;
   if (byField("readOnly").some((f) => !includes(f.equals, "false"))) return false;
   return byField("resources.ARN").every((f) => {
     const negative = ["notEquals", "notStartsWiths", "notEndsWiths"].some(
