@@ -310,6 +310,9 @@ export const RECORDS_NO_DESTROY: readonly Rule[] = [aws.s3BucketRecordsProtected
 /** Reads, writes and deletes of records are logged. */
 export const RECORD_AUDIT_TRAIL: readonly Rule[] = [aws.s3BucketRecordsDataEvents];
 
+/** The audit logs of records are kept immutable, at least as long as the records. */
+export const AUDIT_LOG_WORM: readonly Rule[] = [aws.cloudTrailLogWorm];
+
 /** A second copy of records meets the same WORM bar. */
 export const REDUNDANT_WORM_COPY: readonly Rule[] = [aws.s3BucketRecordsReplica];
 

@@ -1,5 +1,5 @@
 /** AWS rules (aws v7 type tokens; props typed from the SDK with `import type`), one file per service. */
-export { cloudTrailSecure } from "./cloudtrail";
+export { cloudTrailLogWorm, cloudTrailSecure } from "./cloudtrail";
 export { residencyRegion } from "./residency";
 export { logGroupProtected, logGroupRetentionLimited } from "./cloudwatch";
 export {
