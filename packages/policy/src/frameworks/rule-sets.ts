@@ -256,7 +256,10 @@ export const PASSWORD_MANAGEMENT: readonly Rule[] = [
 export const AI_GUARDRAILS: readonly Rule[] = [aws.bedrockAgentGuarded];
 
 /** Customer keys cannot be deleted before a recovery window passes. */
-export const KEY_DELETION_PROTECTION: readonly Rule[] = [aws.kmsKeyDeletionWindow];
+export const KEY_DELETION_PROTECTION: readonly Rule[] = [
+  aws.kmsKeyDeletionWindow,
+  aws.kmsKeyRecordsProtected,
+];
 
 /** Every resource is placed in an allowed region. */
 export const RESIDENCY: readonly Rule[] = [

@@ -11,7 +11,7 @@ export {
 } from "./ec2";
 export { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
 export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
-export { kmsKeyDeletionWindow, kmsKeyRotation } from "./kms";
+export { kmsKeyDeletionWindow, kmsKeyRecordsProtected, kmsKeyRotation } from "./kms";
 export {
   lbListenerTls,
   lbLoadBalancerDropsInvalidHeaders,

@@ -31,7 +31,8 @@ import { regionOf } from "./residency";
 
 /** The S3 general purpose bucket types. */
 export const BUCKETS = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
-const SSE_CONFIGS = [
+/** The bucket default-encryption config types, joined to a bucket through `bucket`. */
+export const SSE_CONFIGS = [
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
 ];
