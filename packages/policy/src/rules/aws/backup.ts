@@ -156,8 +156,8 @@ export const backupVaultRecordsLock = stackRule({
         "Set the VaultLockConfiguration's minRetentionDays to at least the required retention, and each backup rule's lifecycle.deleteAfter no shorter.",
       outOfScope: outsideRecordsVault,
       check: (vault, context) => {
+        // A vault without a lock is compliance-lock's one finding: there is no minimum to judge.
         const locks = vaultLocks(context);
-        if (locks.length === 0) return ["no VaultLockConfiguration (backupVaultName) sets minRetentionDays"];
         const required = requiredRetention(vault.tags, context.config);
         return locks.flatMap((lock) => {
           const days = lock.props.minRetentionDays;
