@@ -256,7 +256,10 @@ export const PASSWORD_MANAGEMENT: readonly Rule[] = [
 export const AI_GUARDRAILS: readonly Rule[] = [aws.bedrockAgentGuarded];
 
 /** Customer keys cannot be deleted before a recovery window passes. */
-export const KEY_DELETION_PROTECTION: readonly Rule[] = [aws.kmsKeyDeletionWindow];
+export const KEY_DELETION_PROTECTION: readonly Rule[] = [
+  aws.kmsKeyDeletionWindow,
+  aws.kmsKeyRecordsProtected,
+];
 
 /** Every resource is placed in an allowed region. */
 export const RESIDENCY: readonly Rule[] = [
@@ -300,3 +303,21 @@ export const BREACH_DETECTION: readonly Rule[] = [
   aws.securityhubAccountPerRegion,
   azure.defenderBreachDetection,
 ];
+
+/** Records stores are WORM: locked in a non-bypassable mode for the records' retention, with WORM's prerequisites on. */
+export const RECORDS_WORM: readonly Rule[] = [aws.s3BucketRecordsWorm];
+
+/** Records stores are protected from deletion and never force-destroyed. */
+export const RECORDS_NO_DESTROY: readonly Rule[] = [aws.s3BucketRecordsProtected];
+
+/** Reads, writes and deletes of records are logged. */
+export const RECORD_AUDIT_TRAIL: readonly Rule[] = [aws.s3BucketRecordsDataEvents];
+
+/** The audit logs of records are kept immutable, at least as long as the records. */
+export const AUDIT_LOG_WORM: readonly Rule[] = [aws.cloudTrailLogWorm];
+
+/** A second copy of records meets the same WORM bar. */
+export const REDUNDANT_WORM_COPY: readonly Rule[] = [aws.s3BucketRecordsReplica];
+
+/** Backups of records sit in vaults locked for the records' retention. */
+export const BACKUP_VAULT_LOCK: readonly Rule[] = [aws.backupVaultRecordsLock];

@@ -1,6 +1,12 @@
-import { gdpr, hipaa } from "@palisade/core";
-import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { backupPlanCopyRegion, backupPlanRetention, backupVaultEncrypted } from "./backup";
+import { finra, gdpr, hipaa } from "@palisade/core";
+import { describe, expect, it } from "vitest";
+import { UNKNOWN, analyzeRule, describeRule, requirementsOf, type KitResource } from "../../test-support";
+import {
+  backupPlanCopyRegion,
+  backupPlanRetention,
+  backupVaultEncrypted,
+  backupVaultRecordsLock,
+} from "./backup";
 
 const vault = (props: Record<string, unknown>): KitResource => ({
   type: "aws:backup/vault:Vault",
@@ -121,4 +127,84 @@ describeRule(backupPlanCopyRegion, {
       ],
     },
   },
+});
+
+// FINRA 4511 / SEC 17a-4: a vault holding backups of records, locked at a first preview (its name unknown).
+const RECORDS = { "data-classification": "finra-records" };
+const recordsVault = (tags: unknown = RECORDS): KitResource => ({
+  type: "aws:backup/vault:Vault",
+  name: "records-vault",
+  props: { name: UNKNOWN, kmsKeyArn: UNKNOWN, tags },
+});
+const untaggedVault: KitResource = {
+  type: "aws:backup/vault:Vault",
+  name: "records-vault",
+  props: { name: UNKNOWN, kmsKeyArn: UNKNOWN },
+};
+const vaultLock = (props: Record<string, unknown>, target = "records-vault"): KitResource => ({
+  type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+  name: `lock-${target}`,
+  props: { backupVaultName: UNKNOWN, ...props },
+  propertyDependencies: { backupVaultName: [target] },
+});
+const locked = { changeableForDays: 3, minRetentionDays: 2192, maxRetentionDays: 3650 };
+
+describeRule(backupVaultRecordsLock, {
+  baseline: finra,
+  compliant: [
+    [recordsVault(), vaultLock(locked)],
+    [recordsVault(), vaultLock({ ...locked, changeableForDays: 30, minRetentionDays: 3650 })],
+    {
+      resources: [
+        recordsVault({ ...RECORDS, "record-class": "communications" }),
+        vaultLock({ ...locked, minRetentionDays: 1096 }),
+      ],
+      config: { recordClassRetentionDays: { communications: 1096 } },
+    },
+  ],
+  requirements: {
+    "compliance-lock": {
+      violating: [
+        // Governance mode: the lock can be removed.
+        [recordsVault(), vaultLock({ ...locked, changeableForDays: undefined })],
+        [recordsVault(), vaultLock({ ...locked, changeableForDays: "3" })],
+        [recordsVault(), vaultLock({ minRetentionDays: 2192 })],
+      ],
+      unknown: [[recordsVault(), vaultLock({ ...locked, changeableForDays: UNKNOWN })]],
+      outOfScope: [
+        [untaggedVault, vaultLock({})],
+        [recordsVault({ "data-classification": "phi" }), vaultLock({})],
+      ],
+    },
+    "min-retention": {
+      violating: [
+        [recordsVault(), vaultLock({ ...locked, minRetentionDays: 365 })],
+        [recordsVault(), vaultLock({ ...locked, minRetentionDays: 2191 })],
+        [recordsVault(), vaultLock({ changeableForDays: 3 })],
+        [recordsVault(), vaultLock({ ...locked, minRetentionDays: "2192" })],
+        { resources: [recordsVault(), vaultLock(locked)], config: { recordRetentionDays: 2557 } },
+        {
+          resources: [
+            recordsVault({ ...RECORDS, "record-class": "trade" }),
+            vaultLock({ ...locked, minRetentionDays: 2192 }),
+          ],
+          config: { recordClassRetentionDays: { trade: 2557 } },
+        },
+      ],
+      unknown: [[recordsVault(), vaultLock({ ...locked, minRetentionDays: UNKNOWN })]],
+    },
+  },
+});
+
+describe("aws-backup-vault-records-lock on an unlocked vault", () => {
+  it("reports the missing lock once, under compliance-lock", async () => {
+    const result = await analyzeRule(
+      backupVaultRecordsLock,
+      [recordsVault(), vaultLock(locked, "other-vault")],
+      {
+        baseline: finra,
+      },
+    );
+    expect(requirementsOf(result)).toEqual(["aws-backup-vault-records-lock/compliance-lock"]);
+  });
 });

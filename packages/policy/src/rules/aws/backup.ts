@@ -1,9 +1,18 @@
 /** AWS Backup rules (aws v7): vaults and plans. */
 import type * as backup from "@pulumi/aws/backup";
-import { baselineSetting, resourceRule, stackRule, type Props } from "../../rule";
+import {
+  baselineSetting,
+  resourceRule,
+  stackRule,
+  type Props,
+  type RuleConfig,
+  type StackContext,
+} from "../../rule";
 import { known } from "../../unknowns";
 import { allowedRegionsSetting, residencyFindings } from "../residency";
+import { RECORD_RETENTION_SETTINGS, RECORDS_SCOPE_SETTINGS, outsideRecords } from "../scope";
 import { regionOf } from "./residency";
+import { requiredRetention } from "./s3";
 
 type Vault = Props<backup.VaultArgs>;
 type Plan = Props<backup.PlanArgs>;
@@ -104,6 +113,63 @@ export const backupPlanCopyRegion = stackRule({
             });
           }),
         );
+      },
+    },
+  ],
+});
+
+const VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
+
+/** The vault's lock configurations, joined through their backupVaultName. */
+const vaultLocks = (context: StackContext) => context.stack.dependents(VAULT_LOCK, "backupVaultName");
+
+const outsideRecordsVault = (vault: Record<string, any>, { config }: { config: RuleConfig }) =>
+  outsideRecords(vault.tags, config);
+
+export const backupVaultRecordsLock = stackRule({
+  id: "aws-backup-vault-records-lock",
+  description:
+    "Backup vaults holding records are locked in compliance mode, keeping recovery points at least the records' retention",
+  target: "aws",
+  types: [VAULT],
+  config: { ...RECORDS_SCOPE_SETTINGS, ...RECORD_RETENTION_SETTINGS },
+  requirements: [
+    {
+      id: "compliance-lock",
+      description:
+        "A VaultLockConfiguration on the vault sets changeableForDays, so the lock becomes immutable (compliance mode) once that grace time ends",
+      remediation:
+        "Add a VaultLockConfiguration (backupVaultName) with changeableForDays set (without it the lock is in governance mode and can be removed).",
+      outOfScope: outsideRecordsVault,
+      check: (_vault, context) =>
+        vaultLocks(context).some((lock) => typeof lock.props.changeableForDays === "number")
+          ? []
+          : [
+              "no VaultLockConfiguration (backupVaultName) sets changeableForDays: the vault is unlocked or in governance mode",
+            ],
+    },
+    {
+      id: "min-retention",
+      description:
+        "The vault lock's minRetentionDays is at least the records' required retention (recordRetentionDays, or recordClassRetentionDays for the vault's record class)",
+      remediation:
+        "Set the VaultLockConfiguration's minRetentionDays to at least the required retention, and each backup rule's lifecycle.deleteAfter no shorter.",
+      outOfScope: outsideRecordsVault,
+      check: (vault, context) => {
+        // A vault without a lock is compliance-lock's one finding: there is no minimum to judge.
+        const locks = vaultLocks(context);
+        const required = requiredRetention(vault.tags, context.config);
+        return locks.flatMap((lock) => {
+          const days = lock.props.minRetentionDays;
+          if (days === undefined || days === null)
+            return ["VaultLockConfiguration (backupVaultName) minRetentionDays is not set"];
+          if (typeof days !== "number" || !Number.isFinite(days))
+            return ["VaultLockConfiguration (backupVaultName) minRetentionDays is not a number of days"];
+          // The days are never quoted: they may be a secret.
+          return days < required.days
+            ? [`VaultLockConfiguration (backupVaultName) minRetentionDays is shorter than ${required.source}`]
+            : [];
+        });
       },
     },
   ],

@@ -1,5 +1,5 @@
 /** AWS rules (aws v7 type tokens; props typed from the SDK with `import type`), one file per service. */
-export { cloudTrailSecure } from "./cloudtrail";
+export { cloudTrailLogWorm, cloudTrailSecure } from "./cloudtrail";
 export { residencyRegion } from "./residency";
 export { logGroupProtected, logGroupRetentionLimited } from "./cloudwatch";
 export {
@@ -11,7 +11,7 @@ export {
 } from "./ec2";
 export { eksClusterHardened, eksNodeGroupNoOpenSsh } from "./eks";
 export { iamAccountPasswordPolicy, iamLeastPrivilege } from "./iam";
-export { kmsKeyDeletionWindow, kmsKeyRotation } from "./kms";
+export { kmsKeyDeletionWindow, kmsKeyRecordsProtected, kmsKeyRotation } from "./kms";
 export {
   lbListenerTls,
   lbLoadBalancerDropsInvalidHeaders,
@@ -30,6 +30,10 @@ export {
   s3BucketAccessLogged,
   s3BucketLifecycleExpiry,
   s3BucketPublicAccessBlock,
+  s3BucketRecordsDataEvents,
+  s3BucketRecordsProtected,
+  s3BucketRecordsReplica,
+  s3BucketRecordsWorm,
   s3BucketReplicated,
   s3BucketSseKms,
   s3BucketVersioning,
@@ -68,7 +72,12 @@ export {
   elasticsearchDomainLogged,
   elasticsearchDomainTls,
 } from "./elasticsearch";
-export { backupPlanCopyRegion, backupPlanRetention, backupVaultEncrypted } from "./backup";
+export {
+  backupPlanCopyRegion,
+  backupPlanRetention,
+  backupVaultEncrypted,
+  backupVaultRecordsLock,
+} from "./backup";
 export { ssmParameterEncrypted } from "./ssm";
 export { ebsVolumeEncrypted } from "./ebs";
 export { efsFileSystemEncrypted } from "./efs";

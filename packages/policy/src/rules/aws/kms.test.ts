@@ -1,7 +1,7 @@
-import { gdpr, hipaa } from "@palisade/core";
+import { finra, gdpr, hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { kmsKeyDeletionWindow, kmsKeyRotation, namesCustomerKey } from "./kms";
+import { kmsKeyDeletionWindow, kmsKeyRecordsProtected, kmsKeyRotation, namesCustomerKey } from "./kms";
 
 const key = (props: Record<string, unknown>): KitResource => ({
   type: "aws:kms/key:Key",
@@ -73,6 +73,63 @@ describeRule(kmsKeyDeletionWindow, {
       ],
       compliant: [{ resources: [key({ deletionWindowInDays: 7 })], config: { minKeyDeletionWindowDays: 7 } }],
       unknown: [key({ deletionWindowInDays: UNKNOWN })],
+    },
+  },
+});
+
+// FINRA: a key encrypting a records bucket, joined through the SSE config's kmsMasterKeyId (unknown at preview).
+const RECORDS = { "data-classification": "finra-records" };
+const recordsKey = (protect?: boolean): KitResource => ({
+  type: "aws:kms/key:Key",
+  name: "records-key",
+  props: { enableKeyRotation: true, deletionWindowInDays: 30 },
+  protect,
+});
+const encryptedBucket = (tags: unknown = RECORDS): KitResource => ({
+  type: "aws:s3/bucket:Bucket",
+  name: "records",
+  props: { bucket: UNKNOWN, objectLockEnabled: true, tags },
+});
+const sseWith = (key = "records-key"): KitResource => ({
+  type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  name: "records-sse",
+  props: {
+    bucket: UNKNOWN,
+    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }],
+  },
+  propertyDependencies: { bucket: ["records"], rules: [key] },
+});
+const inlineEncrypted: KitResource = {
+  ...encryptedBucket(),
+  props: {
+    ...encryptedBucket().props,
+    serverSideEncryptionConfiguration: {
+      rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } },
+    },
+  },
+  propertyDependencies: { serverSideEncryptionConfiguration: ["records-key"] },
+};
+
+describeRule(kmsKeyRecordsProtected, {
+  baseline: finra,
+  compliant: [
+    [recordsKey(true), encryptedBucket(), sseWith()],
+    [recordsKey(true), inlineEncrypted],
+    [recordsKey(true), { ...encryptedBucket(), type: "aws:s3/bucketV2:BucketV2" }, sseWith()],
+  ],
+  requirements: {
+    protect: {
+      violating: [
+        [recordsKey(), encryptedBucket(), sseWith()],
+        [recordsKey(false), inlineEncrypted],
+      ],
+      unknown: [[recordsKey(), encryptedBucket(UNKNOWN), sseWith()]],
+      outOfScope: [
+        [recordsKey(), encryptedBucket({ "data-classification": "pd" }), sseWith()],
+        // Another key encrypts the records bucket.
+        [recordsKey(), encryptedBucket(), sseWith("other-key")],
+        [recordsKey()],
+      ],
     },
   },
 });

@@ -1,7 +1,17 @@
 /** AWS KMS rules (aws v7). */
 import type * as kms from "@pulumi/aws/kms";
-import { baselineSetting, resourceRule, type Props } from "../../rule";
+import type { PolicyResource } from "@pulumi/policy";
+import {
+  baselineSetting,
+  matchesType,
+  resourceRule,
+  stackRule,
+  type Props,
+  type StackContext,
+} from "../../rule";
 import { known } from "../../unknowns";
+import { RECORDS_SCOPE_SETTINGS, outsideRecords } from "../scope";
+import { BUCKETS, SSE_CONFIGS } from "./s3";
 
 /** KMS rotates a key yearly unless rotationPeriodInDays says otherwise (90 to 2560 days). */
 const DEFAULT_ROTATION_DAYS = 365;
@@ -89,3 +99,43 @@ export function namesCustomerKey(props: Record<string, unknown>, key: string): b
   if (!value.known) return true;
   return typeof value.value === "string" && value.value !== "" && !AWS_MANAGED_ALIAS.test(value.value);
 }
+
+/**
+ * The records buckets of the stack the subject key encrypts: buckets joined to a default-encryption config
+ * whose `rules` depend on the key (its kmsMasterKeyId), or whose deprecated inline
+ * serverSideEncryptionConfiguration does. A bucket whose tags are unknown at preview throws.
+ */
+function recordsBucketsEncryptedBy(context: StackContext): PolicyResource[] {
+  const viaConfigs = context.stack
+    .dependents(SSE_CONFIGS, "rules")
+    .flatMap((c) => c.propertyDependencies.bucket ?? [])
+    .filter((b) => matchesType(BUCKETS, b.type));
+  const inline = context.stack.dependents(BUCKETS, "serverSideEncryptionConfiguration");
+  return [...viaConfigs, ...inline].filter((b) => outsideRecords(b.props.tags, context.config) === undefined);
+}
+
+export const kmsKeyRecordsProtected = stackRule({
+  id: "aws-kms-key-records-protected",
+  description:
+    "KMS keys encrypting records S3 buckets cannot be deleted by the program: deleting the key makes the records unreadable",
+  target: "aws",
+  types: ["aws:kms/key:Key"],
+  config: RECORDS_SCOPE_SETTINGS,
+  requirements: [
+    {
+      id: "protect",
+      description:
+        "A key encrypting a records bucket has Pulumi's protect option, so Pulumi refuses to delete it",
+      remediation:
+        "Create the Key with the resource option protect: true; keep deletionWindowInDays at 30 for a deletion scheduled outside Pulumi.",
+      outOfScope: (_key, context) =>
+        recordsBucketsEncryptedBy(context).length > 0
+          ? undefined
+          : "the key encrypts no records bucket in this stack (through a BucketServerSideEncryptionConfiguration's kmsMasterKeyId)",
+      check: (_key, { protect }) =>
+        protect === true
+          ? []
+          : ["the protect resource option is not set on a key encrypting a records bucket"],
+    },
+  ],
+});

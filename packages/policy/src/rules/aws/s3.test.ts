@@ -1,9 +1,14 @@
-import { gdpr, hipaa } from "@palisade/core";
-import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
+import { finra, gdpr, hipaa } from "@palisade/core";
+import { describe, expect, it } from "vitest";
+import { UNKNOWN, analyzeRule, describeRule, requirementsOf, type KitResource } from "../../test-support";
 import {
   s3BucketAccessLogged,
   s3BucketLifecycleExpiry,
   s3BucketPublicAccessBlock,
+  s3BucketRecordsDataEvents,
+  s3BucketRecordsProtected,
+  s3BucketRecordsReplica,
+  s3BucketRecordsWorm,
   s3BucketReplicated,
   s3BucketSseKms,
   s3BucketVersioning,
@@ -410,4 +415,438 @@ describeRule(s3BucketLifecycleExpiry, {
       outOfScope: [[bucket({ tags: { "data-classification": "finra-records" } })]],
     },
   },
+});
+
+// FINRA 4511 / SEC 17a-4: records buckets, as Palisade's RecordsStore declares them at a first preview.
+const RECORDS = { "data-classification": "finra-records" };
+const records = (props: Record<string, unknown> = {}, name = "b", tags: unknown = RECORDS): KitResource => ({
+  ...bucket({ objectLockEnabled: true, tags, ...props }),
+  name,
+});
+const lock = (defaultRetention: unknown, target = "b", props: Record<string, unknown> = {}) =>
+  config(
+    "bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    `lock-${target}`,
+    { rule: { defaultRetention }, ...props },
+    target,
+  );
+const compliance = { mode: "COMPLIANCE", days: 2192 };
+const versioned = (target = "b", status: unknown = "Enabled") =>
+  config("bucketVersioning:BucketVersioning", `v-${target}`, { versioningConfiguration: { status } }, target);
+const worm = (props: Record<string, unknown> = {}, retention: unknown = compliance, name = "b") => [
+  records(props, name),
+  lock(retention, name),
+  versioned(name),
+];
+const inlineLock = (defaultRetention: unknown, objectLockEnabled?: string) => ({
+  objectLockConfiguration: { objectLockEnabled, rule: { defaultRetention } },
+});
+const untagged = (r: KitResource): KitResource => {
+  const { tags: _tags, ...props } = r.props;
+  return { ...r, props };
+};
+// A bucket out of the records scope, breaking every requirement.
+const outOfRecordsScope = (tags?: unknown) => [
+  tags === undefined
+    ? untagged(records({ objectLockEnabled: false }))
+    : records({ objectLockEnabled: false }, "b", tags),
+  lock({ mode: "GOVERNANCE", days: 1 }),
+];
+
+describeRule(s3BucketRecordsWorm, {
+  baseline: finra,
+  compliant: [
+    worm(),
+    worm({}, { mode: "COMPLIANCE", years: 6 }),
+    worm({}, { mode: "COMPLIANCE", days: 3650 }),
+    [{ ...records(), type: "aws:s3/bucketV2:BucketV2" }, lock(compliance), versioned()],
+    // A BucketObjectLockConfiguration enables Object Lock itself (objectLockEnabled defaults to "Enabled").
+    [records({ objectLockEnabled: undefined }), lock(compliance), versioned()],
+    [
+      records({ objectLockEnabled: undefined }),
+      lock(compliance, "b", { objectLockEnabled: "Enabled" }),
+      versioned(),
+    ],
+    [
+      records(),
+      config("bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", "lock2", {
+        rule: { defaultRetention: compliance },
+      }),
+      config("bucketVersioningV2:BucketVersioningV2", "v2", {
+        versioningConfiguration: { status: "Enabled" },
+      }),
+    ],
+    // The deprecated inline forms.
+    [
+      records({
+        objectLockEnabled: undefined,
+        versioning: { enabled: true },
+        ...inlineLock({ mode: "COMPLIANCE", years: 7 }, "Enabled"),
+      }),
+    ],
+    // A config that only enables Object Lock, and a retention rule elsewhere.
+    [
+      records(inlineLock(compliance)),
+      config("bucketObjectLockConfiguration:BucketObjectLockConfiguration", "enable", {}),
+      versioned(),
+    ],
+    [records({ objectLockConfiguration: { objectLockEnabled: "Enabled" } }), lock(compliance), versioned()],
+    // A record class with a shorter retention (SEC 17a-4(b): three years).
+    {
+      resources: worm(
+        { tags: { ...RECORDS, "record-class": "communications" } },
+        { mode: "COMPLIANCE", days: 1096 },
+      ),
+      config: { recordClassRetentionDays: { communications: 1096 } },
+    },
+  ],
+  requirements: {
+    "object-lock-enabled": {
+      violating: [
+        [records({ objectLockEnabled: false, ...inlineLock(compliance) }), versioned()],
+        [records({ objectLockEnabled: undefined, ...inlineLock(compliance, "Disabled") }), versioned()],
+        [
+          records({ objectLockEnabled: undefined }),
+          lock(compliance, "b", { objectLockEnabled: "Disabled" }),
+          versioned(),
+        ],
+      ],
+      unknown: [
+        [records({ objectLockEnabled: UNKNOWN, ...inlineLock(compliance) }), versioned()],
+        [records(), lock(compliance, "b", { objectLockEnabled: UNKNOWN }), versioned()],
+      ],
+      decidedWhenUnknown: [[records({ objectLockEnabled: UNKNOWN }), lock(compliance), versioned()]],
+      outOfScope: [
+        outOfRecordsScope(),
+        outOfRecordsScope({ "data-classification": "pd" }),
+        { resources: worm(), config: { recordsClasses: ["sec-records"] } },
+      ],
+    },
+    "compliance-mode": {
+      violating: [
+        worm({}, { mode: "GOVERNANCE", days: 2192 }),
+        worm({}, { days: 2192 }),
+        // Two retention rules that disagree: S3 keeps whichever was applied last.
+        worm(inlineLock({ mode: "GOVERNANCE", days: 2192 }), compliance),
+        [records({ versioning: { enabled: true }, ...inlineLock({ mode: "GOVERNANCE", years: 6 }) })],
+      ],
+      unknown: [worm({}, { mode: UNKNOWN, days: 2192 })],
+    },
+    retention: {
+      violating: [
+        worm({}, { mode: "COMPLIANCE", days: 365 }),
+        worm({}, { mode: "COMPLIANCE", days: 2191 }),
+        worm({}, { mode: "COMPLIANCE", years: 5 }),
+        worm({}, { mode: "COMPLIANCE" }),
+        worm({}, { mode: "COMPLIANCE", days: "2192" }),
+        worm({}, { mode: "COMPLIANCE", years: "6" }),
+        [records({ versioning: { enabled: true }, ...inlineLock({ mode: "COMPLIANCE", days: 30 }) })],
+        { resources: worm(), config: { recordRetentionDays: 2193 } },
+        { resources: worm({}, { mode: "COMPLIANCE", years: 6 }), config: { recordRetentionDays: 2193 } },
+        {
+          resources: worm(
+            { tags: { ...RECORDS, "record-class": "communications" } },
+            { mode: "COMPLIANCE", days: 1095 },
+          ),
+          config: { recordClassRetentionDays: { communications: 1096 } },
+        },
+        {
+          resources: worm(
+            { tags: { ...RECORDS, "record-class": "trade" } },
+            { mode: "COMPLIANCE", days: 2192 },
+          ),
+          config: { recordClassRetentionDays: { trade: 2557 } },
+        },
+      ],
+      unknown: [
+        worm({}, { mode: "COMPLIANCE", days: UNKNOWN }),
+        worm({}, { mode: "COMPLIANCE", years: UNKNOWN }),
+      ],
+    },
+    versioning: {
+      violating: [
+        [records(), lock(compliance)],
+        [records(), lock(compliance), versioned("b", "Suspended")],
+        [records(), lock(compliance), versioned("other")],
+        [records({ versioning: { enabled: false } }), lock(compliance)],
+      ],
+      unknown: [[records(), lock(compliance), versioned("b", UNKNOWN)]],
+    },
+  },
+});
+
+describe("aws-s3-bucket-records-worm without a default retention", () => {
+  it("reports both the mode and the retention missing", async () => {
+    const result = await analyzeRule(s3BucketRecordsWorm, [records(), versioned()], { baseline: finra });
+    expect(requirementsOf(result)).toEqual([
+      "aws-s3-bucket-records-worm/compliance-mode",
+      "aws-s3-bucket-records-worm/retention",
+    ]);
+    expect(result.violations).toMatchSnapshot();
+  });
+});
+
+describeRule(s3BucketRecordsProtected, {
+  baseline: finra,
+  compliant: [
+    { ...records(), protect: true },
+    { ...records({ forceDestroy: undefined }), protect: true },
+    { ...records({}, "b2"), type: "aws:s3/bucketV2:BucketV2", protect: true },
+  ],
+  requirements: {
+    protect: {
+      violating: [records(), { ...records(), protect: false }],
+      unknown: [],
+      decidedWhenUnknown: [{ ...records({ forceDestroy: UNKNOWN }), protect: true }],
+      outOfScope: [
+        untagged(records({ forceDestroy: true })),
+        records({ forceDestroy: true }, "b", { "data-classification": "" }),
+        records({ forceDestroy: true }, "b", { "data-classification": "phi" }),
+      ],
+    },
+    "no-force-destroy": {
+      violating: [{ ...records({ forceDestroy: true }), protect: true }],
+      unknown: [{ ...records({ forceDestroy: UNKNOWN }), protect: true }],
+    },
+  },
+});
+
+// The source "b" replicates to "replica", a second WORM bucket; at a first preview the replica's ARN is
+// unknown and the rules depend on it.
+const replicaRule = (destination: unknown = UNKNOWN, status: unknown = "Enabled") => ({
+  id: "all",
+  status,
+  destination: { bucket: destination },
+});
+const replicateTo = (
+  rules: unknown[] = [replicaRule()],
+  dependsOn = ["replica"],
+  source = "b",
+): KitResource => ({
+  type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+  name: `replication-${source}`,
+  props: { bucket: UNKNOWN, role: UNKNOWN, rules },
+  propertyDependencies: { bucket: [source], rules: dependsOn },
+});
+const replicated = (
+  replica: KitResource[] = worm({}, compliance, "replica"),
+  replication = replicateTo(),
+) => [...worm(), replication, ...replica];
+
+describeRule(s3BucketRecordsReplica, {
+  baseline: finra,
+  compliant: [
+    replicated(),
+    // An untagged replica is held to its source's bar all the same.
+    replicated([untagged(records({}, "replica")), lock(compliance, "replica"), versioned("replica")]),
+    replicated(worm({}, { mode: "COMPLIANCE", years: 10 }, "replica")),
+    // Once deployed, or with a literal ARN: the destination is found by its name.
+    replicated(
+      worm({ bucket: "replica-bucket" }, compliance, "replica"),
+      replicateTo([replicaRule("arn:aws:s3:::replica-bucket")], []),
+    ),
+    // The deprecated inline form on the source.
+    [
+      {
+        ...records({ replicationConfiguration: { role: UNKNOWN, rules: [replicaRule()] } }),
+        propertyDependencies: { replicationConfiguration: ["replica"] },
+      },
+      lock(compliance),
+      versioned(),
+      ...worm({}, compliance, "replica"),
+    ],
+  ],
+  requirements: {
+    replicated: {
+      violating: [
+        worm(),
+        [...worm(), replicateTo([replicaRule(UNKNOWN, "Disabled")]), ...worm({}, compliance, "replica")],
+        // Replication of another bucket.
+        [...worm(), replicateTo([replicaRule()], ["replica"], "other"), ...worm({}, compliance, "replica")],
+        [
+          records({ replicationConfiguration: { role: "r", rules: [{ status: "Disabled" }] } }),
+          lock(compliance),
+          versioned(),
+        ],
+        // The replica of a bucket that holds no records is judged as a records bucket of its own.
+        [untagged(records()), replicateTo(), ...worm({}, compliance, "replica")],
+      ],
+      unknown: [
+        [...worm(), replicateTo([replicaRule(UNKNOWN, UNKNOWN)]), ...worm({}, compliance, "replica")],
+      ],
+      readsWith: ["replica-worm"],
+      outOfScope: [
+        [untagged(records()), replicateTo([replicaRule()]), untagged(records({}, "replica"))],
+        [records({}, "b", { "data-classification": "pd" })],
+      ],
+    },
+    "replica-worm": {
+      violating: [
+        // The replica is not WORM, in each way the source could be.
+        replicated(worm({}, { mode: "GOVERNANCE", days: 2192 }, "replica")),
+        replicated(worm({}, { mode: "COMPLIANCE", days: 365 }, "replica")),
+        replicated([records({ objectLockEnabled: undefined }, "replica"), versioned("replica")]),
+        replicated([records({}, "replica"), lock(compliance, "replica")]),
+        // At least the source's retention, whatever the replica's own class.
+        {
+          resources: replicated(
+            worm(
+              { tags: { ...RECORDS, "record-class": "short" } },
+              { mode: "COMPLIANCE", days: 400 },
+              "replica",
+            ),
+          ),
+          config: { recordClassRetentionDays: { short: 365 } },
+        },
+        // A destination outside the stack.
+        replicated([], replicateTo([replicaRule("arn:aws:s3:::elsewhere")], [])),
+      ],
+      unknown: [
+        replicated(worm({}, { mode: UNKNOWN, days: 2192 }, "replica")),
+        // Unknown and depending on no bucket: another stack's output.
+        replicated([], replicateTo([replicaRule()], [])),
+      ],
+    },
+  },
+});
+
+// A trail logging data events; at a first preview the bucket's ARN is unknown and the selectors depend on it.
+const recordsTrail = (
+  props: Record<string, unknown>,
+  dependsOn: Record<string, string[]> = {},
+): KitResource => ({
+  type: "aws:cloudtrail/trail:Trail",
+  name: "records-trail",
+  props: { s3BucketName: UNKNOWN, ...props },
+  propertyDependencies: dependsOn,
+});
+const objectSelector = (values: unknown, readWriteType?: string) => ({
+  readWriteType,
+  includeManagementEvents: true,
+  dataResources: [{ type: "AWS::S3::Object", values }],
+});
+const classicTrail = (values: unknown = [UNKNOWN], readWriteType?: string, dependsOn = ["b"]) =>
+  recordsTrail({ eventSelectors: [objectSelector(values, readWriteType)] }, { eventSelectors: dependsOn });
+const field = (name: string, operator: Record<string, unknown>) => ({ field: name, ...operator });
+const dataS3 = [
+  field("eventCategory", { equals: ["Data"] }),
+  field("resources.type", { equals: ["AWS::S3::Object"] }),
+];
+const advancedTrail = (fields: unknown[] = dataS3, dependsOn: string[] = []) =>
+  recordsTrail(
+    { advancedEventSelectors: [{ name: "records", fieldSelectors: fields }] },
+    { advancedEventSelectors: dependsOn },
+  );
+
+describeRule(s3BucketRecordsDataEvents, {
+  baseline: finra,
+  compliant: [
+    // AuditTrail's shape: the bucket's ARN followed by "/".
+    [records(), classicTrail()],
+    [records(), classicTrail([UNKNOWN], "All")],
+    [records(), classicTrail([UNKNOWN], "WriteOnly")],
+    [{ ...records(), type: "aws:s3/bucketV2:BucketV2" }, classicTrail()],
+    // Every bucket of the account.
+    [records(), classicTrail(["arn:aws:s3"], "All", [])],
+    [records(), classicTrail(["arn:aws-us-gov:s3:::"], "All", [])],
+    // A known ARN, once deployed or when the bucket's name is given.
+    [records({ bucket: "records-bucket" }), classicTrail(["arn:aws:s3:::records-bucket/"], "All", [])],
+    [
+      records({ bucket: "records-bucket" }),
+      classicTrail(["arn:aws:s3:::other/", "arn:aws:s3:::records-bucket"], "All", []),
+    ],
+    // Advanced selectors: all S3 objects, or this bucket's.
+    [records(), advancedTrail()],
+    [records(), advancedTrail([...dataS3, field("readOnly", { equals: ["false"] })])],
+    [records(), advancedTrail([...dataS3, field("resources.ARN", { startsWiths: [UNKNOWN] })], ["b"])],
+    [
+      records({ bucket: "records-bucket" }),
+      advancedTrail([...dataS3, field("resources.ARN", { startsWiths: ["arn:aws:s3:::records-bucket/"] })]),
+    ],
+    // Another trail of the stack logs nothing of it; this one does.
+    [records(), recordsTrail({}), classicTrail()],
+  ],
+  requirements: {
+    "data-events": {
+      violating: [
+        [records()],
+        // Reads only.
+        [records(), classicTrail([UNKNOWN], "ReadOnly")],
+        // Another bucket's objects, or another resource type.
+        [records(), untagged(records({}, "other")), classicTrail([UNKNOWN], "All", ["other"])],
+        [records(), untagged(records({}, "other")), classicTrail(UNKNOWN, "All", ["other"])],
+        [
+          records({ bucket: "records-bucket" }),
+          classicTrail(["arn:aws:s3:::records-bucket/prefix"], "All", []),
+        ],
+        [records({ bucket: "records-bucket" }), classicTrail(["arn:aws:s3:::other-bucket/"], "All", [])],
+        [records({ bucket: "records-bucket" }), classicTrail("arn:aws:s3", "All", [])],
+        [records({ bucket: "records-bucket" }), classicTrail([], "All", [])],
+        [
+          records(),
+          // Another resource type, though its values are the bucket's.
+          recordsTrail(
+            {
+              eventSelectors: [
+                {
+                  readWriteType: "All",
+                  dataResources: [{ type: "AWS::DynamoDB::Table", values: [UNKNOWN] }],
+                },
+              ],
+            },
+            { eventSelectors: ["b"] },
+          ),
+        ],
+        // A trail that only writes its logs into the bucket.
+        [records(), recordsTrail({}, { s3BucketName: ["b"] })],
+        // Advanced selectors filtered away from the bucket's writes.
+        [records(), advancedTrail([field("eventCategory", { equals: ["Management"] })])],
+        [records(), advancedTrail([field("resources.type", { equals: ["AWS::S3::Object"] })])],
+        [
+          records(),
+          advancedTrail([
+            field("eventCategory", { equals: ["Data"] }),
+            field("resources.type", { equals: ["AWS::DynamoDB::Table"] }),
+          ]),
+        ],
+        [records(), advancedTrail([...dataS3, field("readOnly", { equals: ["true"] })])],
+        [records(), advancedTrail([...dataS3, field("eventName", { equals: ["GetObject"] })])],
+        [records(), advancedTrail([...dataS3, field("resources.ARN", { notStartsWiths: [UNKNOWN] })], ["b"])],
+        [records(), advancedTrail([...dataS3, field("resources.ARN", { endsWiths: [".pdf"] })])],
+        [
+          records({ bucket: "records-bucket" }),
+          advancedTrail([...dataS3, field("resources.ARN", { startsWiths: ["arn:aws:s3:::other-bucket/"] })]),
+        ],
+        [records(), advancedTrail([])],
+      ],
+      unknown: [
+        // Not depending on the bucket: another stack's ARN, known at update.
+        [records(), classicTrail([UNKNOWN], "All", [])],
+        [records(), classicTrail(UNKNOWN, "All", [])],
+        // A known ARN against a name not known yet.
+        [records(), classicTrail(["arn:aws:s3:::records-bucket/"], "All", [])],
+        [records(), recordsTrail({ eventSelectors: UNKNOWN })],
+      ],
+      decidedWhenUnknown: [[records(), recordsTrail({ eventSelectors: UNKNOWN }), classicTrail()]],
+      outOfScope: [
+        [untagged(records())],
+        [records({}, "b", { "data-classification": "pd" })],
+        { resources: [records()], config: { recordAuditTrailManagedCentrally: true } },
+      ],
+    },
+  },
+});
+
+describe("aws-s3-bucket-records-replica on a replica whose other destinations cannot be read yet", () => {
+  it("still knows the replica by the rules' dependency, and judges it no records source", async () => {
+    const result = await analyzeRule(
+      s3BucketRecordsReplica,
+      replicated(
+        worm({}, compliance, "replica"),
+        replicateTo([replicaRule(), replicaRule("arn:aws:s3:::elsewhere")]),
+      ),
+      { baseline: finra },
+    );
+    expect(requirementsOf(result)).toEqual([]);
+  });
 });
