@@ -300,3 +300,15 @@ export const BREACH_DETECTION: readonly Rule[] = [
   aws.securityhubAccountPerRegion,
   azure.defenderBreachDetection,
 ];
+
+/** Records stores are WORM: locked, for the records' retention, with what their WORM mode depends on. */
+export const RECORDS_WORM: readonly Rule[] = [azure.storageRecordsWorm];
+
+/** Records stores are protected and never force-destroyed. */
+export const RECORDS_NO_DESTROY: readonly Rule[] = [azure.storageRecordsProtected];
+
+/** Reads, writes and deletes of records are logged. */
+export const RECORD_AUDIT_TRAIL: readonly Rule[] = [azure.storageRecordsAuditLogs];
+
+/** A second copy of records meets the same WORM bar. */
+export const REDUNDANT_WORM_COPY: readonly Rule[] = [azure.storageRecordsRedundant];

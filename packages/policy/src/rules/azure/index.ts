@@ -59,6 +59,10 @@ export {
   storageAccountSecure,
   storageGeoReplicaRegion,
   storageLifecycleDeletion,
+  storageRecordsAuditLogs,
+  storageRecordsProtected,
+  storageRecordsRedundant,
+  storageRecordsWorm,
 } from "./storage";
 export { synapseWorkspaceCmk, synapseWorkspaceIdentityAuth, synapseWorkspacePrivate } from "./synapse";
 export { webAppTls } from "./web";
