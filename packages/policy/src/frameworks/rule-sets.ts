@@ -310,5 +310,8 @@ export const RECORDS_NO_DESTROY: readonly Rule[] = [azure.storageRecordsProtecte
 /** Reads, writes and deletes of records are logged. */
 export const RECORD_AUDIT_TRAIL: readonly Rule[] = [azure.storageRecordsAuditLogs];
 
+/** The audit logs of records are kept immutable and at least the records' retention. */
+export const AUDIT_LOG_WORM: readonly Rule[] = [azure.diagnosticSettingRecordsArchive];
+
 /** A second copy of records meets the same WORM bar. */
 export const REDUNDANT_WORM_COPY: readonly Rule[] = [azure.storageRecordsRedundant];

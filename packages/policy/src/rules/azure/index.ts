@@ -37,6 +37,7 @@ export {
   mlWorkspaceCmk,
   mlWorkspacePrivate,
 } from "./machinelearningservices";
+export { diagnosticSettingRecordsArchive } from "./monitor";
 export { logAnalyticsMaxRetention, logAnalyticsRetention } from "./operationalinsights";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
 export { resourceLocation } from "./residency";
