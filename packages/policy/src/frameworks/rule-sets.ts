@@ -315,3 +315,9 @@ export const AUDIT_LOG_WORM: readonly Rule[] = [azure.diagnosticSettingRecordsAr
 
 /** A second copy of records meets the same WORM bar. */
 export const REDUNDANT_WORM_COPY: readonly Rule[] = [azure.storageRecordsRedundant];
+
+/** Backups of records sit in locked vaults for the records' retention. */
+export const BACKUP_VAULT_LOCK: readonly Rule[] = [
+  azure.backupVaultRecordsLock,
+  azure.recoveryVaultRecordsLock,
+];

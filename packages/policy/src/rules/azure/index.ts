@@ -10,7 +10,7 @@ export {
   cosmosAccountTls,
 } from "./cosmosdb";
 export { dataFactoryCmk, dataFactoryIdentityAuth, dataFactoryPrivate } from "./datafactory";
-export { backupVaultCopyRegions } from "./dataprotection";
+export { backupVaultCopyRegions, backupVaultRecordsLock } from "./dataprotection";
 export {
   mysqlConfigurationTls,
   mysqlServerCmk,
@@ -39,6 +39,7 @@ export {
 } from "./machinelearningservices";
 export { diagnosticSettingRecordsArchive } from "./monitor";
 export { logAnalyticsMaxRetention, logAnalyticsRetention } from "./operationalinsights";
+export { recoveryVaultRecordsLock } from "./recoveryservices";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
 export { resourceLocation } from "./residency";
 export { defenderBreachDetection } from "./security";
