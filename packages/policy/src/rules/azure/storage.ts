@@ -317,7 +317,7 @@ export const storageRecordsWorm = stackRule({
       description:
         "The account's default immutability policy is Locked: records are non-erasable only once it is (Microsoft: a time-based policy must be locked for SEC 17a-4(f))",
       remediation:
-        'Azure creates the policy Disabled or Unlocked and locks it only on an update, so it takes two deployments: first create the account with immutableStorageWithVersioning.immutabilityPolicy.state "Unlocked" (EncryptedStorageAccount: immutability without lock), covering this requirement with an exemption whose expires is the day after; then set state "Locked" (EncryptedStorageAccount: immutability.lock with acknowledgeIrreversibleLock: true) and deploy again. A lock cannot be undone.',
+        'Azure creates the policy Disabled or Unlocked and locks it only on an update, so it takes two deployments: first create the account with immutableStorageWithVersioning.immutabilityPolicy.state "Unlocked" (EncryptedStorageAccount: immutability without lock), covering that deployment with an exemption naming requirement azure-storage-account-records-worm/locked whose expires is the next day (Microsoft recommends locking within 24 hours); then set state "Locked" (EncryptedStorageAccount: immutability.lock with acknowledgeIrreversibleLock: true) and deploy again. A lock cannot be undone.',
       outOfScope: recordsScope,
       check: (props: Account) =>
         immutabilityPolicy(props)?.state === "Locked"
@@ -383,10 +383,11 @@ export const storageRecordsProtected = resourceRule({
 
 /**
  * A second copy of records (FINRA 4370(c)(1) back-up, an interpretation; SEC 17a-4(f) duplicate copy):
- * geo-redundant storage keeps one in the paired region. Immutability policies travel with the data:
- * Microsoft Learn states that all redundancy configurations support immutable storage, and that policy
- * changes made after the last sync time (a lock, an extension) are missing from the secondary after an
- * unplanned failover. Where the copy may go is azure-storage-account-geo-replica-region's.
+ * geo-redundant storage keeps one in the paired region. Microsoft Learn (immutable storage overview)
+ * states that all redundancy configurations support immutable storage, and that policy changes made after
+ * the last sync time (a lock, an extension) are missing from the secondary after an unplanned failover: so
+ * the secondary holds the policies as of the last sync; no page we read says so in more words. Where the
+ * copy may go is azure-storage-account-geo-replica-region's.
  */
 export const storageRecordsRedundant = resourceRule({
   id: "azure-storage-account-records-redundant",
@@ -398,7 +399,7 @@ export const storageRecordsRedundant = resourceRule({
   requirements: [
     {
       id: "geo-redundant",
-      description: `sku.name is geo-redundant (${AZURE_GEO_REDUNDANT_SKUS.join(", ")}): Azure keeps a copy of every blob, with its immutability policy, in the paired region`,
+      description: `sku.name is geo-redundant (${AZURE_GEO_REDUNDANT_SKUS.join(", ")}): Azure keeps a copy of every blob in the paired region, and Microsoft Learn states every redundancy configuration supports immutable storage`,
       remediation:
         'Set sku.name "Standard_GZRS" (or Standard_GRS, Standard_RAGRS, Standard_RAGZRS). Lock the immutability policy before relying on the copy: changes after the last sync time are not on the secondary after an unplanned failover.',
       outOfScope: recordsScope,
