@@ -305,19 +305,23 @@ export const BREACH_DETECTION: readonly Rule[] = [
 ];
 
 /** Records stores are WORM: locked in a non-bypassable mode for the records' retention, with WORM's prerequisites on. */
-export const RECORDS_WORM: readonly Rule[] = [aws.s3BucketRecordsWorm];
+export const RECORDS_WORM: readonly Rule[] = [aws.s3BucketRecordsWorm, azure.storageRecordsWorm];
 
 /** Records stores are protected from deletion and never force-destroyed. */
-export const RECORDS_NO_DESTROY: readonly Rule[] = [aws.s3BucketRecordsProtected];
+export const RECORDS_NO_DESTROY: readonly Rule[] = [aws.s3BucketRecordsProtected, azure.storageRecordsProtected];
 
 /** Reads, writes and deletes of records are logged. */
-export const RECORD_AUDIT_TRAIL: readonly Rule[] = [aws.s3BucketRecordsDataEvents];
+export const RECORD_AUDIT_TRAIL: readonly Rule[] = [aws.s3BucketRecordsDataEvents, azure.storageRecordsAuditLogs];
 
 /** The audit logs of records are kept immutable, at least as long as the records. */
-export const AUDIT_LOG_WORM: readonly Rule[] = [aws.cloudTrailLogWorm];
+export const AUDIT_LOG_WORM: readonly Rule[] = [aws.cloudTrailLogWorm, azure.diagnosticSettingRecordsArchive];
 
 /** A second copy of records meets the same WORM bar. */
-export const REDUNDANT_WORM_COPY: readonly Rule[] = [aws.s3BucketRecordsReplica];
+export const REDUNDANT_WORM_COPY: readonly Rule[] = [aws.s3BucketRecordsReplica, azure.storageRecordsRedundant];
 
 /** Backups of records sit in vaults locked for the records' retention. */
-export const BACKUP_VAULT_LOCK: readonly Rule[] = [aws.backupVaultRecordsLock];
+export const BACKUP_VAULT_LOCK: readonly Rule[] = [
+  aws.backupVaultRecordsLock,
+  azure.backupVaultRecordsLock,
+  azure.recoveryVaultRecordsLock,
+];

@@ -1,6 +1,6 @@
-import { gdpr } from "@palisade/core";
+import { finra, gdpr } from "@palisade/core";
 import { UNKNOWN, describeRule, type KitResource } from "../../test-support";
-import { backupVaultCopyRegions } from "./dataprotection";
+import { backupVaultCopyRegions, backupVaultRecordsLock } from "./dataprotection";
 
 const vault = (
   type: unknown,
@@ -69,6 +69,50 @@ describeRule(backupVaultCopyRegions, {
         ],
       ],
       unknown: [[vault("LocallyRedundant", "westeurope", { replicatedRegions: [UNKNOWN] })]],
+    },
+  },
+});
+
+const RECORDS = { "data-classification": "finra-records" };
+const recordsVault = (security: Record<string, unknown> = {}, tags: unknown = RECORDS): KitResource => ({
+  type: "azure-native:dataprotection:BackupVault",
+  name: "vault",
+  props: {
+    resourceGroupName: UNKNOWN,
+    tags,
+    properties: {
+      storageSettings: [{ datastoreType: "VaultStore", type: "GeoRedundant" }],
+      securitySettings: {
+        immutabilitySettings: { state: "Locked" },
+        softDeleteSettings: { state: "AlwaysOn", retentionDurationInDays: 14 },
+        ...security,
+      },
+    },
+  },
+});
+
+describeRule(backupVaultRecordsLock, {
+  baseline: finra,
+  compliant: [recordsVault()],
+  requirements: {
+    "immutability-locked": {
+      violating: [
+        recordsVault({ immutabilitySettings: { state: "Unlocked" } }),
+        recordsVault({ immutabilitySettings: { state: "Disabled" } }),
+        recordsVault({ immutabilitySettings: undefined }),
+      ],
+      unknown: [recordsVault({ immutabilitySettings: { state: UNKNOWN } })],
+      decidedWhenUnknown: [recordsVault({ encryptionSettings: UNKNOWN })],
+      outOfScope: [recordsVault({}, {}), recordsVault({}, { "data-classification": "pd" })],
+    },
+    "soft-delete-always-on": {
+      violating: [
+        recordsVault({ softDeleteSettings: { state: "On", retentionDurationInDays: 14 } }),
+        recordsVault({ softDeleteSettings: { state: "Off" } }),
+        recordsVault({ softDeleteSettings: undefined }),
+      ],
+      unknown: [recordsVault({ softDeleteSettings: { state: UNKNOWN } })],
+      outOfScope: [recordsVault({ softDeleteSettings: undefined }, {})],
     },
   },
 });

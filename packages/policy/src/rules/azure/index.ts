@@ -10,7 +10,7 @@ export {
   cosmosAccountTls,
 } from "./cosmosdb";
 export { dataFactoryCmk, dataFactoryIdentityAuth, dataFactoryPrivate } from "./datafactory";
-export { backupVaultCopyRegions } from "./dataprotection";
+export { backupVaultCopyRegions, backupVaultRecordsLock } from "./dataprotection";
 export {
   mysqlConfigurationTls,
   mysqlServerCmk,
@@ -37,7 +37,9 @@ export {
   mlWorkspaceCmk,
   mlWorkspacePrivate,
 } from "./machinelearningservices";
+export { diagnosticSettingRecordsArchive } from "./monitor";
 export { logAnalyticsMaxRetention, logAnalyticsRetention } from "./operationalinsights";
+export { recoveryVaultRecordsLock } from "./recoveryservices";
 export { redisCacheIdentityAuth, redisCachePrivate, redisCacheTls } from "./redis";
 export { resourceLocation } from "./residency";
 export { defenderBreachDetection } from "./security";
@@ -59,6 +61,10 @@ export {
   storageAccountSecure,
   storageGeoReplicaRegion,
   storageLifecycleDeletion,
+  storageRecordsAuditLogs,
+  storageRecordsProtected,
+  storageRecordsRedundant,
+  storageRecordsWorm,
 } from "./storage";
 export { synapseWorkspaceCmk, synapseWorkspaceIdentityAuth, synapseWorkspacePrivate } from "./synapse";
 export { webAppTls } from "./web";

@@ -1,4 +1,4 @@
-import { gdpr, hipaa } from "@palisade/core";
+import { finra, gdpr, hipaa } from "@palisade/core";
 import { describe, expect, it } from "vitest";
 import {
   UNKNOWN,
@@ -13,6 +13,10 @@ import {
   storageAccountSecure,
   storageGeoReplicaRegion,
   storageLifecycleDeletion,
+  storageRecordsAuditLogs,
+  storageRecordsProtected,
+  storageRecordsRedundant,
+  storageRecordsWorm,
 } from "./storage";
 
 const cmk = {
@@ -347,4 +351,290 @@ describeRule(storageLifecycleDeletion, {
       outOfScope: [[pdAccount({ "data-classification": "public" }), versioned()]],
     },
   },
+});
+
+const RECORDS = { "data-classification": "finra-records" };
+const lockedWorm = (policy: Record<string, unknown> = {}, more: Record<string, unknown> = {}) => ({
+  enabled: true,
+  immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 2192, state: "Locked", ...policy },
+  ...more,
+});
+const records = (props: Record<string, unknown> = {}, protect?: boolean): KitResource => ({
+  type: "azure-native:storage:StorageAccount",
+  name: "sa",
+  props: {
+    resourceGroupName: UNKNOWN,
+    accountName: UNKNOWN,
+    kind: "StorageV2",
+    sku: { name: "Standard_GZRS" },
+    tags: RECORDS,
+    immutableStorageWithVersioning: lockedWorm(),
+    ...props,
+  },
+  ...(protect === undefined ? {} : { protect }),
+});
+const untagged = (props: Record<string, unknown> = {}) => {
+  const { tags: _tags, ...rest } = records(props).props;
+  return { ...records(), props: rest };
+};
+const otherClass = (props: Record<string, unknown> = {}) =>
+  records({ tags: { "data-classification": "confidential" }, ...props });
+
+describeRule(storageRecordsWorm, {
+  baseline: finra,
+  compliant: [
+    [records(), versioned()],
+    // Append writes allowed, a longer period, a flat namespace said out loud.
+    [
+      records({
+        isHnsEnabled: false,
+        immutableStorageWithVersioning: lockedWorm({
+          immutabilityPeriodSinceCreationInDays: 3653,
+          allowProtectedAppendWrites: true,
+        }),
+      }),
+      versioned(),
+    ],
+    // A record class with a shorter retention (SEC 17a-4(b), three years).
+    {
+      resources: [
+        records({
+          tags: { ...RECORDS, "record-class": "communications" },
+          immutableStorageWithVersioning: lockedWorm({ immutabilityPeriodSinceCreationInDays: 1096 }),
+        }),
+        versioned(),
+      ],
+      config: { recordClassRetentionDays: { communications: 1096 } },
+    },
+  ],
+  requirements: {
+    "immutability-enabled": {
+      violating: [
+        [records({ immutableStorageWithVersioning: lockedWorm({}, { enabled: false }) }), versioned()],
+        [records({ immutableStorageWithVersioning: lockedWorm({}, { enabled: undefined }) }), versioned()],
+      ],
+      unknown: [
+        [records({ immutableStorageWithVersioning: lockedWorm({}, { enabled: UNKNOWN }) }), versioned()],
+      ],
+      outOfScope: [
+        [untagged(), versioned()],
+        [otherClass(), versioned()],
+      ],
+    },
+    locked: {
+      violating: [
+        [records({ immutableStorageWithVersioning: lockedWorm({ state: "Unlocked" }) }), versioned()],
+        [records({ immutableStorageWithVersioning: lockedWorm({ state: "Disabled" }) }), versioned()],
+        [records({ immutableStorageWithVersioning: lockedWorm({ state: undefined }) }), versioned()],
+      ],
+      unknown: [[records({ immutableStorageWithVersioning: lockedWorm({ state: UNKNOWN }) }), versioned()]],
+      outOfScope: [[untagged({ immutableStorageWithVersioning: undefined })]],
+    },
+    retention: {
+      violating: [
+        [
+          records({
+            immutableStorageWithVersioning: lockedWorm({ immutabilityPeriodSinceCreationInDays: 2191 }),
+          }),
+          versioned(),
+        ],
+        [
+          records({
+            immutableStorageWithVersioning: lockedWorm({ immutabilityPeriodSinceCreationInDays: undefined }),
+          }),
+          versioned(),
+        ],
+        [
+          records({
+            immutableStorageWithVersioning: lockedWorm({ immutabilityPeriodSinceCreationInDays: "6y" }),
+          }),
+          versioned(),
+        ],
+        // The class's own retention, longer than the default.
+        {
+          resources: [records({ tags: { ...RECORDS, "record-class": "ledger-2026" } }), versioned()],
+          config: { recordClassRetentionDays: { "ledger-2026": 3653 } },
+        },
+        // Another class's retention does not apply.
+        {
+          resources: [
+            records({
+              tags: { ...RECORDS, "record-class": "ledger" },
+              immutableStorageWithVersioning: lockedWorm({ immutabilityPeriodSinceCreationInDays: 1096 }),
+            }),
+            versioned(),
+          ],
+          config: { recordClassRetentionDays: { communications: 1096 } },
+        },
+        { resources: [records(), versioned()], config: { recordRetentionDays: 2557 } },
+      ],
+      unknown: [
+        [
+          records({
+            immutableStorageWithVersioning: lockedWorm({ immutabilityPeriodSinceCreationInDays: UNKNOWN }),
+          }),
+          versioned(),
+        ],
+      ],
+      outOfScope: [{ resources: [otherClass(), versioned()], config: { recordsClasses: ["ledger"] } }],
+    },
+    versioning: {
+      violating: [
+        [records()],
+        [records(), versioned(false)],
+        [records(), blob({ isVersioningEnabled: true }, "other")],
+      ],
+      unknown: [[records(), versioned(UNKNOWN)]],
+      outOfScope: [[untagged()]],
+    },
+    "no-hierarchical-namespace": {
+      violating: [[records({ isHnsEnabled: true }), versioned()]],
+      unknown: [[records({ isHnsEnabled: UNKNOWN }), versioned()]],
+      outOfScope: [[otherClass({ isHnsEnabled: true }), versioned()]],
+    },
+  },
+});
+
+describeRule(storageRecordsProtected, {
+  baseline: finra,
+  compliant: [records({}, true)],
+  requirements: {
+    protect: {
+      violating: [records({}, false), records()],
+      unknown: [records({ tags: UNKNOWN }, true)],
+      decidedWhenUnknown: [records({ sku: UNKNOWN, immutableStorageWithVersioning: UNKNOWN }, true)],
+      outOfScope: [untagged(), otherClass()],
+    },
+  },
+});
+
+describeRule(storageRecordsRedundant, {
+  baseline: finra,
+  compliant: [
+    records(),
+    records({ sku: { name: "Standard_GRS" } }),
+    records({ sku: { name: "Standard_RAGRS" } }),
+    records({ sku: { name: "Standard_RAGZRS" } }),
+  ],
+  requirements: {
+    "geo-redundant": {
+      violating: [
+        records({ sku: { name: "Standard_ZRS" } }),
+        records({ sku: { name: "Standard_LRS" } }),
+        records({ sku: { name: "Premium_ZRS" } }),
+        records({ sku: undefined }),
+      ],
+      unknown: [records({ sku: { name: UNKNOWN } }), records({ tags: UNKNOWN })],
+      outOfScope: [untagged({ sku: { name: "Standard_LRS" } }), otherClass()],
+    },
+  },
+});
+
+const diagnostics = (
+  logs: unknown,
+  deps: Record<string, string[]> = { resourceUri: ["sa"] },
+  more: Record<string, unknown> = {},
+  name = "blob-diagnostics",
+): KitResource => ({
+  type: "azure-native:monitor:DiagnosticSetting",
+  name,
+  props: { resourceUri: UNKNOWN, workspaceId: UNKNOWN, logs, ...more },
+  propertyDependencies: deps,
+});
+const log = (category: string, enabled: unknown = true) => ({ category, enabled });
+const allBlobLogs = [log("StorageRead"), log("StorageWrite"), log("StorageDelete")];
+const BLOB_URI =
+  "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa1/blobServices/default";
+
+describeRule(storageRecordsAuditLogs, {
+  baseline: finra,
+  compliant: [
+    [records(), diagnostics(allBlobLogs)],
+    [records(), diagnostics([{ categoryGroup: "allLogs", enabled: true }])],
+    // Joined through the BlobServiceProperties (its id is the blob service's), categories in any case.
+    [
+      records(),
+      versioned(),
+      diagnostics([log("storageread"), log("STORAGEWRITE"), log("StorageDelete")], {
+        resourceUri: ["blob-sa"],
+      }),
+    ],
+    // Split over two settings; a known resourceUri naming the blob service.
+    [
+      records(),
+      diagnostics([log("StorageRead")], { resourceUri: ["sa"] }, { resourceUri: BLOB_URI }),
+      diagnostics([log("StorageWrite"), log("StorageDelete")], undefined, {}, "second"),
+    ],
+  ],
+  requirements: {
+    "blob-write-delete-logged": {
+      violating: [
+        [records(), diagnostics([log("StorageRead")])],
+        [records(), diagnostics([log("StorageRead"), log("StorageWrite")])],
+        // Categories in lower case: a message names the category it wants, which a value spelt the same
+        // way would count as quoted.
+        [records(), diagnostics([log("StorageRead"), log("StorageDelete"), log("storagewrite", false)])],
+        // The audit group is not counted (which blob categories it holds is undocumented here).
+        [records(), diagnostics([log("StorageRead"), { categoryGroup: "audit", enabled: true }])],
+        [records(), diagnostics([log("StorageRead"), { categoryGroup: "allLogs", enabled: false }])],
+      ],
+      compliant: [
+        [records(), diagnostics([log("StorageWrite"), log("StorageDelete"), log("StorageRead"), null])],
+      ],
+      unknown: [
+        [records(), diagnostics([log("StorageRead"), log("StorageWrite"), log("StorageDelete", UNKNOWN)])],
+      ],
+      outOfScope: [
+        [untagged()],
+        [otherClass()],
+        { resources: [records()], config: { recordAuditTrailManagedCentrally: true } },
+      ],
+    },
+    "blob-read-logged": {
+      violating: [
+        [records(), diagnostics([log("StorageWrite"), log("StorageDelete")])],
+        [records(), diagnostics([log("StorageWrite"), log("StorageDelete"), log("storageread", false)])],
+      ],
+      unknown: [
+        [records(), diagnostics([log("StorageWrite"), log("StorageDelete"), log("StorageRead", UNKNOWN)])],
+      ],
+      outOfScope: [{ resources: [otherClass()], config: { recordAuditTrailManagedCentrally: true } }],
+    },
+  },
+});
+
+describe("azure-storage-account-records-audit-logs", () => {
+  const both = [
+    "azure-storage-account-records-audit-logs/blob-write-delete-logged",
+    "azure-storage-account-records-audit-logs/blob-read-logged",
+  ];
+  it("reports both requirements with no setting, a setting of another account, or one on the account itself", async () => {
+    for (const resources of [
+      [records()],
+      [records(), diagnostics(allBlobLogs, { resourceUri: ["other"] })],
+      [
+        records(),
+        diagnostics(
+          allBlobLogs,
+          { resourceUri: ["sa"] },
+          {
+            resourceUri:
+              "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa1",
+          },
+        ),
+      ],
+      [
+        records(),
+        diagnostics(
+          allBlobLogs,
+          { resourceUri: ["sa"] },
+          { resourceUri: `${BLOB_URI.replace("blob", "file")}` },
+        ),
+      ],
+      [records(), diagnostics(UNKNOWN, { resourceUri: ["sa"] }, { resourceUri: 42 })],
+    ]) {
+      const result = await analyzeRule(storageRecordsAuditLogs, resources, { baseline: finra });
+      expect(requirementsOf(result)).toEqual(both);
+    }
+  });
 });
