@@ -300,3 +300,18 @@ export const BREACH_DETECTION: readonly Rule[] = [
   aws.securityhubAccountPerRegion,
   azure.defenderBreachDetection,
 ];
+
+/** Records stores are WORM: locked against rewrite and erasure, for at least the records' retention. */
+export const RECORDS_WORM: readonly Rule[] = [gcp.storageBucketRecordsWorm];
+
+/** Records stores are protected from deletion and never force-destroyed. */
+export const RECORDS_NO_DESTROY: readonly Rule[] = [gcp.storageBucketRecordsProtected];
+
+/** Reads, writes and deletions of records are logged. */
+export const RECORD_AUDIT_TRAIL: readonly Rule[] = [gcp.storageBucketRecordsAuditLogs];
+
+/** The audit logs of records are kept immutable, at least as long as the records. */
+export const AUDIT_LOG_WORM: readonly Rule[] = [gcp.storageBucketRecordsAuditLogWorm];
+
+/** A second copy of records meets the same WORM bar. */
+export const REDUNDANT_WORM_COPY: readonly Rule[] = [gcp.storageBucketRecordsRedundant];

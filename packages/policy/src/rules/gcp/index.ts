@@ -23,6 +23,15 @@ export { residencyResourceLocation } from "./residency";
 export { secretmanagerSecretReplicaLocations } from "./secretmanager";
 export { spannerDatabaseCmek } from "./spanner";
 export { sqlInstanceBackupLocation, sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
-export { storageBucketExpiry, storageBucketSecure, storageBucketVersioning } from "./storage";
+export {
+  storageBucketExpiry,
+  storageBucketRecordsAuditLogs,
+  storageBucketRecordsAuditLogWorm,
+  storageBucketRecordsProtected,
+  storageBucketRecordsRedundant,
+  storageBucketRecordsWorm,
+  storageBucketSecure,
+  storageBucketVersioning,
+} from "./storage";
 export { vertexCmek, vertexEndpointPrivate } from "./vertex";
 export { workbenchInstanceHardened } from "./workbench";
