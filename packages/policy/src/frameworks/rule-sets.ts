@@ -315,3 +315,6 @@ export const AUDIT_LOG_WORM: readonly Rule[] = [gcp.storageBucketRecordsAuditLog
 
 /** A second copy of records meets the same WORM bar. */
 export const REDUNDANT_WORM_COPY: readonly Rule[] = [gcp.storageBucketRecordsRedundant];
+
+/** Backups of records sit in locked vaults for the records' retention. */
+export const BACKUP_VAULT_LOCK: readonly Rule[] = [gcp.backupVaultRecordsLocked];

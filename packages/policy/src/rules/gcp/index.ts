@@ -1,4 +1,5 @@
 /** GCP rules (gcp v9 type tokens; props typed from the SDK with `import type`), one file per service. */
+export { backupVaultRecordsLocked } from "./backupdisasterrecovery";
 export { bigqueryDatasetCmek, bigqueryDatasetExpiry, bigqueryTableCmek } from "./bigquery";
 export { functionCmek, functionPrivate } from "./cloudfunctions";
 export { runServiceCmek, runServicePrivate } from "./cloudrun";
