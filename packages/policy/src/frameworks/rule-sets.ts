@@ -305,23 +305,44 @@ export const BREACH_DETECTION: readonly Rule[] = [
 ];
 
 /** Records stores are WORM: locked in a non-bypassable mode for the records' retention, with WORM's prerequisites on. */
-export const RECORDS_WORM: readonly Rule[] = [aws.s3BucketRecordsWorm, azure.storageRecordsWorm];
+export const RECORDS_WORM: readonly Rule[] = [
+  aws.s3BucketRecordsWorm,
+  azure.storageRecordsWorm,
+  gcp.storageBucketRecordsWorm,
+];
 
 /** Records stores are protected from deletion and never force-destroyed. */
-export const RECORDS_NO_DESTROY: readonly Rule[] = [aws.s3BucketRecordsProtected, azure.storageRecordsProtected];
+export const RECORDS_NO_DESTROY: readonly Rule[] = [
+  aws.s3BucketRecordsProtected,
+  azure.storageRecordsProtected,
+  gcp.storageBucketRecordsProtected,
+];
 
 /** Reads, writes and deletes of records are logged. */
-export const RECORD_AUDIT_TRAIL: readonly Rule[] = [aws.s3BucketRecordsDataEvents, azure.storageRecordsAuditLogs];
+export const RECORD_AUDIT_TRAIL: readonly Rule[] = [
+  aws.s3BucketRecordsDataEvents,
+  azure.storageRecordsAuditLogs,
+  gcp.storageBucketRecordsAuditLogs,
+];
 
 /** The audit logs of records are kept immutable, at least as long as the records. */
-export const AUDIT_LOG_WORM: readonly Rule[] = [aws.cloudTrailLogWorm, azure.diagnosticSettingRecordsArchive];
+export const AUDIT_LOG_WORM: readonly Rule[] = [
+  aws.cloudTrailLogWorm,
+  azure.diagnosticSettingRecordsArchive,
+  gcp.storageBucketRecordsAuditLogWorm,
+];
 
 /** A second copy of records meets the same WORM bar. */
-export const REDUNDANT_WORM_COPY: readonly Rule[] = [aws.s3BucketRecordsReplica, azure.storageRecordsRedundant];
+export const REDUNDANT_WORM_COPY: readonly Rule[] = [
+  aws.s3BucketRecordsReplica,
+  azure.storageRecordsRedundant,
+  gcp.storageBucketRecordsRedundant,
+];
 
 /** Backups of records sit in vaults locked for the records' retention. */
 export const BACKUP_VAULT_LOCK: readonly Rule[] = [
   aws.backupVaultRecordsLock,
   azure.backupVaultRecordsLock,
   azure.recoveryVaultRecordsLock,
+  gcp.backupVaultRecordsLocked,
 ];

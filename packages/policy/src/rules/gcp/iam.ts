@@ -5,8 +5,21 @@ import { resourceRule, type Props } from "../../rule";
 const LOG_TYPES = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"];
 
 type AuditConfig = Props<projects.IAMAuditConfigArgs>;
-const configs = (props: AuditConfig) =>
+
+/** The IAM audit config resources at project, folder and organization level (their args share these inputs). */
+export const AUDIT_CONFIGS = [
+  "gcp:projects/iAMAuditConfig:IAMAuditConfig",
+  "gcp:folder/iamAuditConfig:IamAuditConfig",
+  "gcp:organizations/iamAuditConfig:IamAuditConfig",
+];
+
+/** An audit config's `auditLogConfigs` entries, none when unset. */
+export const auditLogConfigs = (props: AuditConfig) =>
   (props.auditLogConfigs as { logType?: unknown; exemptedMembers?: unknown[] }[] | undefined) ?? [];
+
+/** The log types an audit config turns on (`ADMIN_READ`, `DATA_READ`, `DATA_WRITE`). */
+const auditLogTypes = (props: AuditConfig): Set<string> =>
+  new Set(auditLogConfigs(props).map((c) => String(c?.logType)));
 
 /**
  * IAM audit configs at project, folder or organization level. The allServices config must turn on every
@@ -16,18 +29,14 @@ export const auditConfigComplete = resourceRule({
   id: "gcp-iam-audit-config-complete",
   description: "Cloud Audit Logs record admin reads and data access for all services, exempting no one",
   target: "gcp",
-  types: [
-    "gcp:projects/iAMAuditConfig:IAMAuditConfig",
-    "gcp:folder/iamAuditConfig:IamAuditConfig",
-    "gcp:organizations/iamAuditConfig:IamAuditConfig",
-  ],
+  types: AUDIT_CONFIGS,
   requirements: [
     {
       id: "no-exempted-members",
       description: "No audit log config exempts any member",
       remediation: "Remove exemptedMembers from every auditLogConfigs entry.",
       check: (props: AuditConfig) =>
-        configs(props).flatMap((c, i) =>
+        auditLogConfigs(props).flatMap((c, i) =>
           (c?.exemptedMembers ?? []).length > 0 ? [`auditLogConfigs[${i}].exemptedMembers is not empty`] : [],
         ),
     },
@@ -39,7 +48,7 @@ export const auditConfigComplete = resourceRule({
         'Give the "allServices" IAMAuditConfig an auditLogConfigs entry for each of ADMIN_READ, DATA_READ and DATA_WRITE.',
       check: (props: AuditConfig) => {
         if (props.service !== "allServices") return [];
-        const types = new Set(configs(props).map((c) => String(c?.logType)));
+        const types = auditLogTypes(props);
         const missing = LOG_TYPES.filter((t) => !types.has(t));
         return missing.length > 0
           ? [`auditLogConfigs of the all-services config lacks ${missing.join(", ")}`]

@@ -1,4 +1,5 @@
 /** GCP rules (gcp v9 type tokens; props typed from the SDK with `import type`), one file per service. */
+export { backupVaultRecordsLocked } from "./backupdisasterrecovery";
 export { bigqueryDatasetCmek, bigqueryDatasetExpiry, bigqueryTableCmek } from "./bigquery";
 export { functionCmek, functionPrivate } from "./cloudfunctions";
 export { runServiceCmek, runServicePrivate } from "./cloudrun";
@@ -23,6 +24,15 @@ export { residencyResourceLocation } from "./residency";
 export { secretmanagerSecretReplicaLocations } from "./secretmanager";
 export { spannerDatabaseCmek } from "./spanner";
 export { sqlInstanceBackupLocation, sqlInstancePrivateTls, sqlInstanceProtected } from "./sql";
-export { storageBucketExpiry, storageBucketSecure, storageBucketVersioning } from "./storage";
+export {
+  storageBucketExpiry,
+  storageBucketRecordsAuditLogs,
+  storageBucketRecordsAuditLogWorm,
+  storageBucketRecordsProtected,
+  storageBucketRecordsRedundant,
+  storageBucketRecordsWorm,
+  storageBucketSecure,
+  storageBucketVersioning,
+} from "./storage";
 export { vertexCmek, vertexEndpointPrivate } from "./vertex";
 export { workbenchInstanceHardened } from "./workbench";

@@ -4,7 +4,7 @@ import { baselineSetting, resourceRule, type Props } from "../../rule";
 import { MAX_RETENTION_SETTING, retentionFindings } from "../scope";
 
 /** Log bucket configs at each level of the resource hierarchy share `retentionDays` and `cmekSettings`. */
-const LOG_BUCKETS = [
+export const LOG_BUCKETS = [
   "gcp:logging/projectBucketConfig:ProjectBucketConfig",
   "gcp:logging/folderBucketConfig:FolderBucketConfig",
   "gcp:logging/organizationBucketConfig:OrganizationBucketConfig",
@@ -12,7 +12,7 @@ const LOG_BUCKETS = [
 ];
 
 /** Unset or 0 at creation means the service default. */
-const DEFAULT_RETENTION_DAYS = 30;
+export const DEFAULT_RETENTION_DAYS = 30;
 
 type LogBucket = Props<logging.ProjectBucketConfigArgs>;
 
