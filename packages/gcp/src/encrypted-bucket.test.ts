@@ -139,12 +139,12 @@ describe("EncryptedBucket", () => {
     ],
     [{ acknowledgeIrreversibleLock: true }, "acknowledgeIrreversibleLock", true],
     [{ baseline: finra, acknowledgeIrreversibleLock: false }, "acknowledgeIrreversibleLock", false],
+    [{ baseline: finra, retentionPolicy: { retentionDays: 2192, lock: true } }, "retentionPolicy.lock", true],
     [
-      { baseline: finra, retentionPolicy: { retentionDays: 2192, lock: true } },
-      "retentionPolicy.lock",
-      true,
+      { baseline: finra, lifecycleRules: [{ deleteAfterDays: 365 }] },
+      "lifecycleRules[0].deleteAfterDays",
+      365,
     ],
-    [{ baseline: finra, lifecycleRules: [{ deleteAfterDays: 365 }] }, "lifecycleRules[0].deleteAfterDays", 365],
     [
       {
         baseline: finra,
