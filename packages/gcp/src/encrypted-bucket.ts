@@ -82,7 +82,8 @@ export interface EncryptedBucketArgs extends GcpComponentArgs {
   /**
    * Lifecycle rules (Delete actions) that bound storage; incomplete multipart uploads are always aborted
    * after 7 days. Required with a `deleteAfterDays` when the baseline requires finite retention (GDPR).
-   * @default noncurrent versions deleted after 365 days (or the baseline's record retention)
+   * @default noncurrent versions deleted after 365 days (or the baseline's record retention); none with a
+   * retention policy (as under FINRA by default), which leaves the bucket unversioned
    */
   lifecycleRules?: BucketLifecycleRule[];
   /** Days deleted objects stay restorable (soft delete), 7-90. @default 90 */
