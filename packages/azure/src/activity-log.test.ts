@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { customizeBaseline, finra, gdpr, hipaa } from "@palisade/core";
-import { describe, expect, it } from "vitest";
+import { expectRejected } from "@palisade/core/test-support";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ACTIVITY_LOG_CATEGORIES, ActivityLog, type ActivityLogArgs } from "./activity-log";
 import {
   azureHipaaFindings,
@@ -26,6 +27,8 @@ async function built(args: Partial<ActivityLogArgs> = {}, name = "audit") {
   });
   return { stack: await stack.settle(), component };
 }
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("ActivityLog", () => {
   it("keeps the log in a retained PerGB2018 workspace, Entra ID only, closed to public ingestion", async () => {
@@ -155,6 +158,22 @@ describe("ActivityLog", () => {
     expect(stack.one(ACCOUNT).protect).toBe(true);
   });
 
+  it("under FINRA archives unlocked, warning in ActivityLog's terms, until archive.lock is set after the first deployment", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn");
+    const { stack, component } = await built({ baseline: finra });
+    expect(stack.one(ACCOUNT).inputs.immutableStorageWithVersioning.immutabilityPolicy).toEqual({
+      immutabilityPeriodSinceCreationInDays: 2192,
+      state: "Unlocked",
+      allowProtectedAppendWrites: true,
+    });
+    expect(stack.one(ACCOUNT).protect).toBe(true);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(
+      "archive.lock is off, so these records are not WORM yet (SEC 17a-4(f)(2)(i)(B) non-rewriteable, non-erasable format; FINRA 4511(c)); the cloud locks only on an update: after the first deployment set archive.lock: true with acknowledgeIrreversibleLock: true",
+      component.archive,
+    );
+  });
+
   it("under GDPR expires archived logs once their year is over", async () => {
     const { stack } = await built({ baseline: gdpr });
     expect(stack.one(WORKSPACE).inputs.retentionInDays).toBe(365);
@@ -200,7 +219,11 @@ describe("ActivityLog bad input", () => {
     ["an archive without a vault", { archive: {} }, "archive.keyVault"],
     ["an archive vault as an Output", { archive: { keyVault: pulumi.output(VAULT) } }, "archive.keyVault"],
     ["a lock without acknowledgement", { archive: { keyVault: VAULT, lock: true } }, "archive.lock"],
-    ["an unlocked archive under FINRA", { baseline: finra }, "archive.lock"],
+    [
+      "an acknowledgement under FINRA without archive.lock",
+      { baseline: finra, acknowledgeIrreversibleLock: true },
+      "acknowledgeIrreversibleLock",
+    ],
     [
       "an acknowledgement without an archive",
       { archive: undefined, acknowledgeIrreversibleLock: true },
@@ -224,6 +247,25 @@ describe("ActivityLog bad input", () => {
     ["a typo", { retainedTable: [] }, "retainedTable"],
   ] as const)("rejects %s", async (_, change, path) => {
     expect(await rejectedPaths("ActivityLog", change as Record<string, unknown> | null)).toEqual([path]);
+  });
+
+  it("names archive.lock, never the archive's immutability.lock, in the lock's problems", async () => {
+    const stack = await azureStack();
+    for (const [change, path] of [
+      [{ baseline: finra, acknowledgeIrreversibleLock: true }, "acknowledgeIrreversibleLock"],
+      [{ archive: undefined, acknowledgeIrreversibleLock: true }, "acknowledgeIrreversibleLock"],
+      [{ archive: { keyVault: VAULT, lock: true } }, "archive.lock"],
+    ] as const) {
+      const error = expectRejected(
+        () => new ActivityLog("audit", { ...COMPONENT_CASES.ActivityLog.args, ...change }),
+        path,
+        true,
+      );
+      expect(error.message).toContain("archive.lock");
+      expect(error.message).not.toContain("immutability.lock");
+    }
+    await stack.settle();
+    expect(stack.registrations).toEqual([]);
   });
 
   it("rejects a name the workspace or the archive account would refuse, once, naming `name`", async () => {

@@ -7,7 +7,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SubscriptionDiagnosticSetting } from "@pulumi/azure-native/monitor";
 import { Table, Workspace } from "@pulumi/azure-native/operationalinsights";
-import { childName, ProblemCollector, shape, validateArgs, type ArgsSchema } from "@palisade/core";
+import {
+  childName,
+  ProblemCollector,
+  resolveIrreversibleLock,
+  shape,
+  validateArgs,
+  type ArgsSchema,
+} from "@palisade/core";
 import { AzureChildren } from "./children";
 import {
   checkEncryptedStorageAccountArgs,
@@ -33,7 +40,8 @@ export interface ActivityLogArchiveArgs {
    * Lock the archive's immutability policy (kept for the baseline's audit retention): it can then never be
    * shortened or removed. Needs `acknowledgeIrreversibleLock: true`. Azure locks a policy only on an
    * update, so deploy the archive unlocked first, then set `lock`.
-   * @default false; required when the baseline requires compliance-mode WORM (FINRA)
+   * @default false; when the baseline requires compliance-mode WORM (FINRA), built unlocked with a warning
+   * to set `lock: true` after the first deployment
    */
   lock?: boolean;
 }
@@ -48,7 +56,7 @@ export interface ActivityLogArgs extends AzureComponentArgs {
    * @default none: the workspace alone keeps the activity log
    */
   archive?: ActivityLogArchiveArgs;
-  /** Confirms that `archive.lock` is irreversible. @default false */
+  /** Confirms that `archive.lock` is irreversible; it only applies with `archive.lock: true`. @default false */
   acknowledgeIrreversibleLock?: boolean;
   /**
    * Tables besides AzureActivity kept for the whole audit retention when it exceeds the workspace's 730
@@ -153,7 +161,7 @@ export class ActivityLog extends pulumi.ComponentResource {
       this.archive = new EncryptedStorageAccount(
         archiveName(name),
         archiveArgs(settings, args, [{ workspaceResourceId: this.workspace.id }]),
-        { parent: this },
+        { parent: this, lockArgument: ARCHIVE_LOCK },
       );
 
     this.diagnosticSetting = children.create(
@@ -230,10 +238,13 @@ export const ACTIVITY_LOG_SCHEMA: ArgsSchema = shape.object(
   { required: ["resourceGroupName"] },
 );
 
+/** The archive's lock, as ActivityLog's callers set it. */
+const ARCHIVE_LOCK = "archive.lock";
+
 /** The archive's problems, in the ActivityLog's terms; the settings they share are reported once, by the ActivityLog. */
 const SHARED_SETTINGS = new Set(Object.keys(AZURE_COMPONENT_SCHEMA));
 function archivePath(path: string): string {
-  if (path === "immutability.lock") return "archive.lock";
+  if (path === ARCHIVE_LOCK) return path;
   if (path === "keyVault" || path.startsWith("keyVault.") || path.startsWith("keyVault["))
     return `archive.${path}`;
   if (path === "name" || path === "acknowledgeIrreversibleLock") return path;
@@ -293,23 +304,22 @@ function checkActivityLogArgs(problems: ProblemCollector, name: string, args: Ac
       archive,
       archiveName(String(name)),
       archiveArgs(settings, args, [{ workspaceResourceId: "workspace" }]),
+      ARCHIVE_LOCK,
     );
     for (const p of archive.problems) {
       const top = p.path.split(/[.[]/)[0]!;
       // Settings the archive shares are reported once, by the ActivityLog; so is a name already refused.
       if (SHARED_SETTINGS.has(top) || (top === "name" && !archiveNamed)) continue;
-      problems.add(
-        archivePath(p.path),
-        p.value,
-        `(the archive account) ${p.rule.replaceAll("immutability.lock", "archive.lock")}`,
-      );
+      problems.add(archivePath(p.path), p.value, `(the archive account) ${p.rule}`);
     }
-  } else if (args.acknowledgeIrreversibleLock !== undefined)
-    problems.add(
-      "acknowledgeIrreversibleLock",
-      args.acknowledgeIrreversibleLock,
-      "only applies with archive.lock: true",
-    );
+  } else
+    // Nothing to lock without an archive: core's decision refuses an acknowledgement.
+    resolveIrreversibleLock(problems, {
+      path: ARCHIVE_LOCK,
+      lock: undefined,
+      acknowledged: args.acknowledgeIrreversibleLock,
+      consequence: "there is no archive to lock",
+    });
 
   return {
     settings,

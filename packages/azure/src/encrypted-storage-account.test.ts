@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { customizeBaseline, finra, gdpr, hipaa } from "@palisade/core";
+import { expectRejected } from "@palisade/core/test-support";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   EncryptedStorageAccount,
@@ -287,7 +288,7 @@ describe("EncryptedStorageAccount", () => {
     });
   });
 
-  it("makes every version immutable, unlocked with a warning, or locked when acknowledged", async () => {
+  it("makes every version immutable, unlocked, or locked when acknowledged", async () => {
     const warn = vi.spyOn(pulumi.log, "warn");
     const unlocked = await built({ immutability: { periodDays: 365, allowProtectedAppendWrites: true } });
     expect(unlocked.stack.one(ACCOUNT).inputs.immutableStorageWithVersioning).toEqual({
@@ -298,12 +299,10 @@ describe("EncryptedStorageAccount", () => {
         allowProtectedAppendWrites: true,
       },
     });
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringContaining("immutability is unlocked"),
-      unlocked.component,
-    );
+    expect(unlocked.stack.one(BLOB_SERVICE).inputs.isVersioningEnabled).toBe(true);
+    // Without a WORM baseline an unlocked policy is the caller's choice: no warning on every run.
+    expect(warn).not.toHaveBeenCalled();
 
-    warn.mockClear();
     const locked = await built({
       immutability: { periodDays: 365, lock: true },
       acknowledgeIrreversibleLock: true,
@@ -316,7 +315,89 @@ describe("EncryptedStorageAccount", () => {
         allowProtectedAppendWrites: false,
       },
     });
-    expect(warn).not.toHaveBeenCalledWith(expect.stringContaining("immutability"), expect.anything());
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  describe("under FINRA (compliance-mode WORM, six years, deletion protection)", () => {
+    const UNLOCKED =
+      "immutability.lock is off, so these records are not WORM yet (SEC 17a-4(f)(2)(i)(B) non-rewriteable, non-erasable format; FINRA 4511(c)); the cloud locks only on an update: after the first deployment set immutability.lock: true with acknowledgeIrreversibleLock: true";
+
+    it("builds a records store as is: versioned, immutable for the record retention, unlocked with a warning, protected", async () => {
+      const warn = vi.spyOn(pulumi.log, "warn");
+      const { stack, component } = await built({ baseline: finra });
+      const account = stack.one(ACCOUNT);
+      expect(account.inputs.immutableStorageWithVersioning).toEqual({
+        enabled: true,
+        immutabilityPolicy: {
+          immutabilityPeriodSinceCreationInDays: 2192,
+          state: "Unlocked",
+          allowProtectedAppendWrites: false,
+        },
+      });
+      // Version-level immutability needs versioning, and Azure refuses it with a hierarchical namespace.
+      expect(stack.one(BLOB_SERVICE).inputs.isVersioningEnabled).toBe(true);
+      expect(account.inputs).not.toHaveProperty("isHnsEnabled");
+      expect(account).toMatchObject({ protect: true, retainOnDelete: true });
+      for (const container of stack.ofType("azure-native:storage:BlobContainer"))
+        expect(container.protect, container.name).toBe(true);
+      expect(stack.one(POLICY).inputs.policy.rules[0].definition.actions.version).toEqual({
+        delete: { daysAfterCreationGreaterThan: 2192 },
+      });
+      expect(warn).toHaveBeenCalledWith(UNLOCKED, component);
+      expect(warn).toHaveBeenCalledTimes(1);
+    });
+
+    it("keeps a given longer period, and warns the same while unlocked", async () => {
+      const warn = vi.spyOn(pulumi.log, "warn");
+      const { stack, component } = await built({ baseline: finra, immutability: { periodDays: 3650 } });
+      expect(stack.one(ACCOUNT).inputs.immutableStorageWithVersioning.immutabilityPolicy).toMatchObject({
+        immutabilityPeriodSinceCreationInDays: 3650,
+        state: "Unlocked",
+      });
+      expect(warn).toHaveBeenCalledWith(UNLOCKED, component);
+    });
+
+    it("locks with lock: true and the acknowledgement (an update of an account created unlocked), then says nothing", async () => {
+      const warn = vi.spyOn(pulumi.log, "warn");
+      const { stack } = await built({
+        baseline: finra,
+        immutability: { periodDays: 2192, lock: true },
+        acknowledgeIrreversibleLock: true,
+      });
+      expect(stack.one(ACCOUNT).inputs.immutableStorageWithVersioning.immutabilityPolicy).toEqual({
+        immutabilityPeriodSinceCreationInDays: 2192,
+        state: "Locked",
+        allowProtectedAppendWrites: false,
+      });
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it("refuses the acknowledgement alone: Azure cannot create a locked policy, so it would lock nothing", async () => {
+      const stack = await azureStack();
+      const error = expectRejected(
+        () =>
+          new EncryptedStorageAccount("phi", {
+            ...COMPONENT_CASES.EncryptedStorageAccount.args,
+            baseline: finra,
+            acknowledgeIrreversibleLock: true,
+          } as unknown as EncryptedStorageAccountArgs),
+        "acknowledgeIrreversibleLock",
+        true,
+      );
+      expect(error.message).toContain("only applies with immutability.lock: true");
+      await stack.settle();
+      expect(stack.registrations).toEqual([]);
+    });
+  });
+
+  it("without a WORM baseline adds no immutability and warns of no lock", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn");
+    for (const baseline of [hipaa, undefined]) {
+      const { stack } = await built({ baseline });
+      expect(stack.one(ACCOUNT).inputs).not.toHaveProperty("immutableStorageWithVersioning");
+      expect(stack.one(ACCOUNT).protect).toBe(false);
+    }
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it("replicates to the paired region when that region is allowed", async () => {
@@ -418,11 +499,20 @@ describe("EncryptedStorageAccount bad input", () => {
       "acknowledgeIrreversibleLock",
     ],
     ["an immutability period of 0 days", { immutability: { periodDays: 0 } }, "immutability.periodDays"],
-    ["no immutability under FINRA", { baseline: finra }, "immutability"],
     [
-      "unlocked immutability under FINRA",
-      { baseline: finra, immutability: { periodDays: 2192 } },
+      "a lock under FINRA without acknowledgement",
+      { baseline: finra, immutability: { periodDays: 2192, lock: true } },
       "immutability.lock",
+    ],
+    [
+      "blobs deleted before FINRA's default immutability period",
+      { baseline: finra, lifecycle: { deleteAfterDays: 365 } },
+      "lifecycle.deleteAfterDays",
+    ],
+    [
+      "a hierarchical namespace (Azure refuses it with version immutability)",
+      { isHnsEnabled: true },
+      "isHnsEnabled",
     ],
     [
       "immutability shorter than FINRA's record retention",

@@ -17,16 +17,19 @@ import {
 import type * as inputs from "@pulumi/azure-native/types/input";
 import {
   AZURE_GEO_REDUNDANT_SKUS,
-  resolveIrreversibleLock,
   childName,
   isRegionAllowed,
   pairedRegion,
   REGION_PAIRS_SOURCE,
+  resolveIrreversibleLock,
   satisfiesNameRule,
   shape,
   validateArgs,
+  warnUnlocked,
+  wormRetentionDays,
   type ArgsSchema,
   type ProblemCollector,
+  type ResolvedLock,
   type SectorBaseline,
 } from "@palisade/core";
 import { AzureChildren } from "./children";
@@ -89,7 +92,9 @@ export interface StorageImmutabilityArgs {
    * deleted while it holds an immutable version. Needs `acknowledgeIrreversibleLock: true`. Azure creates
    * a policy unlocked and locks it only on an update, so deploy a new account with `lock` unset first,
    * then set it.
-   * @default false; required when the baseline requires compliance-mode WORM (FINRA)
+   * @default false; when the baseline requires compliance-mode WORM (FINRA), built unlocked with a warning
+   * to set `lock: true` after the first deployment (the acknowledgement alone cannot lock: Azure would
+   * refuse to create the account)
    */
   lock?: boolean;
 }
@@ -124,11 +129,16 @@ export interface EncryptedStorageAccountArgs extends AzureComponentArgs {
   /**
    * Account-level version immutability (WORM): every blob version is immutable for `periodDays`. Set at
    * creation only: adding or removing it later replaces the account with a new, empty one (the old one is
-   * retained with its data).
-   * @default none; required when the baseline requires WORM (FINRA)
+   * retained with its data). Requires blob versioning, which is always on, and no hierarchical namespace,
+   * which is never on.
+   * @default none, or `{ periodDays: <the baseline's record retention> }` when the baseline requires WORM
+   * (FINRA): built unlocked with a warning until `lock: true` with `acknowledgeIrreversibleLock`
    */
   immutability?: StorageImmutabilityArgs;
-  /** Confirms that `immutability.lock` is irreversible. @default false */
+  /**
+   * Confirms that `immutability.lock` is irreversible; it only applies with `immutability.lock: true`.
+   * @default false
+   */
   acknowledgeIrreversibleLock?: boolean;
   /**
    * Private endpoints (blob) the account is reached through; the public network is always disabled.
@@ -140,6 +150,16 @@ export interface EncryptedStorageAccountArgs extends AzureComponentArgs {
    * read or changed regulated data. At least one destination is required.
    */
   diagnosticSettings: DiagnosticSettingsArgs[];
+}
+
+/** Resource options, and how an owning component names the lock in its own arguments. */
+export interface EncryptedStorageAccountOptions extends pulumi.ComponentResourceOptions {
+  /**
+   * The argument an owner's callers set for `immutability.lock` (ActivityLog: `archive.lock`), so the
+   * problems and the unlocked warning name what they can change.
+   * @default "immutability.lock"
+   */
+  lockArgument?: string;
 }
 
 const TYPE = "palisade:azure:EncryptedStorageAccount";
@@ -176,6 +196,8 @@ export interface StorageAccountResolved {
   changeFeedRetentionDays?: number;
   lifecycle: Required<Pick<StorageLifecycleArgs, "deletePreviousVersionsAfterDays">> & StorageLifecycleArgs;
   immutability?: StorageImmutabilityArgs;
+  /** Whether the immutability policy is locked, and the warning to log when a WORM baseline's is not. */
+  lock: ResolvedLock;
   containers: string[];
 }
 
@@ -203,14 +225,17 @@ export class EncryptedStorageAccount extends pulumi.ComponentResource {
   /** The key's resource id. */
   readonly keyId: pulumi.Output<string>;
 
-  constructor(name: string, args: EncryptedStorageAccountArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: EncryptedStorageAccountArgs, options: EncryptedStorageAccountOptions = {}) {
+    const { lockArgument, ...opts } = options;
     const { settings, resolved } = validateArgs(
       `${TYPE} "${name}"`,
       ENCRYPTED_STORAGE_ACCOUNT_SCHEMA,
       args,
-      (problems, a: EncryptedStorageAccountArgs) => checkEncryptedStorageAccountArgs(problems, name, a),
+      (problems, a: EncryptedStorageAccountArgs) =>
+        checkEncryptedStorageAccountArgs(problems, name, a, lockArgument),
     );
     super(TYPE, name, {}, opts);
+    warnUnlocked(this, resolved.lock);
     const children = new AzureChildren(this, settings);
 
     this.identity = children.create(
@@ -269,7 +294,7 @@ export class EncryptedStorageAccount extends pulumi.ComponentResource {
                 enabled: true,
                 immutabilityPolicy: {
                   immutabilityPeriodSinceCreationInDays: immutability.periodDays,
-                  state: immutability.lock ? "Locked" : "Unlocked",
+                  state: resolved.lock.locked ? "Locked" : "Unlocked",
                   allowProtectedAppendWrites: immutability.allowProtectedAppendWrites ?? false,
                 },
               },
@@ -279,11 +304,6 @@ export class EncryptedStorageAccount extends pulumi.ComponentResource {
       // The identity must hold the key before Azure Storage wraps anything with it.
       { role: "data", dependsOn: [this.keyGrant] },
     );
-    if (immutability && !immutability.lock)
-      void pulumi.log.warn(
-        `immutability is unlocked: anyone with rights on the account can still shorten or remove its ${immutability.periodDays}-day policy; set immutability.lock with acknowledgeIrreversibleLock to make it permanent`,
-        this,
-      );
 
     const account = { resourceGroupName: true } as const;
     this.blobService = children.create(
@@ -472,6 +492,7 @@ export function checkEncryptedStorageAccountArgs(
   problems: ProblemCollector,
   name: string,
   args: EncryptedStorageAccountArgs,
+  lockArgument = "immutability.lock",
 ) {
   const settings = resolveAzureSettings(problems, name, args);
   const baseline = args.baseline;
@@ -502,7 +523,7 @@ export function checkEncryptedStorageAccountArgs(
     "the blob service's read, write and delete log is the audit trail of access to regulated data",
   );
   const containers = checkContainers(problems, args.containers);
-  const immutability = checkImmutability(problems, args, baseline);
+  const { immutability, lock } = checkImmutability(problems, args, baseline, lockArgument);
   const lifecycle = checkLifecycle(problems, args.lifecycle, baseline, immutability?.periodDays);
 
   const changeFeedRetentionDays =
@@ -521,6 +542,7 @@ export function checkEncryptedStorageAccountArgs(
     changeFeedRetentionDays,
     lifecycle,
     immutability,
+    lock,
     containers,
   };
   return { settings, resolved };
@@ -571,28 +593,29 @@ function checkContainers(problems: ProblemCollector, containers: string[] | unde
   return containers ?? [];
 }
 
+/**
+ * The immutability policy: the one given, or under a WORM baseline one for the baseline's record retention;
+ * and whether it is locked. Azure creates a policy Unlocked and locks it only on an update, so the
+ * acknowledgement alone never locks it (core's lock decision, with `lockableAtCreation: false`).
+ */
 function checkImmutability(
   problems: ProblemCollector,
   args: EncryptedStorageAccountArgs,
   baseline: SectorBaseline | undefined,
-): StorageImmutabilityArgs | undefined {
-  const worm = baseline?.recordWorm;
-  const policy = args.immutability;
-  if (policy === undefined) {
-    if (worm !== undefined && worm.value !== "none")
-      problems.add(
-        "immutability",
-        policy,
-        `must be set${worm.value === "compliance" ? " and locked" : ""}: ${worm.citation}`,
-      );
-    if (args.acknowledgeIrreversibleLock !== undefined)
-      problems.add(
-        "acknowledgeIrreversibleLock",
-        args.acknowledgeIrreversibleLock,
-        "only applies with immutability.lock: true",
-      );
-    return undefined;
-  }
+  lockArgument: string,
+): { immutability?: StorageImmutabilityArgs; lock: ResolvedLock } {
+  const wormDays = wormRetentionDays(baseline);
+  const policy = args.immutability ?? (wormDays === undefined ? undefined : { periodDays: wormDays });
+  const lock = resolveIrreversibleLock(problems, {
+    path: lockArgument,
+    lock: policy?.lock,
+    acknowledged: args.acknowledgeIrreversibleLock,
+    consequence:
+      "a locked immutability policy can only be lengthened, never shortened or removed, and the account cannot be deleted while it holds an immutable blob version",
+    worm: baseline?.recordWorm,
+    lockableAtCreation: false,
+  });
+  if (policy === undefined) return { lock };
   const minDays = Math.max(IMMUTABILITY_PERIOD_DAYS.min, baseline?.recordRetentionDays.value ?? 0);
   problems.require(
     policy.periodDays >= minDays && policy.periodDays <= IMMUTABILITY_PERIOD_DAYS.max,
@@ -600,15 +623,7 @@ function checkImmutability(
     policy.periodDays,
     `must be a whole number of days from ${minDays} to ${IMMUTABILITY_PERIOD_DAYS.max}${minDays > 1 && baseline ? ` (${baseline.recordRetentionDays.citation})` : ""}`,
   );
-  resolveIrreversibleLock(problems, {
-    path: "immutability.lock",
-    lock: policy.lock,
-    acknowledged: args.acknowledgeIrreversibleLock,
-    consequence:
-      "a locked immutability policy can only be lengthened, never shortened or removed, and the account cannot be deleted while it holds an immutable blob version",
-    worm,
-  });
-  return policy;
+  return { immutability: policy, lock };
 }
 
 function checkLifecycle(

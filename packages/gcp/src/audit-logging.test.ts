@@ -1,6 +1,7 @@
 import { finra, hipaa } from "@palisade/core";
 import { expectRejected } from "@palisade/core/test-support";
-import { describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuditLogging } from "./audit-logging";
 import { gcpStack, PROJECT, PROJECT_NUMBER, REGION } from "./test-support";
 
@@ -15,6 +16,8 @@ async function built(args: Record<string, unknown>, name = "audit") {
   new AuditLogging(name, { projectNumber: PROJECT_NUMBER, ...args });
   return stack.settle();
 }
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("AuditLogging", () => {
   it("turns on ADMIN_READ, DATA_READ and DATA_WRITE audit logs for all services of the project", async () => {
@@ -84,9 +87,42 @@ describe("AuditLogging", () => {
     expect(stack.one(MEMBER).propertyDependencies.member).toEqual([sink.urn]);
   });
 
-  it("locks the log bucket only with the acknowledgement, and requires the lock under FINRA", async () => {
-    const stack = await built({ baseline: finra, lock: true, acknowledgeIrreversibleLock: true });
-    expect(stack.one(LOG_BUCKET).inputs).toMatchObject({ locked: true, retentionDays: 2192 });
+  it("locks the log bucket only with the acknowledgement", async () => {
+    const stack = await built({ lock: true, acknowledgeIrreversibleLock: true });
+    expect(stack.one(LOG_BUCKET).inputs.locked).toBe(true);
+  });
+
+  it("under FINRA builds the log bucket unlocked with a warning, locked on the acknowledgement alone", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn");
+    const stack = await gcpStack();
+    const component = new AuditLogging("audit", { projectNumber: PROJECT_NUMBER, baseline: finra });
+    await stack.settle();
+    expect(stack.one(LOG_BUCKET)).toMatchObject({
+      protect: true,
+      inputs: { locked: false, retentionDays: 2192 },
+    });
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/^lock is off, so these records are not WORM yet \(SEC 17a-4/),
+      component,
+    );
+
+    warn.mockClear();
+    const acknowledged = await built({ baseline: finra, acknowledgeIrreversibleLock: true });
+    expect(acknowledged.one(LOG_BUCKET).inputs).toMatchObject({ locked: true, retentionDays: 2192 });
+    const explicit = await built({ baseline: finra, lock: true, acknowledgeIrreversibleLock: true });
+    expect(explicit.one(LOG_BUCKET).inputs.locked).toBe(true);
+    expect(warn).not.toHaveBeenCalled();
+
+    const refused = await built({ baseline: finra, lock: false });
+    expect(refused.one(LOG_BUCKET).inputs.locked).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it("under HIPAA never locks and never warns", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn");
+    const stack = await built({ baseline: hipaa });
+    expect(stack.one(LOG_BUCKET).inputs.locked).toBe(false);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it("uses a given key and agent without creating a key", async () => {
@@ -109,7 +145,8 @@ describe("AuditLogging", () => {
     [{ lock: true }, "lock", true],
     [{ lock: true, acknowledgeIrreversibleLock: false }, "lock", true],
     [{ acknowledgeIrreversibleLock: true }, "acknowledgeIrreversibleLock", true],
-    [{ baseline: finra }, "lock", undefined],
+    [{ baseline: finra, acknowledgeIrreversibleLock: false }, "acknowledgeIrreversibleLock", false],
+    [{ baseline: finra, lock: true }, "lock", true],
     [{ baseline: hipaa, retentionDays: 365 }, "retentionDays", 365],
     [{ retentionDays: 3651 }, "retentionDays", 3651],
     [{ filter: " " }, "filter", " "],

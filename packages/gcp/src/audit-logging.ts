@@ -3,10 +3,11 @@ import { ProjectBucketConfig, ProjectSink } from "@pulumi/gcp/logging";
 import { IAMAuditConfig, IAMMember } from "@pulumi/gcp/projects";
 import type { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
 import {
-  resolveIrreversibleLock,
   childName,
+  resolveIrreversibleLock,
   shape,
   validateArgs,
+  warnUnlocked,
   type ArgsSchema,
   type ProblemCollector,
 } from "@palisade/core";
@@ -50,10 +51,15 @@ export interface AuditLoggingArgs extends GcpComponentArgs {
   /**
    * Lock the log bucket: its retention can then never be changed and it can only be deleted empty.
    * Needs `acknowledgeIrreversibleLock: true`.
-   * @default false; required when the baseline requires WORM (FINRA)
+   * @default false; when the baseline requires compliance-mode WORM (FINRA), locked by
+   * `acknowledgeIrreversibleLock: true` alone, and otherwise built unlocked with a warning
    */
   lock?: boolean;
-  /** Confirms that `lock` is irreversible. @default false */
+  /**
+   * Confirms that `lock` is irreversible. Under a baseline that requires compliance-mode WORM (FINRA) it
+   * alone locks the log bucket unless `lock` is false.
+   * @default false
+   */
   acknowledgeIrreversibleLock?: boolean;
   /** Which entries the sink routes to the bucket. @default every Cloud Audit Logs entry of the project */
   filter?: string;
@@ -84,6 +90,7 @@ export class AuditLogging extends pulumi.ComponentResource {
   constructor(name: string, args: AuditLoggingArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const s = validateAuditLoggingArgs(name, args);
     super(TYPE, name, {}, opts);
+    warnUnlocked(this, s.lock);
     const children = new GcpChildren(this, s.settings);
     const { project, region } = s.settings;
 
@@ -110,7 +117,7 @@ export class AuditLogging extends pulumi.ComponentResource {
         bucketId: s.logBucketId,
         description: `Audit logs routed by Palisade AuditLogging ${name}`,
         retentionDays: s.retentionDays,
-        locked: s.lock,
+        locked: s.lock.locked,
         cmekSettings: { kmsKeyName: this.kmsKeyId },
         deletionPolicy: s.settings.protection.retainOnDelete ? "PREVENT" : "DELETE",
       },
@@ -222,7 +229,7 @@ function checkAuditLoggingArgs(problems: ProblemCollector, name: string, args: A
     `must be a whole number of days from ${minimum} to ${LOG_BUCKET_RETENTION_DAYS.max}${baseline ? ` (${baseline.auditLogRetentionDays.citation})` : ""}`,
   );
 
-  resolveIrreversibleLock(problems, {
+  const lock = resolveIrreversibleLock(problems, {
     path: "lock",
     lock: args.lock,
     acknowledged: args.acknowledgeIrreversibleLock,
@@ -237,7 +244,7 @@ function checkAuditLoggingArgs(problems: ProblemCollector, name: string, args: A
     args.filter,
     "must be a non-empty Cloud Logging filter of at most 20,000 characters (an empty filter routes every log)",
   );
-  return { settings, logBucketId, retentionDays, lock: args.lock ?? false, filter };
+  return { settings, logBucketId, retentionDays, lock, filter };
 }
 
 function validateAuditLoggingArgs(name: string, args: AuditLoggingArgs) {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { finra, gdpr, hipaa } from "@palisade/core";
 import { expectRejected } from "@palisade/core/test-support";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { EncryptedBucket } from "./encrypted-bucket";
 import { gcpStack, PROJECT, PROJECT_NUMBER, REGION } from "./test-support";
 
@@ -14,6 +14,8 @@ async function built(args: Record<string, unknown>, name = "phi") {
   new EncryptedBucket(name, { projectNumber: PROJECT_NUMBER, ...args });
   return stack.settle();
 }
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("EncryptedBucket", () => {
   it("is CMEK-only, uniform access, public access prevention enforced, versioned, soft-deleting and retained", async () => {
@@ -136,8 +138,13 @@ describe("EncryptedBucket", () => {
       true,
     ],
     [{ acknowledgeIrreversibleLock: true }, "acknowledgeIrreversibleLock", true],
-    [{ baseline: finra }, "retentionPolicy", undefined],
-    [{ baseline: finra, retentionPolicy: { retentionDays: 2192 } }, "retentionPolicy.lock", undefined],
+    [{ baseline: finra, acknowledgeIrreversibleLock: false }, "acknowledgeIrreversibleLock", false],
+    [{ baseline: finra, retentionPolicy: { retentionDays: 2192, lock: true } }, "retentionPolicy.lock", true],
+    [
+      { baseline: finra, lifecycleRules: [{ deleteAfterDays: 365 }] },
+      "lifecycleRules[0].deleteAfterDays",
+      365,
+    ],
     [
       {
         baseline: finra,
@@ -166,6 +173,73 @@ describe("EncryptedBucket", () => {
     expectRejected(() => new EncryptedBucket("phi", { projectNumber: PROJECT_NUMBER, ...args }), path, value);
     await stack.settle();
     expect(stack.registrations).toEqual([]);
+  });
+
+  describe("under FINRA (compliance-mode WORM, six years, deletion protection)", () => {
+    const UNLOCKED =
+      "retentionPolicy.lock is off, so these records are not WORM yet (SEC 17a-4(f)(2)(i)(B) non-rewriteable, non-erasable format; FINRA 4511(c)); set acknowledgeIrreversibleLock: true to lock it";
+
+    it("builds a records store as is: the record retention, unversioned, protected, never force-destroyed", async () => {
+      const warn = vi.spyOn(pulumi.log, "warn");
+      const stack = await gcpStack();
+      const component = new EncryptedBucket("records", { projectNumber: PROJECT_NUMBER, baseline: finra });
+      await stack.settle();
+      const bucket = stack.one(BUCKET, "records-bucket");
+      expect(bucket.inputs).toMatchObject({
+        versioning: { enabled: false },
+        retentionPolicy: { retentionPeriod: String(2192 * 86400), isLocked: false },
+        forceDestroy: false,
+        deletionPolicy: "PREVENT",
+      });
+      // Unversioned under the policy: no rule deletes noncurrent versions (or anything else).
+      expect(bucket.inputs.lifecycleRules).toEqual([
+        { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7 } },
+      ]);
+      expect(bucket).toMatchObject({ protect: true, retainOnDelete: true });
+      for (const data of stack.ofType(BUCKET)) expect(data.protect, data.name).toBe(true);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(UNLOCKED), component);
+    });
+
+    it("locks the policy (Bucket Lock) on the acknowledgement alone, and then says nothing", async () => {
+      const warn = vi.spyOn(pulumi.log, "warn");
+      const stack = await built({ baseline: finra, acknowledgeIrreversibleLock: true });
+      expect(stack.one(BUCKET, "phi-bucket").inputs.retentionPolicy).toEqual({
+        retentionPeriod: String(2192 * 86400),
+        isLocked: true,
+      });
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it("locks a given policy with lock and the acknowledgement, keeping its longer period", async () => {
+      const stack = await built({
+        baseline: finra,
+        retentionPolicy: { retentionDays: 3650, lock: true },
+        acknowledgeIrreversibleLock: true,
+      });
+      expect(stack.one(BUCKET, "phi-bucket").inputs.retentionPolicy).toEqual({
+        retentionPeriod: String(3650 * 86400),
+        isLocked: true,
+      });
+    });
+
+    it("stays unlocked, with the warning, when lock is false", async () => {
+      const warn = vi.spyOn(pulumi.log, "warn");
+      const stack = await built({ baseline: finra, retentionPolicy: { retentionDays: 2192, lock: false } });
+      expect(stack.one(BUCKET, "phi-bucket").inputs.retentionPolicy.isLocked).toBe(false);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(UNLOCKED), expect.anything());
+    });
+  });
+
+  it("without a WORM baseline adds no retention policy and warns of no lock", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn");
+    for (const baseline of [hipaa, undefined]) {
+      const stack = await built({ baseline });
+      const bucket = stack.one(BUCKET, "phi-bucket");
+      expect(bucket.inputs).not.toHaveProperty("retentionPolicy");
+      expect(bucket.inputs.versioning).toEqual({ enabled: true });
+      expect(bucket.protect).toBe(false);
+    }
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it("retains under HIPAA by default, and keeps the key, grant and buckets together", async () => {

@@ -3,12 +3,15 @@ import { Bucket, BucketIAMMember } from "@pulumi/gcp/storage";
 import type { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
 import type * as inputs from "@pulumi/gcp/types/input";
 import {
-  resolveIrreversibleLock,
   childName,
+  resolveIrreversibleLock,
   shape,
   validateArgs,
+  warnUnlocked,
+  wormRetentionDays,
   type ArgsSchema,
   type ProblemCollector,
+  type ResolvedLock,
   type SectorBaseline,
 } from "@palisade/core";
 import { GcpChildren } from "./children";
@@ -43,7 +46,8 @@ export interface RetentionPolicyArgs {
   /**
    * Lock the policy (Bucket Lock): it can then never be removed or shortened, and the bucket cannot be
    * deleted until every object has aged out. Needs `acknowledgeIrreversibleLock: true`.
-   * @default false
+   * @default false; when the baseline requires compliance-mode WORM (FINRA), locked by
+   * `acknowledgeIrreversibleLock: true` alone, and otherwise built unlocked with a warning
    */
   lock?: boolean;
 }
@@ -78,7 +82,8 @@ export interface EncryptedBucketArgs extends GcpComponentArgs {
   /**
    * Lifecycle rules (Delete actions) that bound storage; incomplete multipart uploads are always aborted
    * after 7 days. Required with a `deleteAfterDays` when the baseline requires finite retention (GDPR).
-   * @default noncurrent versions deleted after 365 days (or the baseline's record retention)
+   * @default noncurrent versions deleted after 365 days (or the baseline's record retention); none with a
+   * retention policy (as under FINRA by default), which leaves the bucket unversioned
    */
   lifecycleRules?: BucketLifecycleRule[];
   /** Days deleted objects stay restorable (soft delete), 7-90. @default 90 */
@@ -86,11 +91,14 @@ export interface EncryptedBucketArgs extends GcpComponentArgs {
   /**
    * A retention policy (WORM). Cloud Storage forbids versioning together with a retention policy, so with
    * one the bucket is unversioned and the policy protects every object instead.
-   * @default none; required (and locked) when the baseline requires WORM (FINRA)
+   * @default none, or `{ retentionDays: <the baseline's record retention> }` when the baseline requires
+   * WORM (FINRA): built unlocked with a warning unless `acknowledgeIrreversibleLock`
    */
   retentionPolicy?: RetentionPolicyArgs;
   /**
    * Confirms that `retentionPolicy.lock` is irreversible: the policy can never be removed or shortened.
+   * Under a baseline that requires compliance-mode WORM (FINRA) it alone locks the policy (Bucket Lock)
+   * unless `retentionPolicy.lock` is false.
    * @default false
    */
   acknowledgeIrreversibleLock?: boolean;
@@ -122,6 +130,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
   constructor(name: string, args: EncryptedBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const s = validateEncryptedBucketArgs(name, args);
     super(TYPE, name, {}, opts);
+    warnUnlocked(this, s.lock);
     const children = new GcpChildren(this, s.settings);
 
     const agent = args.storageServiceAgent ?? serviceAgentMember("storage", args.projectNumber ?? "");
@@ -172,7 +181,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         versioning: { enabled: s.retention === undefined },
         retentionPolicy: s.retention && {
           retentionPeriod: String(s.retention.retentionDays * SECONDS_PER_DAY),
-          isLocked: s.retention.lock ?? false,
+          isLocked: s.lock.locked,
         },
         lifecycleRules: lifecycleRules(s.lifecycle),
         logging: { logBucket, logObjectPrefix: args.accessLogging?.logObjectPrefix },
@@ -313,7 +322,7 @@ export function checkEncryptedBucketArgs(
     softDeleteDays,
     `must be a whole number of days from ${SOFT_DELETE_DAYS.min} to ${SOFT_DELETE_DAYS.max} (Cloud Storage's soft delete range)`,
   );
-  const retention = checkRetention(problems, args, baseline);
+  const { retention, lock } = checkRetention(problems, args, baseline);
   const lifecycle = args.lifecycleRules ?? [
     ...(retention === undefined
       ? [{ deleteNoncurrentAfterDays: Math.max(365, baseline?.recordRetentionDays.value ?? 0) }]
@@ -327,31 +336,29 @@ export function checkEncryptedBucketArgs(
       args.accessLogging.logObjectPrefix,
       "must be 1-900 characters without line breaks",
     );
-  return { settings, softDeleteDays, retention, lifecycle };
+  return { settings, softDeleteDays, retention, lock, lifecycle };
 }
 
+/**
+ * The retention policy: the one given, or under a WORM baseline one for the baseline's record retention;
+ * and whether Bucket Lock locks it (the one decision every Palisade lock takes, in core).
+ */
 function checkRetention(
   problems: ProblemCollector,
   args: EncryptedBucketArgs,
   baseline: SectorBaseline | undefined,
-): RetentionPolicyArgs | undefined {
-  const worm = baseline?.recordWorm;
-  const policy = args.retentionPolicy;
-  if (policy === undefined) {
-    if (worm !== undefined && worm.value !== "none")
-      problems.add(
-        "retentionPolicy",
-        policy,
-        `must be set${worm.value === "compliance" ? " and locked" : ""}: ${worm.citation}`,
-      );
-    if (args.acknowledgeIrreversibleLock !== undefined)
-      problems.add(
-        "acknowledgeIrreversibleLock",
-        args.acknowledgeIrreversibleLock,
-        "only applies with retentionPolicy.lock",
-      );
-    return undefined;
-  }
+): { retention?: RetentionPolicyArgs; lock: ResolvedLock } {
+  const wormDays = wormRetentionDays(baseline);
+  const policy = args.retentionPolicy ?? (wormDays === undefined ? undefined : { retentionDays: wormDays });
+  const lock = resolveIrreversibleLock(problems, {
+    path: "retentionPolicy.lock",
+    lock: policy?.lock,
+    acknowledged: args.acknowledgeIrreversibleLock,
+    consequence:
+      "a locked retention policy can never be removed or shortened, and the bucket cannot be deleted until every object has aged out",
+    worm: baseline?.recordWorm,
+  });
+  if (policy === undefined) return { lock };
   const minDays = Math.max(1, baseline?.recordRetentionDays.value ?? 1);
   problems.require(
     Number.isInteger(policy.retentionDays) &&
@@ -361,15 +368,7 @@ function checkRetention(
     policy.retentionDays,
     `must be a whole number of days from ${minDays} to 36500${minDays > 1 && baseline ? ` (${baseline.recordRetentionDays.citation})` : ""}`,
   );
-  resolveIrreversibleLock(problems, {
-    path: "retentionPolicy.lock",
-    lock: policy.lock,
-    acknowledged: args.acknowledgeIrreversibleLock,
-    consequence:
-      "a locked retention policy can never be removed or shortened, and the bucket cannot be deleted until every object has aged out",
-    worm,
-  });
-  return policy;
+  return { retention: policy, lock };
 }
 
 function checkLifecycle(
