@@ -22,6 +22,7 @@ import {
   LOG_RETENTION,
   NO_PUBLIC_DATA,
   RECORD_AUDIT_TRAIL,
+  RECORDS_KEY_PROTECTION,
   RECORDS_NO_DESTROY,
   RECORDS_WORM,
   REDUNDANT_WORM_COPY,
@@ -116,10 +117,10 @@ export const finraFramework: FrameworkDefinition = {
       id: "finra-key-protection",
       reference: `SEC 17a-4(f)(2)(i)(B) ${UNVERIFIED} (interpretation: an encrypted record is reproducible only while its key exists)`,
       requirement:
-        "Keys that encrypt records cannot be deleted on short notice: the longest deletion window, purge protection",
+        "Keys that encrypt records cannot be deleted on short notice: the longest deletion window, and protected like the records they encrypt",
       severity: "medium",
       url: SEC_17A_4,
-      rules: [...KEY_DELETION_PROTECTION],
+      rules: [...KEY_DELETION_PROTECTION, ...RECORDS_KEY_PROTECTION],
     },
     {
       id: "finra-records-not-public",

@@ -256,10 +256,7 @@ export const PASSWORD_MANAGEMENT: readonly Rule[] = [
 export const AI_GUARDRAILS: readonly Rule[] = [aws.bedrockAgentGuarded];
 
 /** Customer keys cannot be deleted before a recovery window passes. */
-export const KEY_DELETION_PROTECTION: readonly Rule[] = [
-  aws.kmsKeyDeletionWindow,
-  aws.kmsKeyRecordsProtected,
-];
+export const KEY_DELETION_PROTECTION: readonly Rule[] = [aws.kmsKeyDeletionWindow];
 
 /** Every resource is placed in an allowed region. */
 export const RESIDENCY: readonly Rule[] = [
@@ -346,3 +343,6 @@ export const BACKUP_VAULT_LOCK: readonly Rule[] = [
   azure.recoveryVaultRecordsLock,
   gcp.backupVaultRecordsLocked,
 ];
+
+/** Keys that encrypt records are protected from deletion like the records themselves. */
+export const RECORDS_KEY_PROTECTION: readonly Rule[] = [aws.kmsKeyRecordsProtected];

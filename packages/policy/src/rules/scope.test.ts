@@ -5,11 +5,15 @@ import {
   DATA_SCOPE_SETTINGS,
   DETECTION_MANAGED_CENTRALLY_SETTING,
   MAX_RETENTION_SETTING,
+  RECORD_RETENTION_SETTINGS,
+  RECORDS_SCOPE_SETTINGS,
   detectionManagedElsewhere,
   outsidePersonalData,
+  outsideRecords,
+  requiredRecordRetention,
   retentionFindings,
 } from "./scope";
-import { gdpr } from "@palisade/core";
+import { finra, gdpr } from "@palisade/core";
 
 const defaults = configDefaults(
   resourceRule({
@@ -89,5 +93,65 @@ describe("detectionManagedElsewhere", () => {
     expect(detectionManagedElsewhere({ detectionManagedCentrally: true })).toContain(
       "managed outside this stack",
     );
+  });
+});
+
+const records = configDefaults(
+  resourceRule({
+    id: "test-records-defaults",
+    description: "",
+    target: "aws",
+    types: ["test:index:Store"],
+    config: { ...RECORDS_SCOPE_SETTINGS, ...RECORD_RETENTION_SETTINGS },
+    requirements: [],
+  }),
+  finra,
+);
+
+describe("outsideRecords", () => {
+  it("judges only stores whose data class is a records class, saying why others are out", () => {
+    expect(records.recordsClasses).toEqual(["finra-records"]);
+    expect(outsideRecords({ "data-classification": "finra-records" }, records)).toBeUndefined();
+    expect(outsideRecords({ "data-classification": "phi" }, records)).toBe(
+      "data-classification is phi, not a records class (finra-records)",
+    );
+    for (const tags of [undefined, null, {}, { "data-classification": "" }, { "data-classification": null }])
+      expect(outsideRecords(tags, records)).toBe(
+        "no data-classification tag: not a records store (tag it finra-records to judge it)",
+      );
+    expect(outsideRecords({ "data-classification": 7 }, records)).toBe(
+      "data-classification is 7, not a records class (finra-records)",
+    );
+    const custom = { ...records, dataClassificationKey: "class", recordsClasses: ["books", "comms"] };
+    expect(outsideRecords({ class: "comms" }, custom)).toBeUndefined();
+    expect(outsideRecords({ "data-classification": "finra-records" }, custom)).toBe(
+      "no class tag: not a records store (tag it books or comms to judge it)",
+    );
+    expect(outsideRecords({ class: "x" }, { ...custom, recordsClasses: undefined })).toContain(
+      "not a records class ()",
+    );
+  });
+});
+
+describe("requiredRecordRetention", () => {
+  it("is six years, or the record class's own minimum, never quoting the class", () => {
+    expect(requiredRecordRetention({}, records)).toEqual({
+      days: 2192,
+      source: "recordRetentionDays (2192 days)",
+    });
+    const perClass = { ...records, recordClassRetentionDays: { communications: 1096 } };
+    expect(requiredRecordRetention({ "record-class": "communications" }, perClass)).toEqual({
+      days: 1096,
+      source: "recordClassRetentionDays for its record class (1096 days)",
+    });
+    expect(requiredRecordRetention({ "record-class": "books" }, perClass).days).toBe(2192);
+    // Inherited object members are not classes.
+    expect(requiredRecordRetention({ "record-class": "constructor" }, perClass).days).toBe(2192);
+    expect(
+      requiredRecordRetention(undefined, { ...perClass, recordClassRetentionDays: undefined }).days,
+    ).toBe(2192);
+    expect(
+      requiredRecordRetention({ rc: "communications" }, { ...perClass, recordClassKey: "rc" }).days,
+    ).toBe(1096);
   });
 });

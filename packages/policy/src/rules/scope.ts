@@ -139,7 +139,10 @@ export const RECORD_RETENTION_SETTINGS: Record<string, RuleSetting> = {
   ),
 };
 
-/** The retention a records store with these tags or labels must keep, and where that number comes from. */
+/**
+ * The retention a records store with these tags or labels must keep, and where that number comes from,
+ * named without quoting the store's record-class tag (a value of the resource; messages never quote one).
+ */
 export function requiredRecordRetention(tags: unknown, config: RuleConfig): { days: number; source: string } {
   const key = String(config.recordClassKey);
   const value =
@@ -147,22 +150,9 @@ export function requiredRecordRetention(tags: unknown, config: RuleConfig): { da
   const perClass = (config.recordClassRetentionDays ?? {}) as Record<string, unknown>;
   const days = typeof value === "string" ? perClass[value] : undefined;
   if (typeof days === "number")
-    return { days, source: `recordClassRetentionDays["${String(value)}"] (${days} days)` };
+    return { days, source: `recordClassRetentionDays for its record class (${days} days)` };
   return {
     days: Number(config.recordRetentionDays),
     source: `recordRetentionDays (${Number(config.recordRetentionDays)} days)`,
   };
-}
-
-/** The findings for a WORM retention of `days` read from `path`: it must be at least the store's required retention. */
-export function recordRetentionFindings(
-  path: string,
-  days: unknown,
-  tags: unknown,
-  config: RuleConfig,
-): string[] {
-  const required = requiredRecordRetention(tags, config);
-  if (days === undefined || days === null) return [`${path} is not set`];
-  if (typeof days !== "number" || !Number.isFinite(days)) return [`${path} is not a number of days`];
-  return days < required.days ? [`${path} is ${days} days, shorter than ${required.source}`] : [];
 }

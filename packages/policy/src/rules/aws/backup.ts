@@ -10,9 +10,13 @@ import {
 } from "../../rule";
 import { known } from "../../unknowns";
 import { allowedRegionsSetting, residencyFindings } from "../residency";
-import { RECORD_RETENTION_SETTINGS, RECORDS_SCOPE_SETTINGS, outsideRecords } from "../scope";
+import {
+  RECORD_RETENTION_SETTINGS,
+  RECORDS_SCOPE_SETTINGS,
+  outsideRecords,
+  requiredRecordRetention,
+} from "../scope";
 import { regionOf } from "./residency";
-import { requiredRetention } from "./s3";
 
 type Vault = Props<backup.VaultArgs>;
 type Plan = Props<backup.PlanArgs>;
@@ -158,7 +162,7 @@ export const backupVaultRecordsLock = stackRule({
       check: (vault, context) => {
         // A vault without a lock is compliance-lock's one finding: there is no minimum to judge.
         const locks = vaultLocks(context);
-        const required = requiredRetention(vault.tags, context.config);
+        const required = requiredRecordRetention(vault.tags, context.config);
         return locks.flatMap((lock) => {
           const days = lock.props.minRetentionDays;
           if (days === undefined || days === null)

@@ -545,17 +545,6 @@ export function wormFindings(
   return aspects.flatMap((aspect) => wormAspect[aspect](bucket, required).map((m) => `${bucket.prefix}${m}`));
 }
 
-/**
- * The retention a records bucket or vault must keep, named without quoting its record-class tag (a value
- * of the resource): scope.ts's `requiredRecordRetention` with a value-free source.
- */
-export function requiredRetention(tags: unknown, config: RuleConfig): { days: number; source: string } {
-  const required = requiredRecordRetention(tags, config);
-  return required.source.startsWith("recordClassRetentionDays")
-    ? { days: required.days, source: `recordClassRetentionDays for its record class (${required.days} days)` }
-    : required;
-}
-
 const RECORDS_SETTINGS = { ...RECORDS_SCOPE_SETTINGS, ...RECORD_RETENTION_SETTINGS };
 
 const outsideRecordsBucket = (bucket: Record<string, any>, { config }: { config: RuleConfig }) =>
@@ -571,7 +560,7 @@ const wormRequirement = (
   remediation,
   outOfScope: outsideRecordsBucket,
   check: (bucket, context) =>
-    wormFindings(subjectBucket(bucket, context), requiredRetention(bucket.tags, context.config), [aspect]),
+    wormFindings(subjectBucket(bucket, context), requiredRecordRetention(bucket.tags, context.config), [aspect]),
 });
 
 export const s3BucketRecordsWorm = stackRule({
@@ -708,7 +697,7 @@ export const s3BucketRecordsReplica = stackRule({
         "Declare each destination Bucket in this stack with objectLockEnabled: true, a BucketObjectLockConfiguration in COMPLIANCE mode for at least the source's retention and a BucketVersioning Enabled.",
       outOfScope: outsideRecordsSource,
       check: (bucket, context) => {
-        const required = requiredRetention(bucket.tags, context.config);
+        const required = requiredRecordRetention(bucket.tags, context.config);
         return enabledReplications(bucket, context).flatMap((replication) => {
           const where = replication.type === REPLICATION ? "BucketReplicationConfig (bucket) " : "";
           const { buckets, path, outside } = destinationsOf(replication, context.stack.resources);
