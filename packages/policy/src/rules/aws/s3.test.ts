@@ -199,6 +199,20 @@ describeRule(s3BucketReplicated, {
         ],
       ],
       unknown: [[bucket(), replication(UNKNOWN)], [bucket({ replicationConfiguration: UNKNOWN })]],
+      // The copy another bucket replicates into needs no copy of its own: in two-way replication each
+      // bucket is the other's copy.
+      outOfScope: [
+        [
+          bucket(),
+          { ...bucket(), name: "peer" },
+          { ...replication("Enabled", "b"), propertyDependencies: { bucket: ["b"], rules: ["peer"] } },
+          {
+            ...replication("Enabled", "peer"),
+            name: "peer-replication",
+            propertyDependencies: { bucket: ["peer"], rules: ["b"] },
+          },
+        ],
+      ],
     },
   },
 });

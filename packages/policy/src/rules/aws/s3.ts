@@ -164,6 +164,11 @@ export const s3BucketReplicated = stackRule({
       description: "A BucketReplicationConfig on the bucket has an Enabled rule",
       remediation:
         'Add a BucketReplicationConfig (bucket, role) with a rule of status "Enabled" whose destination is a bucket in another Region or account; the source bucket must be versioned.',
+      // The copy of another bucket is the redundancy this asks for, not a bucket needing a copy of its own.
+      outOfScope: (_bucket, context) =>
+        replicationSources(context).length > 0
+          ? "the bucket is the replication destination of another bucket in this stack: it is the copy"
+          : undefined,
       check: (bucket, context) => {
         if (configs(context, REPLICATION).some((c) => enabledRule(c.props.rules))) return [];
         if ("replicationConfiguration" in bucket && enabledRule(bucket.replicationConfiguration?.rules))
@@ -560,7 +565,9 @@ const wormRequirement = (
   remediation,
   outOfScope: outsideRecordsBucket,
   check: (bucket, context) =>
-    wormFindings(subjectBucket(bucket, context), requiredRecordRetention(bucket.tags, context.config), [aspect]),
+    wormFindings(subjectBucket(bucket, context), requiredRecordRetention(bucket.tags, context.config), [
+      aspect,
+    ]),
 });
 
 export const s3BucketRecordsWorm = stackRule({
@@ -626,11 +633,18 @@ export const s3BucketRecordsProtected = resourceRule({
 function outsideRecordsSource(bucket: Record<string, any>, context: StackContext): string | undefined {
   const outside = outsideRecords(bucket.tags, context.config);
   if (outside) return outside;
-  const { subject, resources } = context.stack;
   const isRecords = (b: PolicyResource) => {
     const tags = known(() => b.props.tags);
     return tags.known && outsideRecords(tags.value, context.config) === undefined;
   };
+  return replicationSources(context).some(isRecords)
+    ? "the bucket is the replication destination of a records bucket: its source's replica-worm judges it"
+    : undefined;
+}
+
+/** The other buckets of the stack whose replication writes into the subject bucket. */
+function replicationSources(context: StackContext): PolicyResource[] {
+  const { subject, resources } = context.stack;
   // A destination the rules depend on, or (when every destination can be read) one named by its ARN.
   const replicates = (replication: Replication) => {
     const { input } = replicationOf(replication.type, replication.props);
@@ -643,12 +657,7 @@ function outsideRecordsSource(bucket: Record<string, any>, context: StackContext
       ...dependents(resources, REPLICATION, "bucket", source).map(replicationIn),
       ...("replicationConfiguration" in source.props ? [replicationIn(source)] : []),
     ].some(replicates);
-  const sources = resources.filter(
-    (r) => matchesType(BUCKETS, r.type) && r.urn !== subject.urn && isRecords(r) && isSource(r),
-  );
-  return sources.length > 0
-    ? "the bucket is the replication destination of a records bucket: its source's replica-worm judges it"
-    : undefined;
+  return resources.filter((r) => matchesType(BUCKETS, r.type) && r.urn !== subject.urn && isSource(r));
 }
 
 /** The subject's replications with an Enabled rule: BucketReplicationConfigs (bucket), or its inline rules. */
