@@ -112,7 +112,7 @@ export function outsideRecords(tags: unknown, config: RuleConfig): string | unde
   if (typeof value === "string" && classes.includes(value)) return undefined;
   if (value === undefined || value === null || value === "")
     return `no ${key} tag: not a records store (tag it ${classes.join(" or ")} to judge it)`;
-  return `${key} is ${String(value)}, not a records class (${classes.join(", ")})`;
+  return `${key} is ${typeof value === "string" ? value : JSON.stringify(value)}, not a records class (${classes.join(", ")})`;
 }
 
 /** The retention settings of records: a default and one per record class (17a-4(a) six years, (b) three). */
